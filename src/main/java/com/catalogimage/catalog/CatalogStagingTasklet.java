@@ -1,0 +1,96 @@
+package com.catalogimage.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Step 1: reads the catalog CSV once, validates every row, fingerprints the valid ones and inserts them as PENDING,
+ * and records rejected rows with line, field and reason. It runs in one transaction, so staging is all or nothing: a
+ * file that is broken as a whole fails the job in seconds, before any money is spent, and leaves no partial catalog.
+ */
+public class CatalogStagingTasklet implements Tasklet {
+
+	/** Job parameter holding the absolute path of the catalog CSV. */
+	public static final String INPUT_PARAMETER = "input.path";
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogStagingTasklet.class);
+
+	private static final int BATCH = 1000;
+
+	private final CatalogItemRepository items;
+
+	private final ProductFingerprinter fingerprinter;
+
+	private final PromptTemplate promptTemplate;
+
+	private final String defaultSize;
+
+	private final String defaultAspectRatio;
+
+	public CatalogStagingTasklet(CatalogItemRepository items, ProductFingerprinter fingerprinter,
+			PromptTemplate promptTemplate, String defaultSize, String defaultAspectRatio) {
+		this.items = items;
+		this.fingerprinter = fingerprinter;
+		this.promptTemplate = promptTemplate;
+		this.defaultSize = defaultSize;
+		this.defaultAspectRatio = defaultAspectRatio;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		StepExecution step = chunkContext.getStepContext().getStepExecution();
+		long instanceId = step.getJobExecution().getJobInstance().getInstanceId();
+		Path input = Path.of(step.getJobParameters().getString(INPUT_PARAMETER));
+		if (!Files.isRegularFile(input)) {
+			throw new CatalogFormatException(input + ": catalog file not found");
+		}
+		this.items.deleteStaged(instanceId);
+		CatalogRowValidator validator = new CatalogRowValidator(this.promptTemplate, this.defaultSize,
+				this.defaultAspectRatio);
+		List<StagedProduct> staged = new ArrayList<>(BATCH);
+		List<Rejection> rejected = new ArrayList<>();
+		long[] counts = new long[2];
+		CatalogCsvReader.read(input, row -> {
+			contribution.incrementReadCount();
+			CatalogRowValidator.Outcome outcome = validator.validate(row);
+			if (outcome instanceof CatalogRowValidator.Valid valid) {
+				staged.add(new StagedProduct(valid.product(), this.fingerprinter.fingerprint(valid.product(), input),
+						ProductStatus.PENDING));
+				if (staged.size() == BATCH) {
+					flush(instanceId, staged, counts);
+				}
+			}
+			else if (outcome instanceof CatalogRowValidator.Rejected rejection) {
+				rejected.add(rejection.rejection());
+				log.warn("Rejected {} line {}: {} {}", input.getFileName(), rejection.rejection().line(),
+						rejection.rejection().field(), rejection.rejection().reason());
+			}
+		});
+		flush(instanceId, staged, counts);
+		this.items.insertRejections(instanceId, rejected);
+		contribution.incrementWriteCount(counts[0]);
+		contribution.incrementFilterCount(rejected.size());
+		log.info("Staged {} products from {} ({} rows rejected)", counts[0], input, rejected.size());
+		return RepeatStatus.FINISHED;
+	}
+
+	private void flush(long instanceId, List<StagedProduct> staged, long[] counts) {
+		if (!staged.isEmpty()) {
+			this.items.insert(instanceId, staged);
+			counts[0] += staged.size();
+			staged.clear();
+		}
+	}
+
+}

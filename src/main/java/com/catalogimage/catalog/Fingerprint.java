@@ -1,0 +1,42 @@
+package com.catalogimage.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SHA-256 of everything that determines an image: provider, model, final prompt, size, aspect ratio and the
+ * reference image's bytes. Two products with the same fingerprint would get the same image, so the fingerprint keys
+ * the image cache and the manifest. Each field is length-prefixed, so no two different inputs hash alike.
+ */
+public final class Fingerprint {
+
+	private Fingerprint() {
+	}
+
+	public static String of(String provider, String model, String prompt, String size, String aspectRatio,
+			@Nullable String referenceSha256) {
+		MessageDigest digest = sha256();
+		for (String field : new String[] { "v1", provider, model, prompt, size, aspectRatio,
+				referenceSha256 == null ? "" : referenceSha256 }) {
+			byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+			digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+			digest.update((byte) ':');
+			digest.update(bytes);
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+}

@@ -1,0 +1,13 @@
+package com.catalogimage.catalog;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated catalog row with its final prompt and image settings.
+ *
+ * @param line the line on which the row starts in the CSV
+ * @param referenceImage a path relative to the CSV, or null
+ */
+public record Product(long line, String sku, String name, String description, String category, String prompt,
+		String size, String aspectRatio, @Nullable String referenceImage) {
+}

@@ -1,0 +1,67 @@
+package com.catalogimage.generation;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.catalogimage.catalog.CatalogItem;
+import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.provider.TokenUsage;
+import com.catalogimage.storage.ProductOutcome;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
+
+/** Builds the result rows of generated and skipped products for the worker step running on this thread. */
+public final class OutcomeFactory {
+
+	private final String provider;
+
+	private final String model;
+
+	public OutcomeFactory(String provider, String model) {
+		this.provider = provider;
+		this.model = model;
+	}
+
+	ProductOutcome generated(GenerationResult result, String imagePath, Instant placedAt) {
+		CatalogItem item = result.item();
+		AttemptStats stats = result.stats();
+		TokenUsage usage = result.usage();
+		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), result.status(), null,
+				this.provider, this.model, item.size(), item.aspectRatio(), stats.attempts(), stats.attemptsUnknown(),
+				stats.http429(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
+				result.status() == ProductStatus.GENERATED ? millis(stats.apiLatencyNanos()) : null,
+				Duration.between(result.startedAt(), placedAt).toMillis(), usage == null ? null : usage.inputTokens(),
+				usage == null ? null : usage.outputTokens(), result.cost().usd(), result.cost().basis(),
+				result.image().bytes(), positive(result.width()), positive(result.height()), result.image().sha256(),
+				imagePath, result.startedAt(), placedAt);
+	}
+
+	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, Instant at) {
+		AttemptStats stats = skip.stats();
+		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), ProductStatus.SKIPPED,
+				skip.reason(), this.provider, this.model, item.size(), item.aspectRatio(), stats.attempts(),
+				stats.attemptsUnknown(), stats.http429(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
+				null, null, null, null, null, stats.attempts() == 0 ? "none" : "unknown", null, null, null, null, null,
+				skip.startedAt(), at);
+	}
+
+	private static long currentExecutionId() {
+		StepContext context = StepSynchronizationManager.getContext();
+		if (context == null) {
+			throw new IllegalStateException("no step execution on this thread");
+		}
+		StepExecution step = context.getStepExecution();
+		return step.getJobExecutionId();
+	}
+
+	private static long millis(long nanos) {
+		return Math.round(nanos / 1e6);
+	}
+
+	private static @Nullable Integer positive(int value) {
+		return value > 0 ? value : null;
+	}
+
+}

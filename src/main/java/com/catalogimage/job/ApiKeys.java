@@ -1,0 +1,42 @@
+package com.catalogimage.job;
+
+import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.simulator.SimulatorProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the API key comes from: only ever an environment variable whose name is configured (the key itself never
+ * sits in a file, a flag or a log). The simulator needs no key unless a test configures one.
+ */
+public final class ApiKeys {
+
+	static final String DEFAULT_GEMINI_ENV = "GEMINI_API_KEY";
+
+	private final ProviderProperties provider;
+
+	private final SimulatorProperties simulator;
+
+	ApiKeys(ProviderProperties provider, SimulatorProperties simulator) {
+		this.provider = provider;
+		this.simulator = simulator;
+	}
+
+	/** The environment variable holding the key for the configured provider, or null for the simulator. */
+	public @Nullable String environmentVariable() {
+		if (this.provider.isSimulator()) {
+			return null;
+		}
+		String configured = this.provider.gemini().apiKeyEnv();
+		return configured != null && !configured.isBlank() ? configured : DEFAULT_GEMINI_ENV;
+	}
+
+	public @Nullable String key() {
+		if (this.provider.isSimulator()) {
+			return this.simulator.clientKey();
+		}
+		String variable = environmentVariable();
+		String value = variable == null ? null : System.getenv(variable);
+		return value == null || value.isBlank() ? null : value.trim();
+	}
+
+}

@@ -1,0 +1,127 @@
+package com.catalogimage.job;
+
+import com.catalogimage.catalog.CatalogItem;
+import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.catalog.CatalogStagingTasklet;
+import com.catalogimage.catalog.ProductFingerprinter;
+import com.catalogimage.catalog.PromptTemplate;
+import com.catalogimage.generation.GeneratedImageWriter;
+import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.GenerationResult;
+import com.catalogimage.generation.ImageGenerationProcessor;
+import com.catalogimage.generation.SkippedProductRecorder;
+import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.report.ReportRepository;
+import com.catalogimage.report.ReportTasklet;
+import com.catalogimage.storage.OutputLayout;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The catalog image job: stage the CSV, generate the images with partitioned workers drawing from one shared feed,
+ * render the report. See ARCHITECTURE.md for why it has this shape.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CatalogImageJobConfiguration {
+
+	public static final String JOB_NAME = "catalogImageJob";
+
+	public static final String GENERATE_STEP = "generate";
+
+	public static final String WORKER_STEP = "generateWorker";
+
+	@Bean
+	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report, GenerationGate gate) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(stage)
+			.next(generate)
+			.next(report)
+			.listener(new JobOutcomeListener(gate))
+			.build();
+	}
+
+	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later (notes T9). */
+	@Bean
+	MapJobRegistry jobRegistry() {
+		return new MapJobRegistry();
+	}
+
+	// step 1: stage the catalog
+
+	@Bean
+	Step stage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CatalogItemRepository items, CatalogProperties catalog, ProviderProperties provider) {
+		CatalogStagingTasklet tasklet = new CatalogStagingTasklet(items,
+				new ProductFingerprinter(provider.name(), provider.model()), new PromptTemplate(catalog.promptTemplate()),
+				provider.size(), provider.aspectRatio());
+		return new StepBuilder("stage", jobRepository).tasklet(tasklet, transactionManager).build();
+	}
+
+	// step 2: generate images
+
+	@Bean
+	PendingItemFeed pendingItemFeed(CatalogItemRepository items, GenerationGate gate) {
+		return new PendingItemFeed(items, gate);
+	}
+
+	@Bean
+	ProductSkipPolicy productSkipPolicy() {
+		return new ProductSkipPolicy();
+	}
+
+	@Bean
+	Step generateWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PendingItemFeed feed, ImageGenerationProcessor processor, GeneratedImageWriter writer,
+			SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy, GenerationGate gate,
+			GenerationProperties generation) {
+		return new StepBuilder(WORKER_STEP, jobRepository).<CatalogItem, GenerationResult>chunk(generation.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(feed)
+			.processor(processor)
+			.writer(writer)
+			.faultTolerant()
+			.skipPolicy(skipPolicy)
+			.skipListener(skipRecorder)
+			.listener(new WorkerStepListener(gate))
+			// a restart runs every slot again; harmless, the feed only hands out what is still PENDING
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
+			GenerationGate gate, PendingItemFeed feed, ProductSkipPolicy skipPolicy, CatalogItemRepository items) {
+		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
+		workers.setConcurrencyLimit(generation.concurrency());
+		return new StepBuilder(GENERATE_STEP, jobRepository).partitioner(WORKER_STEP, new WorkerSlotPartitioner())
+			.step(generateWorker)
+			.gridSize(generation.concurrency())
+			.taskExecutor(workers)
+			.listener(new GenerateStepListener(gate, feed, skipPolicy, items, generation.skipLimit()))
+			.build();
+	}
+
+	// step 3: render the report
+
+	@Bean
+	ReportTasklet reportTasklet(ReportRepository reports, OutputLayout layout) {
+		return new ReportTasklet(reports, layout);
+	}
+
+	@Bean
+	Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportTasklet tasklet) {
+		return new StepBuilder("report", jobRepository).tasklet(tasklet, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+}

@@ -1,0 +1,68 @@
+package com.catalogimage.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.catalogimage.catalog.CatalogStagingTasklet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * What makes two launches the same job instance: the catalog's path and content hash, provider, model, default size
+ * and an optional run id. Launching again with the same identity after a failure continues that instance (never a
+ * RunIdIncrementer, which would start a new one every time); a new run id starts afresh.
+ */
+public record JobIdentity(Path input, String inputSha256, String provider, String model, String size,
+		@Nullable String runId) {
+
+	public static final String INPUT_SHA256 = "input.sha256";
+
+	public static final String PROVIDER = "provider";
+
+	public static final String MODEL = "model";
+
+	public static final String SIZE = "size";
+
+	public static final String RUN_ID = "run.id";
+
+	public static JobIdentity of(Path input, String provider, String model, String size, @Nullable String runId) {
+		Path absolute = input.toAbsolutePath().normalize();
+		return new JobIdentity(absolute, sha256(absolute), provider, model, size,
+				runId == null || runId.isBlank() ? null : runId);
+	}
+
+	public JobParameters toJobParameters() {
+		JobParametersBuilder builder = new JobParametersBuilder()
+			.addString(CatalogStagingTasklet.INPUT_PARAMETER, this.input.toString())
+			.addString(INPUT_SHA256, this.inputSha256)
+			.addString(PROVIDER, this.provider)
+			.addString(MODEL, this.model)
+			.addString(SIZE, this.size);
+		if (this.runId != null) {
+			builder.addString(RUN_ID, this.runId);
+		}
+		return builder.toJobParameters();
+	}
+
+	static String sha256(Path file) {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

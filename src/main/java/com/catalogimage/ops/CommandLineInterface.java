@@ -1,0 +1,59 @@
+package com.catalogimage.ops;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.catalogimage.CatalogImageApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The jar's entry point: parses the command line first (usage errors exit 64 without starting Spring or touching the
+ * database), then starts the application context with the flags as configuration and runs the command.
+ */
+public final class CommandLineInterface {
+
+	private CommandLineInterface() {
+	}
+
+	public static int run(String... args) {
+		return run(args, System.out, System.err);
+	}
+
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		Invocation invocation;
+		try {
+			invocation = CommandLineParser.parse(args);
+		}
+		catch (UsageException ex) {
+			err.println("error: " + ex.getMessage());
+			return ExitCodes.USAGE;
+		}
+		if (invocation.help()) {
+			Commands.Command command = Commands.ALL.get(invocation.command());
+			out.print(command == null ? Commands.help() : Commands.help(command));
+			return ExitCodes.COMPLETED;
+		}
+		Path input = ConfigPreview.of(invocation).input();
+		if (!Files.isRegularFile(input)) {
+			err.println("error: input file not found: " + input.toAbsolutePath().normalize());
+			return ExitCodes.USAGE;
+		}
+		try (ConfigurableApplicationContext context = start(invocation)) {
+			return context.getBean(RunOperation.class).run(invocation.value("--run-id"), out, err);
+		}
+		catch (Exception ex) {
+			err.println("error: " + ex.getMessage());
+			return ExitCodes.FAILED;
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Invocation invocation) {
+		SpringApplication application = new SpringApplication(CatalogImageApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		return application.run(invocation.springArguments().toArray(String[]::new));
+	}
+
+}

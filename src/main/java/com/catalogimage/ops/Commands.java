@@ -1,0 +1,93 @@
+package com.catalogimage.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.catalogimage.provider.AspectRatio;
+import com.catalogimage.provider.ImageSize;
+
+/** The jar's commands and the flags each accepts. */
+final class Commands {
+
+	record Command(String name, String summary, List<Option> options) {
+
+		Optional<Option> option(String flag) {
+			return this.options.stream().filter(option -> option.flag().equals(flag)).findFirst();
+		}
+
+	}
+
+	static final Option PROFILE = Option.value("--profile", null, "NAME|FILE",
+			"job profile: jobs/NAME.yml or a YAML file (flags override it)");
+
+	static final Option RUN_ID = Option.value("--run-id", null, "ID",
+			"part of the job identity: a new id starts a fresh instance (e.g. the date)");
+
+	static final Option HELP = Option.flagOnly("--help", null, "show this help");
+
+	private static final List<Option> JOB_OPTIONS = List.of(
+			Option.value("--input", "imagebatch.catalog.input", "FILE",
+					"products CSV (default jobs/sample-catalog/products.csv)"),
+			Option.value("--output", "imagebatch.output.dir", "DIR", "output folder (default output)"),
+			Option.choice("--provider", "imagebatch.provider.name", "NAME", "simulator (default, built in) or gemini",
+					List.of("simulator", "gemini")),
+			Option.value("--base-url", "imagebatch.provider.base-url", "URL",
+					"the provider's base URL (a relay, say); default: the provider's own"),
+			Option.value("--model", "imagebatch.provider.model", "NAME",
+					"model id (default gemini-3.1-flash-image-preview)"),
+			Option.choice("--size", "imagebatch.provider.size", "SIZE",
+					"default image size: " + ImageSize.allowedValues(),
+					java.util.Arrays.stream(ImageSize.values()).map(ImageSize::wire).toList()),
+			Option.choice("--aspect-ratio", "imagebatch.provider.aspect-ratio", "W:H",
+					"default aspect ratio, e.g. 1:1 or 16:9", AspectRatio.ALL),
+			Option.positiveInt("--concurrency", "imagebatch.generation.concurrency",
+					"calls in flight at most = partition workers (default 8)"),
+			Option.positiveInt("--rpm", "imagebatch.generation.rpm",
+					"requests per minute, retries included (default 600)"),
+			Option.positiveInt("--chunk-size", "imagebatch.generation.chunk-size",
+					"products per worker transaction (default 1)"),
+			Option.positiveInt("--max-attempts", "imagebatch.generation.max-attempts",
+					"attempts per product, first call included (default 5)"),
+			Option.positiveInt("--skip-limit", "imagebatch.generation.skip-limit",
+					"skipped products before the job fails (default 5 % of the catalog, at least 10)"),
+			RUN_ID, PROFILE, HELP);
+
+	static final Command RUN = new Command("run",
+			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS);
+
+	static final Map<String, Command> ALL = new LinkedHashMap<>();
+
+	static {
+		for (Command command : List.of(RUN)) {
+			ALL.put(command.name(), command);
+		}
+	}
+
+	private Commands() {
+	}
+
+	static String help() {
+		StringBuilder out = new StringBuilder();
+		out.append("usage: java -jar catalog-image-batch.jar <command> [options]\n\ncommands:\n");
+		ALL.values().forEach(command -> out.append("  %-10s %s%n".formatted(command.name(), command.summary())));
+		out.append("\n'<command> --help' lists a command's options.\n");
+		return out.toString();
+	}
+
+	static String help(Command command) {
+		StringBuilder out = new StringBuilder();
+		out.append("usage: java -jar catalog-image-batch.jar ").append(command.name()).append(" [options]\n\n");
+		out.append(command.summary()).append("\n\noptions:\n");
+		List<String> lines = new ArrayList<>();
+		for (Option option : command.options()) {
+			String left = option.takesValue() ? option.flag() + " " + option.valueName() : option.flag();
+			lines.add("  %-26s %s".formatted(left, option.help()));
+		}
+		out.append(String.join("\n", lines)).append('\n');
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,53 @@
+package com.catalogimage.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * Resolves a few settings the way Spring will (flags over the job profile over application.yml, environment
+ * variables included) before Spring starts, so a missing input file is reported without opening the database.
+ */
+final class ConfigPreview {
+
+	private final Binder binder;
+
+	private ConfigPreview(Binder binder) {
+		this.binder = binder;
+	}
+
+	static ConfigPreview of(Invocation invocation) {
+		StandardEnvironment environment = new StandardEnvironment();
+		MutablePropertySources sources = environment.getPropertySources();
+		sources.addFirst(new MapPropertySource("flags", new java.util.HashMap<>(invocation.properties())));
+		YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
+		try {
+			if (invocation.profileFile() != null) {
+				for (PropertySource<?> source : yaml.load("profile", new FileSystemResource(invocation.profileFile()))) {
+					sources.addLast(source);
+				}
+			}
+			for (PropertySource<?> source : yaml.load("application", new ClassPathResource("application.yml"))) {
+				sources.addLast(source);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new ConfigPreview(Binder.get(environment));
+	}
+
+	Path input() {
+		return this.binder.bind("imagebatch.catalog.input", Path.class).orElse(Path.of("jobs/sample-catalog/products.csv"));
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.catalogimage.ops;
+
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A command-line flag and the configuration property it sets. Flags take precedence over job profiles and
+ * application.yml because they become command-line properties for Spring.
+ *
+ * @param flag e.g. {@code --rpm}
+ * @param property the property it sets, or null for flags the command handles itself
+ * @param valueName shown in help, or null for a switch without a value
+ * @param help one line of help
+ * @param check validates the value, throwing {@link UsageException}
+ */
+record Option(String flag, @Nullable String property, @Nullable String valueName, String help,
+		Consumer<String> check) {
+
+	static Option value(String flag, @Nullable String property, String valueName, String help) {
+		return new Option(flag, property, valueName, help, value -> {
+		});
+	}
+
+	static Option positiveInt(String flag, String property, String help) {
+		return new Option(flag, property, "N", help, value -> {
+			try {
+				if (Integer.parseInt(value) < 1) {
+					throw new NumberFormatException();
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException(flag + " needs a whole number of at least 1, not '" + value + "'");
+			}
+		});
+	}
+
+	static Option choice(String flag, String property, String valueName, String help, java.util.List<String> allowed) {
+		return new Option(flag, property, valueName, help, value -> {
+			if (!allowed.contains(value)) {
+				throw new UsageException(flag + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+			}
+		});
+	}
+
+	static Option flagOnly(String flag, @Nullable String property, String help) {
+		return new Option(flag, property, null, help, value -> {
+		});
+	}
+
+	boolean takesValue() {
+		return this.valueName != null;
+	}
+
+}

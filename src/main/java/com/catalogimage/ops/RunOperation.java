@@ -1,0 +1,116 @@
+package com.catalogimage.ops;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.job.ApiKeys;
+import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.job.JobIdentity;
+import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.report.RunSummary;
+import com.catalogimage.report.RunSummaryQuery;
+import com.catalogimage.storage.OutputLayout;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * {@code run}: launches the job instance for the configured catalog, provider, model and size, or continues it after
+ * a failure or stop, and turns the outcome into an exit code and a one-line summary.
+ */
+public class RunOperation {
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job job;
+
+	private final CatalogProperties catalog;
+
+	private final ProviderProperties provider;
+
+	private final GenerationProperties generation;
+
+	private final ApiKeys apiKeys;
+
+	private final RunSummaryQuery summaries;
+
+	private final OutputLayout layout;
+
+	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
+			ProviderProperties provider, GenerationProperties generation, ApiKeys apiKeys, RunSummaryQuery summaries,
+			OutputLayout layout) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.job = job;
+		this.catalog = catalog;
+		this.provider = provider;
+		this.generation = generation;
+		this.apiKeys = apiKeys;
+		this.summaries = summaries;
+		this.layout = layout;
+	}
+
+	int run(@Nullable String runId, PrintStream out, PrintStream err) throws Exception {
+		if (!this.provider.isSimulator() && this.apiKeys.key() == null) {
+			err.println("error: the environment variable " + this.apiKeys.environmentVariable()
+					+ " holding the API key is not set (needed for --provider " + this.provider.name() + ")");
+			return ExitCodes.USAGE;
+		}
+		JobIdentity identity = JobIdentity.of(this.catalog.input(), this.provider.name(), this.provider.model(),
+				this.provider.size(), runId);
+		JobParameters parameters = identity.toJobParameters();
+		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJobConfiguration.JOB_NAME, parameters);
+		if (instance != null) {
+			JobExecution last = this.jobRepository.getLastJobExecution(instance);
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+				out.println("This run already completed (job instance " + instance.getInstanceId() + ", execution "
+						+ last.getId() + "); nothing to do. Use a new --run-id to start a fresh run.");
+				return ExitCodes.COMPLETED;
+			}
+			if (last != null && last.isRunning()) {
+				err.println("error: execution " + last.getId() + " of this run is marked " + last.getStatus()
+						+ " since " + last.getStartTime() + ": another process is running it, or it was killed; "
+						+ "if it was killed, run 'recover' first");
+				return ExitCodes.ALREADY_RUNNING;
+			}
+		}
+		LocalDateTime started = LocalDateTime.now();
+		JobExecution execution = this.jobOperator.start(this.job, parameters);
+		Duration took = Duration.between(started, LocalDateTime.now());
+		RunSummary summary = this.summaries.summarize(execution, CatalogImageJobConfiguration.GENERATE_STEP,
+				this.generation.rpm());
+		out.println(summary.line(execution.getStatus().name(), took) + "; report: " + this.layout.reportCsv());
+		String description = execution.getExitStatus().getExitDescription();
+		if (execution.getStatus() != BatchStatus.COMPLETED && description != null && !description.isBlank()) {
+			err.println(firstLines(description));
+		}
+		return exitCode(execution, summary);
+	}
+
+	static int exitCode(JobExecution execution, RunSummary summary) {
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			return summary.skipped() > 0 ? ExitCodes.COMPLETED_WITH_SKIPS : ExitCodes.COMPLETED;
+		}
+		if (status == BatchStatus.STOPPED) {
+			return ExitCodes.STOPPED;
+		}
+		return ExitCodes.FAILED;
+	}
+
+	private static String firstLines(String text) {
+		String[] lines = text.split("\\R");
+		return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(3, lines.length)));
+	}
+
+}

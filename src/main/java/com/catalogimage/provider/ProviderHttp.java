@@ -1,0 +1,152 @@
+package com.catalogimage.provider;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * One HTTP exchange with a provider over the JDK {@link HttpClient}: the body is read as a stream under a size cap and
+ * a whole-call deadline, and transport problems become {@link RetryableFailure}s that say whether the request may have
+ * been billed. What the body means is left to the wire-format reader passed in.
+ */
+public final class ProviderHttp {
+
+	/** Reads a 2xx body. */
+	@FunctionalInterface
+	public interface SuccessReader<T> {
+
+		T read(InputStream body) throws IOException;
+
+	}
+
+	/** Turns a non-2xx answer into a failure. */
+	@FunctionalInterface
+	public interface ErrorClassifier {
+
+		ProviderFailure classify(int status, HttpHeaders headers, String body);
+
+	}
+
+	private static final int MAX_ERROR_BODY = 1 << 20;
+
+	private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "provider-call-deadline");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final HttpClient client;
+
+	private final long maxBodyBytes;
+
+	public ProviderHttp(HttpClient client, long maxBodyBytes) {
+		this.client = client;
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	public static HttpClient newClient(Duration connectTimeout) {
+		return HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+	}
+
+	public <T> T exchange(HttpRequest request, Duration deadline, SuccessReader<T> reader, ErrorClassifier errors) {
+		HttpResponse<InputStream> response = send(request);
+		AtomicBoolean expired = new AtomicBoolean();
+		InputStream raw = response.body();
+		ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+			expired.set(true);
+			closeQuietly(raw);
+		}, deadline.toMillis(), TimeUnit.MILLISECONDS);
+		try (InputStream body = new CappedInputStream(raw, this.maxBodyBytes)) {
+			int status = response.statusCode();
+			if (status >= 200 && status < 300) {
+				return reader.read(body);
+			}
+			throw errors.classify(status, response.headers(), readErrorBody(body));
+		}
+		catch (CappedInputStream.BodyTooLargeException ex) {
+			throw new ItemFailure("response-too-large", ex.getMessage());
+		}
+		catch (IOException | JacksonException ex) {
+			if (ex instanceof JacksonException jackson && jackson.getCause() instanceof CappedInputStream.BodyTooLargeException tooLarge) {
+				throw new ItemFailure("response-too-large", tooLarge.getMessage());
+			}
+			if (expired.get()) {
+				throw new RetryableFailure("timeout", "no complete answer within " + deadline.toSeconds() + " s", 0,
+						null, true, 0, null);
+			}
+			boolean parse = ex instanceof JacksonException && !(ex.getCause() instanceof IOException);
+			String status = parse ? "malformed-response" : "truncated-body";
+			throw new RetryableFailure(status, status + ": " + ex.getClass().getSimpleName(), response.statusCode(),
+					null, true, 0, null);
+		}
+		finally {
+			watchdog.cancel(false);
+		}
+	}
+
+	private HttpResponse<InputStream> send(HttpRequest request) {
+		try {
+			return this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (HttpConnectTimeoutException ex) {
+			throw new RetryableFailure("connect-timeout", "could not connect to " + request.uri().getHost(), 0, null,
+					false, 0, null);
+		}
+		catch (HttpTimeoutException ex) {
+			throw new RetryableFailure("timeout", "no answer from " + request.uri().getHost() + " in time", 0, null,
+					true, 0, null);
+		}
+		catch (ConnectException ex) {
+			throw new RetryableFailure("connection-refused", "could not connect to " + request.uri().getHost(), 0, null,
+					false, 0, null);
+		}
+		catch (IOException ex) {
+			throw new RetryableFailure("connection-lost", "connection to " + request.uri().getHost() + " lost: "
+					+ ex.getClass().getSimpleName(), 0, null, true, 0, null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RetryableFailure("interrupted", "the call was interrupted", 0, null, true, 1, null);
+		}
+	}
+
+	private static String readErrorBody(InputStream body) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		int n;
+		while (out.size() < MAX_ERROR_BODY && (n = body.read(buffer)) > 0) {
+			out.write(buffer, 0, n);
+		}
+		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	private static void closeQuietly(InputStream stream) {
+		try {
+			stream.close();
+		}
+		catch (IOException ignored) {
+			// closing is how the deadline aborts the read; the reader reports the failure
+		}
+	}
+
+}

@@ -1,0 +1,47 @@
+package com.catalogimage.provider;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Which provider to call and how.
+ *
+ * @param name {@code simulator} (the built-in fake, Gemini wire format), {@code gemini} or {@code openai}
+ * @param baseUrl overrides the selected provider's base URL (e.g. a relay); empty for the provider's default
+ * @param model model id, part of the job identity and of each image's fingerprint
+ * @param size default output size for rows that set none
+ * @param aspectRatio default aspect ratio for rows that set none
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout longest wait for a whole answer up to 2K
+ * @param readTimeout4k longest wait for a whole 4K answer
+ * @param maxBodySize a response body larger than this aborts the call as an item error
+ * @param gemini Gemini API settings
+ * @param openai OpenAI-compatible API settings
+ */
+@ConfigurationProperties("imagebatch.provider")
+public record ProviderProperties(@DefaultValue("simulator") String name, @Nullable String baseUrl,
+		@DefaultValue("gemini-3.1-flash-image-preview") String model, @DefaultValue("1K") String size,
+		@DefaultValue("1:1") String aspectRatio, @DefaultValue("10s") Duration connectTimeout,
+		@DefaultValue("300s") Duration readTimeout, @DefaultValue("600s") Duration readTimeout4k,
+		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai) {
+
+	/**
+	 * @param baseUrl the provider's own base URL
+	 * @param apiKeyEnv name of the environment variable holding the key (the key itself is never configured in files)
+	 */
+	public record Endpoint(@Nullable String baseUrl, @Nullable String apiKeyEnv) {
+	}
+
+	public Duration readTimeoutFor(ImageSize size) {
+		return size == ImageSize.K4 ? this.readTimeout4k : this.readTimeout;
+	}
+
+	public boolean isSimulator() {
+		return "simulator".equals(this.name);
+	}
+
+}

@@ -1,0 +1,60 @@
+package com.catalogimage.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes report.csv: RFC 4180, UTF-8, one row per product of the job instance in catalog order, columns in a fixed
+ * order documented in the README. Timestamps are ISO-8601 UTC with milliseconds; unknown values are empty cells.
+ */
+public final class ReportCsvWriter implements AutoCloseable {
+
+	public static final List<String> COLUMNS = List.of("sku", "status", "reason", "provider", "model", "size",
+			"aspect_ratio", "attempts", "attempts_unknown", "http_429", "rate_wait_ms", "api_latency_ms",
+			"total_latency_ms", "input_tokens", "output_tokens", "cost_usd", "cost_basis", "bytes", "width", "height",
+			"sha256", "image_path", "execution_id", "started_at", "finished_at");
+
+	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final CSVPrinter printer;
+
+	public ReportCsvWriter(Path file) throws IOException {
+		Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+		this.printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
+	}
+
+	public void write(ReportRow row) throws IOException {
+		this.printer.printRecord(row.sku(), row.status(), row.reason(), row.provider(), row.model(), row.size(),
+				row.aspectRatio(), row.attempts(), row.attemptsUnknown(), row.http429(), row.rateWaitMs(),
+				row.apiLatencyMs(), row.totalLatencyMs(), row.inputTokens(), row.outputTokens(), money(row.costUsd()),
+				row.costBasis(), row.bytes(), row.width(), row.height(), row.sha256(), row.imagePath(),
+				row.executionId(), timestamp(row.startedAt()), timestamp(row.finishedAt()));
+	}
+
+	static @Nullable String money(@Nullable BigDecimal usd) {
+		return usd == null ? null : usd.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
+	}
+
+	static @Nullable String timestamp(@Nullable Instant instant) {
+		return instant == null ? null : TIMESTAMP.format(instant);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.printer.close(true);
+	}
+
+}

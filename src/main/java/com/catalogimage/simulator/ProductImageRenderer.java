@@ -1,0 +1,107 @@
+package com.catalogimage.simulator;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Paints the simulator's "small" payload: a two-colour PNG of the requested dimensions showing a product tile and its
+ * name on a background coloured by the prompt. Two colours keep the encoding cheap (a 1-bit palette image), so the
+ * simulator is never what limits a benchmark.
+ */
+final class ProductImageRenderer {
+
+	private static final int CHARS_PER_LINE = 18;
+
+	private static final int MAX_LINES = 4;
+
+	private ProductImageRenderer() {
+	}
+
+	static byte[] render(String label, int width, int height) {
+		Color background = Color.getHSBColor((label.hashCode() & 0xFFFF) / 65536f, 0.55f, 0.75f);
+		IndexColorModel palette = new IndexColorModel(1, 2,
+				new byte[] { (byte) background.getRed(), (byte) 0xF5 },
+				new byte[] { (byte) background.getGreen(), (byte) 0xF5 },
+				new byte[] { (byte) background.getBlue(), (byte) 0xF5 });
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette);
+		Graphics2D g = image.createGraphics();
+		try {
+			g.setColor(background);
+			g.fillRect(0, 0, width, height);
+			int tileWidth = width * 3 / 5;
+			int tileHeight = height * 3 / 5;
+			int tileX = (width - tileWidth) / 2;
+			int tileY = (height - tileHeight) / 2;
+			g.setColor(new Color(0xF5, 0xF5, 0xF5));
+			g.fillRect(tileX, tileY, tileWidth, tileHeight);
+			g.setColor(background);
+			drawText(g, wrap(label), tileX, tileY, tileWidth, tileHeight);
+		}
+		finally {
+			g.dispose();
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+		try {
+			ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static void drawText(Graphics2D g, List<String> lines, int x, int y, int width, int height) {
+		int scale = Math.max(1, Math.min(width * 9 / 10 / (CHARS_PER_LINE * (BitmapFont.WIDTH + 1)),
+				height * 9 / 10 / (MAX_LINES * (BitmapFont.HEIGHT + 2))));
+		int lineHeight = (BitmapFont.HEIGHT + 2) * scale;
+		int top = y + (height - lines.size() * lineHeight) / 2;
+		for (int line = 0; line < lines.size(); line++) {
+			String text = lines.get(line);
+			int left = x + (width - text.length() * (BitmapFont.WIDTH + 1) * scale) / 2;
+			for (int i = 0; i < text.length(); i++) {
+				int[] rows = BitmapFont.glyph(text.charAt(i));
+				int glyphLeft = left + i * (BitmapFont.WIDTH + 1) * scale;
+				for (int row = 0; row < BitmapFont.HEIGHT; row++) {
+					for (int col = 0; col < BitmapFont.WIDTH; col++) {
+						if ((rows[row] & (1 << (BitmapFont.WIDTH - 1 - col))) != 0) {
+							g.fillRect(glyphLeft + col * scale, top + line * lineHeight + row * scale, scale, scale);
+						}
+					}
+				}
+			}
+		}
+	}
+
+	private static List<String> wrap(String label) {
+		List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		for (String word : label.trim().split("\\s+")) {
+			String piece = word.length() > CHARS_PER_LINE ? word.substring(0, CHARS_PER_LINE) : word;
+			if (line.length() > 0 && line.length() + 1 + piece.length() > CHARS_PER_LINE) {
+				lines.add(line.toString());
+				line.setLength(0);
+				if (lines.size() == MAX_LINES) {
+					return lines;
+				}
+			}
+			if (line.length() > 0) {
+				line.append(' ');
+			}
+			line.append(piece);
+		}
+		if (line.length() > 0) {
+			lines.add(line.toString());
+		}
+		return lines;
+	}
+
+}

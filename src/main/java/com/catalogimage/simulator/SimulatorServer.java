@@ -1,0 +1,116 @@
+package com.catalogimage.simulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The simulator's HTTP server, bound to 127.0.0.1 only so no test or demo traffic can leave the machine. One thread
+ * per request, as a real provider holds each connection for the whole generation.
+ */
+public final class SimulatorServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final SimulatorStats stats = new SimulatorStats();
+
+	private final GeminiSimulatorHandler gemini;
+
+	private SimulatorServer(SimulatorProperties properties) throws IOException {
+		this.gemini = new GeminiSimulatorHandler(properties, this.stats);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), properties.port()), 512);
+		AtomicInteger threads = new AtomicInteger();
+		this.executor = Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "simulator-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::dispatch);
+	}
+
+	/** Starts a simulator on loopback; port 0 in the properties picks a free port. */
+	public static SimulatorServer start(SimulatorProperties properties) {
+		try {
+			SimulatorServer simulator = new SimulatorServer(properties);
+			simulator.server.start();
+			log.debug("Simulator listening on {}", simulator.baseUrl());
+			return simulator;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the simulator on 127.0.0.1:" + properties.port(), ex);
+		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	public SimulatorStats stats() {
+		return this.stats;
+	}
+
+	private void dispatch(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			Matcher gemini = GeminiSimulatorHandler.PATH.matcher(path);
+			if ("POST".equals(exchange.getRequestMethod()) && gemini.matches()) {
+				this.gemini.handle(exchange, gemini.group(1));
+			}
+			else if ("GET".equals(exchange.getRequestMethod()) && path.equals("/_sim/stats")) {
+				send(exchange, 200, SimulatorStatsJson.write(this.stats));
+			}
+			else {
+				send(exchange, 404, GoogleErrorBodies.error(404, "NOT_FOUND", "no such endpoint: " + path));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Simulator exchange ended early: {}", ex.toString());
+			throw ex;
+		}
+	}
+
+	private static void send(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

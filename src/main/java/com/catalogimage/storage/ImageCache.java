@@ -1,0 +1,70 @@
+package com.catalogimage.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import com.catalogimage.provider.GeneratedImage;
+import com.catalogimage.provider.ImageFormat;
+
+/**
+ * Every image a provider delivered, keyed by its fingerprint, stored before the chunk that asked for it commits. A
+ * chunk re-run after a crash or a rollback finds its images here and pays for none of them again.
+ */
+public final class ImageCache {
+
+	private final Path directory;
+
+	public ImageCache(Path directory) {
+		this.directory = directory;
+	}
+
+	public Optional<CachedImage> find(String fingerprint) {
+		for (ImageFormat format : ImageFormat.values()) {
+			Path file = path(fingerprint, format);
+			if (Files.isRegularFile(file)) {
+				try {
+					return Optional.of(new CachedImage(file, format, Files.size(file), sha256(file)));
+				}
+				catch (IOException ex) {
+					// vanished between the check and the read: treat as absent
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Moves a freshly decoded image into the cache atomically. */
+	public CachedImage store(String fingerprint, GeneratedImage image) {
+		Path target = path(fingerprint, image.format());
+		try {
+			AtomicFiles.publish(image.file(), target);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot store image in cache " + target, ex);
+		}
+		return new CachedImage(target, image.format(), image.bytes(), image.sha256());
+	}
+
+	private Path path(String fingerprint, ImageFormat format) {
+		return this.directory.resolve(fingerprint + "." + format.extension());
+	}
+
+	static String sha256(Path file) throws IOException {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

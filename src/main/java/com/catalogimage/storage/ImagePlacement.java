@@ -1,0 +1,35 @@
+package com.catalogimage.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Puts a product's image at {@code images/<sku>.<ext>}. The copy goes through a temp file and an atomic rename, so a
+ * reader never sees half an image, and placing the same bytes again (a re-run chunk) changes nothing.
+ */
+public final class ImagePlacement {
+
+	private final OutputLayout layout;
+
+	public ImagePlacement(OutputLayout layout) {
+		this.layout = layout;
+	}
+
+	public Path place(CachedImage image, String sku) {
+		Path target = this.layout.images().resolve(sku + "." + image.format().extension());
+		try {
+			if (Files.isRegularFile(target) && Files.size(target) == image.bytes()
+					&& ImageCache.sha256(target).equals(image.sha256())) {
+				return target;
+			}
+			AtomicFiles.copy(image.file(), target);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot place image " + target, ex);
+		}
+	}
+
+}
