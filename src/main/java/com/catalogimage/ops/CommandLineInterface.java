@@ -3,6 +3,7 @@ package com.catalogimage.ops;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.catalogimage.CatalogImageApplication;
 import org.springframework.boot.SpringApplication;
@@ -23,6 +24,14 @@ public final class CommandLineInterface {
 	}
 
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, out, err, Map.of());
+	}
+
+	/**
+	 * Runs a command with extra configuration properties on top of everything else (for embedding and tests, which
+	 * set e.g. the simulator's time scale).
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> overrides) {
 		Invocation invocation;
 		try {
 			invocation = CommandLineParser.parse(args);
@@ -36,6 +45,7 @@ public final class CommandLineInterface {
 			out.print(command == null ? Commands.help() : Commands.help(command));
 			return ExitCodes.COMPLETED;
 		}
+		invocation = invocation.withOverrides(overrides);
 		Path input = ConfigPreview.of(invocation).input();
 		if (!Files.isRegularFile(input)) {
 			err.println("error: input file not found: " + input.toAbsolutePath().normalize());

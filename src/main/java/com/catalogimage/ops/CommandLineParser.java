@@ -48,7 +48,7 @@ final class CommandLineParser {
 				return Invocation.help(command.name());
 			}
 			if (option.takesValue() && value == null) {
-				if (i + 1 >= args.length) {
+				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
 					throw new UsageException(flag + " needs a value (" + option.valueName() + ")");
 				}
 				value = args[++i];

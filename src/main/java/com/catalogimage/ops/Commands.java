@@ -28,6 +28,12 @@ final class Commands {
 
 	static final Option HELP = Option.flagOnly("--help", null, "show this help");
 
+	static final Option DB_URL = Option.value("--db-url", "spring.datasource.url", "JDBC-URL",
+			"job repository database (default: H2 file under data/)");
+
+	static final Option DB_USER = Option.value("--db-user", "spring.datasource.username", "USER",
+			"database user; the password comes from the environment variable CATALOG_DB_PASSWORD");
+
 	private static final List<Option> JOB_OPTIONS = List.of(
 			Option.value("--input", "imagebatch.catalog.input", "FILE",
 					"products CSV (default jobs/sample-catalog/products.csv)"),
@@ -53,7 +59,7 @@ final class Commands {
 					"attempts per product, first call included (default 5)"),
 			Option.positiveInt("--skip-limit", "imagebatch.generation.skip-limit",
 					"skipped products before the job fails (default 5 % of the catalog, at least 10)"),
-			RUN_ID, PROFILE, HELP);
+			RUN_ID, PROFILE, DB_URL, DB_USER, HELP);
 
 	static final Command RUN = new Command("run",
 			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS);

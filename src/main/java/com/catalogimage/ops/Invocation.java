@@ -35,6 +35,12 @@ record Invocation(String command, Map<String, String> properties, Map<String, St
 		return this.values.containsKey(flag);
 	}
 
+	Invocation withOverrides(Map<String, String> overrides) {
+		Map<String, String> merged = new LinkedHashMap<>(this.properties);
+		merged.putAll(overrides);
+		return new Invocation(this.command, merged, this.values, this.profileFile, this.help);
+	}
+
 	static Invocation help(String command) {
 		return new Invocation(command, new LinkedHashMap<>(), new LinkedHashMap<>(), null, true);
 	}

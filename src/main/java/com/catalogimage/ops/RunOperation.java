@@ -90,9 +90,9 @@ public class RunOperation {
 		RunSummary summary = this.summaries.summarize(execution, CatalogImageJobConfiguration.GENERATE_STEP,
 				this.generation.rpm());
 		out.println(summary.line(execution.getStatus().name(), took) + "; report: " + this.layout.reportCsv());
-		String description = execution.getExitStatus().getExitDescription();
-		if (execution.getStatus() != BatchStatus.COMPLETED && description != null && !description.isBlank()) {
-			err.println(firstLines(description));
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			FailureMessages.of(execution).forEach(message -> err.println("error: " + message));
+			err.println("Run the same command again to continue this run where it stopped.");
 		}
 		return exitCode(execution, summary);
 	}
@@ -106,11 +106,6 @@ public class RunOperation {
 			return ExitCodes.STOPPED;
 		}
 		return ExitCodes.FAILED;
-	}
-
-	private static String firstLines(String text) {
-		String[] lines = text.split("\\R");
-		return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(3, lines.length)));
 	}
 
 }

@@ -45,8 +45,10 @@ public final class ImageFileSink extends OutputStream {
 
 	@Override
 	public void write(byte[] buffer, int offset, int length) throws IOException {
-		int headRoom = (int) Math.max(0, Math.min(this.head.length - this.count, length));
-		System.arraycopy(buffer, offset, this.head, (int) this.count, headRoom);
+		if (this.count < this.head.length) {
+			int headRoom = (int) Math.min(this.head.length - this.count, length);
+			System.arraycopy(buffer, offset, this.head, (int) this.count, headRoom);
+		}
 		this.digest.update(buffer, offset, length);
 		this.out.write(buffer, offset, length);
 		this.count += length;

@@ -1,0 +1,53 @@
+package com.catalogimage.ops;
+
+import java.nio.file.Path;
+
+import com.catalogimage.support.JobRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineInterfaceTests {
+
+	@TempDir
+	Path workspace;
+
+	@Test
+	void unknownFlagExitsWithUsageErrorWithoutTouchingTheDatabase() {
+		JobRun job = new JobRun(this.workspace);
+		JobRun.Result result = job.run("run", "--concurency", "8");
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err().strip()).isEqualTo("error: unknown option --concurency for 'run' (see run --help)");
+		assertThat(job.dbFile()).doesNotExist();
+	}
+
+	@Test
+	void missingInputFileExitsWithUsageErrorWithoutTouchingTheDatabase() {
+		JobRun job = new JobRun(this.workspace);
+		JobRun.Result result = job.run("run", "--input", this.workspace.resolve("nope.csv").toString());
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("input file not found").contains("nope.csv");
+		assertThat(job.dbFile()).doesNotExist();
+	}
+
+	@Test
+	void badValuesAreUsageErrorsNamingTheFlag() {
+		JobRun job = new JobRun(this.workspace);
+		assertThat(job.run("run", "--size", "1k").err()).contains("--size must be one of 512, 1K, 2K, 4K");
+		assertThat(job.run("run", "--rpm", "0").err()).contains("--rpm needs a whole number of at least 1");
+		assertThat(job.run("run", "--rpm").err()).contains("--rpm needs a value");
+		assertThat(job.run("run", "--profile", "no-such-profile").err()).contains("profile not found");
+	}
+
+	@Test
+	void helpListsEveryRunFlag() {
+		JobRun.Result result = new JobRun(this.workspace).run("run", "--help");
+		assertThat(result.exitCode()).isZero();
+		for (String flag : new String[] { "--input", "--output", "--provider", "--base-url", "--model", "--size",
+				"--aspect-ratio", "--concurrency", "--rpm", "--chunk-size", "--run-id", "--profile" }) {
+			assertThat(result.out()).contains(flag);
+		}
+	}
+
+}

@@ -1,0 +1,254 @@
+package com.catalogimage.provider.gemini;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import com.catalogimage.provider.GeneratedImage;
+import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.provider.ImageRequest;
+import com.catalogimage.provider.ImageSize;
+import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.ProviderHttp;
+import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.provider.RetryableFailure;
+import com.catalogimage.provider.SecretRedactor;
+import com.catalogimage.provider.SystemicFailure;
+import com.catalogimage.support.CannedHttpServer;
+import com.catalogimage.support.CannedHttpServer.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import static com.catalogimage.support.TestImages.geminiAnswer;
+import static com.catalogimage.support.TestImages.imagePart;
+import static com.catalogimage.support.TestImages.png;
+import static com.catalogimage.support.TestImages.textPart;
+import static com.catalogimage.support.TestImages.thoughtImagePart;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GeminiImageClientTests {
+
+	private static final String KEY = "test-key-0123456789";
+
+	private static final ImageRequest REQUEST = new ImageRequest("gemini-3.1-flash-image-preview",
+			"Studio product photo of a mug", ImageSize.K1, "1:1");
+
+	@TempDir
+	Path work;
+
+	private CannedHttpServer server;
+
+	@BeforeEach
+	void start() throws IOException {
+		this.server = new CannedHttpServer();
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void sendsKeyHeaderAndImageConfigAndTakesTheImagePartAfterATextPart() throws IOException {
+		// given
+		byte[] image = png(64, 48);
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", textPart("Here you go"), imagePart(image))));
+		// when
+		GeneratedImage generated = client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
+		// then
+		assertThat(Files.readAllBytes(generated.file())).isEqualTo(image);
+		assertThat(generated.format()).isEqualTo(ImageFormat.PNG);
+		assertThat(generated.bytes()).isEqualTo(image.length);
+		assertThat(generated.usage().outputImageTokens()).isEqualTo(1120);
+		assertThat(generated.usage().outputTextTokens()).isEqualTo(10);
+		CannedHttpServer.Received request = this.server.received().get(0);
+		assertThat(request.path()).isEqualTo("/v1beta/models/gemini-3.1-flash-image-preview:generateContent");
+		assertThat(request.header("x-goog-api-key")).isEqualTo(KEY);
+		assertThat(request.bodyText()).contains("\"imageSize\":\"1K\"")
+			.contains("\"aspectRatio\":\"1:1\"")
+			.contains("\"candidateCount\":1")
+			.contains("\"responseModalities\":[\"IMAGE\"]");
+	}
+
+	@Test
+	void draftThoughtImagesAreIgnoredAndTheLastFinalImageWins() throws IOException {
+		// given
+		byte[] draft = png(8, 8);
+		byte[] last = png(32, 32);
+		this.server.enqueue(Answer.json(200,
+				geminiAnswer("STOP", thoughtImagePart(draft), thoughtImagePart(draft), imagePart(png(16, 16)),
+						imagePart(last))));
+		// when
+		GeneratedImage generated = client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
+		// then
+		assertThat(Files.readAllBytes(generated.file())).isEqualTo(last);
+		try (var files = Files.list(this.work)) {
+			assertThat(files).as("drafts and superseded images are deleted").containsExactly(generated.file());
+		}
+	}
+
+	@Test
+	void snakeCaseFieldNamesAreAccepted() throws IOException {
+		byte[] image = png(10, 10);
+		this.server.enqueue(Answer.json(200, """
+				{"candidates":[{"content":{"parts":[{"inline_data":{"mime_type":"image/png","data":"%s"}}]},
+				 "finish_reason":"STOP"}],"usage_metadata":{"prompt_token_count":5,"candidates_token_count":1120}}"""
+			.formatted(com.catalogimage.support.TestImages.base64(image))));
+		GeneratedImage generated = client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
+		assertThat(Files.readAllBytes(generated.file())).isEqualTo(image);
+		assertThat(generated.usage().inputTokens()).isEqualTo(5);
+	}
+
+	@Test
+	void answerWithoutAnImagePartIsRetryableAtMostThreeTimes() {
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", textPart("I cannot draw that"))));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(RetryableFailure.class, failure -> {
+				assertThat(failure.status()).isEqualTo("no-image:STOP");
+				assertThat(failure.maxAttempts()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void safetyFinishReasonAndPromptBlockAreItemFailures() {
+		this.server.enqueue(Answer.json(200,
+				"{\"candidates\":[{\"content\":{\"role\":\"model\"},\"finishReason\":\"IMAGE_SAFETY\",\"index\":0}]}"));
+		this.server.enqueue(Answer.json(200, "{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"}}"));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(ItemFailure.class, failure -> assertThat(failure.status()).isEqualTo("IMAGE_SAFETY"));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(ItemFailure.class,
+					failure -> assertThat(failure.status()).isEqualTo("blocked:PROHIBITED_CONTENT"));
+	}
+
+	@Test
+	void bodyOverTheCapIsAnItemErrorAndLeavesNoFileBehind() throws IOException {
+		// given: a 3 MB image against a 1 MB cap
+		byte[] big = new byte[3 * 1024 * 1024];
+		System.arraycopy(png(4, 4), 0, big, 0, 8);
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart(big))));
+		// when / then
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(1)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(ItemFailure.class,
+					failure -> assertThat(failure.status()).isEqualTo("response-too-large"));
+		try (var files = Files.list(this.work)) {
+			assertThat(files).isEmpty();
+		}
+	}
+
+	@Test
+	void bytesThatAreNotAnImageAreAnItemError() {
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart("hello, not a picture".getBytes()))));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(ItemFailure.class, failure -> assertThat(failure.status()).isEqualTo("not-an-image"));
+	}
+
+	@Test
+	void truncatedBodyIsRetryableWithAnUnknownOutcome() {
+		String body = geminiAnswer("STOP", imagePart(png(200, 200)));
+		this.server.enqueue(Answer.json(200, body).truncatedAfter(body.length() / 2));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(RetryableFailure.class, failure -> {
+				assertThat(failure.status()).isEqualTo("truncated-body");
+				assertThat(failure.outcomeUnknown()).isTrue();
+			});
+	}
+
+	@Test
+	void malformedJsonIsRetryable() {
+		this.server.enqueue(Answer.json(200, "{\"candidates\": [ oops"));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
+			.isInstanceOfSatisfying(RetryableFailure.class,
+					failure -> assertThat(failure.status()).isEqualTo("malformed-response"));
+	}
+
+	@Test
+	void errorEnvelopesMapToTheirOutcomes() {
+		// 429 per minute with a fractional RetryInfo delay: retryable, honouring the delay
+		this.server.enqueue(Answer.json(429, """
+				{"error":{"code":429,"message":"You exceeded your current quota. Please retry in 45.8s.","status":"RESOURCE_EXHAUSTED",
+				"details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel"}]},
+				{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"45.837906927s"}]}}"""));
+		assertThat(failure()).isInstanceOfSatisfying(RetryableFailure.class, failure -> {
+			assertThat(failure.rateLimited()).isTrue();
+			assertThat(failure.retryAfter()).isEqualTo(Duration.ofNanos(45_837_906_927L));
+		});
+		// 429 on a per-day quota: the job stops (restartable after the reset)
+		this.server.enqueue(Answer.json(429, """
+				{"error":{"code":429,"message":"quota","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure",
+				"violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel"}]}]}}"""));
+		assertThat(failure()).isInstanceOfSatisfying(SystemicFailure.class,
+				failure -> assertThat(failure.ending()).isEqualTo(SystemicFailure.Ending.STOP));
+		// bare 429 without details: retryable without a hint
+		this.server.enqueue(Answer.json(429,
+				"{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}"));
+		assertThat(failure()).isInstanceOfSatisfying(RetryableFailure.class,
+				failure -> assertThat(failure.retryAfter()).isNull());
+		// invalid key: the job fails
+		this.server.enqueue(Answer.json(400, """
+				{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
+				"details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"""));
+		assertThat(failure()).isInstanceOfSatisfying(SystemicFailure.class,
+				failure -> assertThat(failure.ending()).isEqualTo(SystemicFailure.Ending.FAIL));
+		// invalid request content: the product is skipped
+		this.server.enqueue(Answer.json(400,
+				"{\"error\":{\"code\":400,\"message\":\"Unsupported aspect ratio\",\"status\":\"INVALID_ARGUMENT\"}}"));
+		assertThat(failure()).isInstanceOf(ItemFailure.class);
+		// billing or region: the job fails
+		this.server.enqueue(Answer.json(400,
+				"{\"error\":{\"code\":400,\"message\":\"enable billing\",\"status\":\"FAILED_PRECONDITION\"}}"));
+		assertThat(failure()).isInstanceOf(SystemicFailure.class);
+		for (int status : List.of(401, 403, 404)) {
+			this.server.enqueue(Answer.json(status, "{\"error\":{\"code\":" + status + ",\"message\":\"no\"}}"));
+			assertThat(failure()).as("HTTP %d", status).isInstanceOf(SystemicFailure.class);
+		}
+		for (int status : List.of(408, 500, 502, 503, 504)) {
+			this.server.enqueue(Answer.json(status, "{\"error\":{\"code\":" + status + ",\"message\":\"busy\"}}"));
+			assertThat(failure()).as("HTTP %d", status).isInstanceOf(RetryableFailure.class);
+		}
+		// a proxy's HTML error page still maps by status
+		this.server.enqueue(new Answer(502, java.util.Map.of("Content-Type", "text/html"), "<html>bad gateway</html>".getBytes(), -1));
+		assertThat(failure()).isInstanceOf(RetryableFailure.class);
+	}
+
+	@Test
+	void theKeyNeverAppearsInFailureMessages() {
+		this.server.enqueue(Answer.json(403,
+				"{\"error\":{\"code\":403,\"message\":\"key " + KEY + " lacks permission\",\"status\":\"PERMISSION_DENIED\"}}"));
+		assertThat(failure().getMessage()).doesNotContain(KEY).contains("[redacted]");
+	}
+
+	@Test
+	void decodedImageIsReadableByImageIo() throws IOException {
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart(png(40, 30)))));
+		GeneratedImage generated = client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
+		assertThat(ImageIO.read(generated.file().toFile()).getWidth()).isEqualTo(40);
+	}
+
+	private RuntimeException failure() {
+		try {
+			client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+		throw new AssertionError("expected a failure");
+	}
+
+	private GeminiImageClient client(DataSize cap) {
+		ProviderProperties properties = new ProviderProperties("gemini", null, "gemini-3.1-flash-image-preview", "1K",
+				"1:1", Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20), cap,
+				new ProviderProperties.Endpoint(null, null), new ProviderProperties.Endpoint(null, null));
+		return new GeminiImageClient(new ProviderHttp(ProviderHttp.newClient(Duration.ofSeconds(5)), cap.toBytes()),
+				this.server.baseUrl(), () -> KEY, properties, new SecretRedactor(List.of(KEY)));
+	}
+
+}

@@ -1,0 +1,74 @@
+package com.catalogimage.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.catalogimage.ops.CommandLineInterface;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Runs the jar's command line in-process against a throw-away workspace (its own H2 file and output folder) and
+ * keeps what it printed, so end-to-end tests exercise exactly what a user runs.
+ */
+public final class JobRun {
+
+	public record Result(int exitCode, String out, String err) {
+	}
+
+	private final Path workspace;
+
+	private final Map<String, String> properties = new LinkedHashMap<>();
+
+	public JobRun(Path workspace) {
+		this.workspace = workspace;
+		this.properties.put("imagebatch.simulator.time-scale", "0.004");
+	}
+
+	public JobRun property(String name, String value) {
+		this.properties.put(name, value);
+		return this;
+	}
+
+	public Path output() {
+		return this.workspace.resolve("output");
+	}
+
+	public String dbUrl() {
+		return "jdbc:h2:file:" + this.workspace.resolve("db/catalog").toAbsolutePath()
+				+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+	}
+
+	public Path dbFile() {
+		return this.workspace.resolve("db/catalog.mv.db");
+	}
+
+	public Result run(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		if (!all.contains("--output")) {
+			all.add("--output");
+			all.add(output().toString());
+		}
+		if (!all.contains("--db-url")) {
+			all.add("--db-url");
+			all.add(dbUrl());
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), this.properties);
+		return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	/** A connection to the workspace database, for asserting what the job committed. */
+	public JdbcTemplate jdbc() {
+		return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), dbUrl(), "sa", ""));
+	}
+
+}
