@@ -46,18 +46,29 @@ public final class CommandLineInterface {
 			return ExitCodes.COMPLETED;
 		}
 		invocation = invocation.withOverrides(overrides);
-		Path input = ConfigPreview.of(invocation).input();
-		if (!Files.isRegularFile(input)) {
-			err.println("error: input file not found: " + input.toAbsolutePath().normalize());
-			return ExitCodes.USAGE;
+		if (Commands.ALL.get(invocation.command()).readsCatalog()) {
+			Path input = ConfigPreview.of(invocation).input();
+			if (!Files.isRegularFile(input)) {
+				err.println("error: input file not found: " + input.toAbsolutePath().normalize());
+				return ExitCodes.USAGE;
+			}
 		}
 		try (ConfigurableApplicationContext context = start(invocation)) {
-			return context.getBean(RunOperation.class).run(invocation.value("--run-id"), out, err);
+			return operation(context, invocation.command()).execute(invocation, out, err);
 		}
 		catch (Exception ex) {
 			err.println("error: " + ex.getMessage());
 			return ExitCodes.FAILED;
 		}
+	}
+
+	private static Operation operation(ConfigurableApplicationContext context, String command) {
+		return context.getBeansOfType(Operation.class)
+			.values()
+			.stream()
+			.filter(operation -> operation.command().equals(command))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no operation for command " + command));
 	}
 
 	private static ConfigurableApplicationContext start(Invocation invocation) {

@@ -12,7 +12,10 @@ import com.catalogimage.provider.ImageSize;
 /** The jar's commands and the flags each accepts. */
 final class Commands {
 
-	record Command(String name, String summary, List<Option> options) {
+	/**
+	 * @param readsCatalog whether the command needs the catalog file (checked before Spring starts)
+	 */
+	record Command(String name, String summary, List<Option> options, boolean readsCatalog) {
 
 		Optional<Option> option(String flag) {
 			return this.options.stream().filter(option -> option.flag().equals(flag)).findFirst();
@@ -62,7 +65,7 @@ final class Commands {
 			RUN_ID, PROFILE, DB_URL, DB_USER, HELP);
 
 	static final Command RUN = new Command("run",
-			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS);
+			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS, true);
 
 	static final Map<String, Command> ALL = new LinkedHashMap<>();
 

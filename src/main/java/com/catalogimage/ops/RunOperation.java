@@ -26,7 +26,7 @@ import org.springframework.batch.core.repository.JobRepository;
  * {@code run}: launches the job instance for the configured catalog, provider, model and size, or continues it after
  * a failure or stop, and turns the outcome into an exit code and a one-line summary.
  */
-public class RunOperation {
+public class RunOperation implements Operation {
 
 	private final JobOperator jobOperator;
 
@@ -58,6 +58,16 @@ public class RunOperation {
 		this.apiKeys = apiKeys;
 		this.summaries = summaries;
 		this.layout = layout;
+	}
+
+	@Override
+	public String command() {
+		return Commands.RUN.name();
+	}
+
+	@Override
+	public int execute(Invocation invocation, PrintStream out, PrintStream err) throws Exception {
+		return run(invocation.value("--run-id"), out, err);
 	}
 
 	int run(@Nullable String runId, PrintStream out, PrintStream err) throws Exception {
