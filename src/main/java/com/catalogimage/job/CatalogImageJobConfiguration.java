@@ -13,9 +13,9 @@ import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.generation.ImageGenerationProcessor;
 import com.catalogimage.generation.SkippedProductRecorder;
 import com.catalogimage.provider.ProviderProperties;
-import com.catalogimage.report.ReportRepository;
+import com.catalogimage.report.ProgressReporter;
+import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.ReportTasklet;
-import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -99,7 +99,8 @@ public class CatalogImageJobConfiguration {
 
 	@Bean
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
-			GenerationGate gate, PendingItemFeed feed, ProductSkipPolicy skipPolicy, CatalogItemRepository items) {
+			GenerationGate gate, PendingItemFeed feed, ProductSkipPolicy skipPolicy, CatalogItemRepository items,
+			ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
 		workers.setConcurrencyLimit(generation.concurrency());
 		return new StepBuilder(GENERATE_STEP, jobRepository).partitioner(WORKER_STEP, new WorkerSlotPartitioner())
@@ -107,14 +108,15 @@ public class CatalogImageJobConfiguration {
 			.gridSize(generation.concurrency())
 			.taskExecutor(workers)
 			.listener(new GenerateStepListener(gate, feed, skipPolicy, items, generation.skipLimit()))
+			.listener(progress)
 			.build();
 	}
 
 	// step 3: render the report
 
 	@Bean
-	ReportTasklet reportTasklet(ReportRepository reports, OutputLayout layout) {
-		return new ReportTasklet(reports, layout);
+	ReportTasklet reportTasklet(ReportRenderer renderer) {
+		return new ReportTasklet(renderer);
 	}
 
 	@Bean

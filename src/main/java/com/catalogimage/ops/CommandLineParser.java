@@ -68,6 +68,7 @@ final class CommandLineParser {
 				profile = profileFile(value);
 			}
 		}
+		command.check().accept(values);
 		return new Invocation(command.name(), properties, values, profile, false);
 	}
 

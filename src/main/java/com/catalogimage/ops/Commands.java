@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.catalogimage.provider.AspectRatio;
 import com.catalogimage.provider.ImageSize;
@@ -14,8 +15,16 @@ final class Commands {
 
 	/**
 	 * @param readsCatalog whether the command needs the catalog file (checked before Spring starts)
+	 * @param check validates the flags together (flag to value), throwing {@link UsageException}; runs before Spring
+	 * starts
 	 */
-	record Command(String name, String summary, List<Option> options, boolean readsCatalog) {
+	record Command(String name, String summary, List<Option> options, boolean readsCatalog,
+			Consumer<Map<String, String>> check) {
+
+		Command(String name, String summary, List<Option> options, boolean readsCatalog) {
+			this(name, summary, options, readsCatalog, values -> {
+			});
+		}
 
 		Optional<Option> option(String flag) {
 			return this.options.stream().filter(option -> option.flag().equals(flag)).findFirst();
@@ -37,10 +46,16 @@ final class Commands {
 	static final Option DB_USER = Option.value("--db-user", "spring.datasource.username", "USER",
 			"database user; the password comes from the environment variable CATALOG_DB_PASSWORD");
 
+	static final Option OUTPUT = Option.value("--output", "imagebatch.output.dir", "DIR",
+			"output folder (default output)");
+
+	static final Option EXECUTION = Option.positiveLong("--execution", "ID",
+			"a job execution id (as printed by run and status); its whole run is reported");
+
 	private static final List<Option> JOB_OPTIONS = List.of(
 			Option.value("--input", "imagebatch.catalog.input", "FILE",
 					"products CSV (default jobs/sample-catalog/products.csv)"),
-			Option.value("--output", "imagebatch.output.dir", "DIR", "output folder (default output)"),
+			OUTPUT,
 			Option.choice("--provider", "imagebatch.provider.name", "NAME", "simulator (default, built in) or gemini",
 					List.of("simulator", "gemini")),
 			Option.value("--base-url", "imagebatch.provider.base-url", "URL",
@@ -67,15 +82,30 @@ final class Commands {
 	static final Command RUN = new Command("run",
 			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS, true);
 
+	static final Command REPORT = new Command("report",
+			"render report.csv, summary.csv, report.html and rejected.csv of a past run again from the database",
+			List.of(EXECUTION, RUN_ID.withHelp("the newest run started with this --run-id"),
+					OUTPUT.withHelp("output folder of that run: images are read and reports written there (default output)"),
+					PROFILE, DB_URL, DB_USER, HELP),
+			false, Commands::oneRunSelector);
+
 	static final Map<String, Command> ALL = new LinkedHashMap<>();
 
 	static {
-		for (Command command : List.of(RUN)) {
+		for (Command command : List.of(RUN, REPORT)) {
 			ALL.put(command.name(), command);
 		}
 	}
 
 	private Commands() {
+	}
+
+	private static void oneRunSelector(Map<String, String> values) {
+		boolean execution = values.containsKey(EXECUTION.flag());
+		boolean runId = values.containsKey(RUN_ID.flag());
+		if (execution == runId) {
+			throw new UsageException("report needs exactly one of --execution ID or --run-id ID");
+		}
 	}
 
 	static String help() {

@@ -1,34 +1,32 @@
 package com.catalogimage.ops;
 
-import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.CatalogProperties;
-import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.ApiKeys;
 import com.catalogimage.provider.ProviderProperties;
-import com.catalogimage.report.RunSummaryQuery;
+import com.catalogimage.report.ReportRenderer;
+import com.catalogimage.report.RunFactsQuery;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The operations the command line dispatches to. */
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
 	@Bean
-	RunSummaryQuery runSummaryQuery(JdbcTemplate jdbc, CatalogItemRepository items) {
-		return new RunSummaryQuery(jdbc, items);
+	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
+			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
+			OutputLayout layout) {
+		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
+				layout);
 	}
 
 	@Bean
-	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
-			CatalogProperties catalog, ProviderProperties provider, GenerationProperties generation, ApiKeys apiKeys,
-			RunSummaryQuery summaries, OutputLayout layout) {
-		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, generation, apiKeys,
-				summaries, layout);
+	ReportOperation reportOperation(RunFactsQuery runs, ReportRenderer renderer, OutputLayout layout) {
+		return new ReportOperation(runs, renderer, layout);
 	}
 
 }

@@ -35,6 +35,19 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 		});
 	}
 
+	static Option positiveLong(String flag, String valueName, String help) {
+		return new Option(flag, null, valueName, help, value -> {
+			try {
+				if (Long.parseLong(value) < 1) {
+					throw new NumberFormatException();
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException(flag + " needs a whole number of at least 1, not '" + value + "'");
+			}
+		});
+	}
+
 	static Option choice(String flag, String property, String valueName, String help, java.util.List<String> allowed) {
 		return new Option(flag, property, valueName, help, value -> {
 			if (!allowed.contains(value)) {
@@ -46,6 +59,10 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 	static Option flagOnly(String flag, @Nullable String property, String help) {
 		return new Option(flag, property, null, help, value -> {
 		});
+	}
+
+	Option withHelp(String otherHelp) {
+		return new Option(this.flag, this.property, this.valueName, otherHelp, this.check);
 	}
 
 	boolean takesValue() {

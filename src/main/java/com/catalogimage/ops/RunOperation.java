@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 
 import com.catalogimage.catalog.CatalogProperties;
-import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.ApiKeys;
 import com.catalogimage.job.CatalogImageJobConfiguration;
 import com.catalogimage.job.JobIdentity;
 import com.catalogimage.provider.ProviderProperties;
-import com.catalogimage.report.RunSummary;
-import com.catalogimage.report.RunSummaryQuery;
+import com.catalogimage.report.ConsoleSummary;
+import com.catalogimage.report.ReportRenderer;
+import com.catalogimage.report.ReportSummary;
 import com.catalogimage.storage.OutputLayout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -24,7 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * {@code run}: launches the job instance for the configured catalog, provider, model and size, or continues it after
- * a failure or stop, and turns the outcome into an exit code and a one-line summary.
+ * a failure or stop, and turns the outcome into an exit code and a summary of a few lines.
  */
 public class RunOperation implements Operation {
 
@@ -38,25 +38,22 @@ public class RunOperation implements Operation {
 
 	private final ProviderProperties provider;
 
-	private final GenerationProperties generation;
-
 	private final ApiKeys apiKeys;
 
-	private final RunSummaryQuery summaries;
+	private final ReportRenderer reports;
 
 	private final OutputLayout layout;
 
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
-			ProviderProperties provider, GenerationProperties generation, ApiKeys apiKeys, RunSummaryQuery summaries,
+			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
 			OutputLayout layout) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
 		this.catalog = catalog;
 		this.provider = provider;
-		this.generation = generation;
 		this.apiKeys = apiKeys;
-		this.summaries = summaries;
+		this.reports = reports;
 		this.layout = layout;
 	}
 
@@ -97,9 +94,9 @@ public class RunOperation implements Operation {
 		LocalDateTime started = LocalDateTime.now();
 		JobExecution execution = this.jobOperator.start(this.job, parameters);
 		Duration took = Duration.between(started, LocalDateTime.now());
-		RunSummary summary = this.summaries.summarize(execution, CatalogImageJobConfiguration.GENERATE_STEP,
-				this.generation.rpm());
-		out.println(summary.line(execution.getStatus().name(), took) + "; report: " + this.layout.reportCsv());
+		ReportSummary summary = this.reports.summarize(execution.getJobInstance().getInstanceId());
+		ConsoleSummary.lines(summary, execution.getStatus().name(), took).forEach(out::println);
+		out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			FailureMessages.of(execution).forEach(message -> err.println("error: " + message));
 			err.println("Run the same command again to continue this run where it stopped.");
@@ -107,7 +104,7 @@ public class RunOperation implements Operation {
 		return exitCode(execution, summary);
 	}
 
-	static int exitCode(JobExecution execution, RunSummary summary) {
+	static int exitCode(JobExecution execution, ReportSummary summary) {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			return summary.skipped() > 0 ? ExitCodes.COMPLETED_WITH_SKIPS : ExitCodes.COMPLETED;

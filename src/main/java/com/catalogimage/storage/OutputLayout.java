@@ -30,6 +30,19 @@ public record OutputLayout(Path root) {
 		return this.root.resolve("rejected.csv");
 	}
 
+	public Path summaryCsv() {
+		return this.root.resolve("summary.csv");
+	}
+
+	public Path reportHtml() {
+		return this.root.resolve("report.html");
+	}
+
+	/** Small JPEG copies of the images for report.html's contact sheet. */
+	public Path thumbs() {
+		return this.root.resolve("thumbs");
+	}
+
 	/** A path relative to the output folder, as reports show it. */
 	public String relative(Path path) {
 		return this.root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');

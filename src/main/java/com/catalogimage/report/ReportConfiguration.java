@@ -1,0 +1,37 @@
+package com.catalogimage.report;
+
+import java.time.Clock;
+
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.storage.OutputLayout;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The report's pieces: the renderer the last step and the {@code report} command share, and the progress line. */
+@Configuration(proxyBeanMethods = false)
+public class ReportConfiguration {
+
+	@Bean
+	RunFactsQuery runFactsQuery(JobRepository jobRepository, JdbcTemplate jdbc) {
+		return new RunFactsQuery(jobRepository, jdbc, CatalogImageJobConfiguration.GENERATE_STEP);
+	}
+
+	@Bean
+	ReportRenderer reportRenderer(ReportRepository reports, RunFactsQuery runs, CostCalculator costs,
+			ReportProperties properties, OutputLayout layout, Clock clock) {
+		return new ReportRenderer(reports, runs, costs, properties, layout, clock);
+	}
+
+	/** A live bar when a person watches (stdout is a terminal), plain log lines for cron and pipes. */
+	@Bean
+	ProgressReporter progressReporter(JdbcTemplate jdbc, ReportProperties properties,
+			GenerationProperties generation) {
+		return new ProgressReporter(new ProgressQuery(jdbc), properties.progressInterval(), generation.rpm(),
+				System.console() != null ? System.out : null, System::nanoTime);
+	}
+
+}

@@ -1,0 +1,18 @@
+package com.catalogimage.report;
+
+import java.util.List;
+
+/**
+ * Everything report.html shows, gathered in one pass over the rows: the summary, the sorted latencies and finish
+ * times the charts bucket, and capped lists for the contact sheet and the table of skipped products.
+ *
+ * @param apiLatencies api latencies of the generated images, ascending
+ * @param totalLatencies total latencies of the generated images, ascending
+ * @param finishedAt epoch milliseconds at which each image (generated or cached) was saved, ascending
+ * @param images the first images in catalog order, at most the contact sheet's limit
+ * @param imageCount all products with an image
+ * @param skippedRows the first skipped products in catalog order, at most the table's limit
+ */
+public record ReportData(ReportSummary summary, long[] apiLatencies, long[] totalLatencies, long[] finishedAt,
+		List<ReportRow> images, long imageCount, List<ReportRow> skippedRows) {
+}

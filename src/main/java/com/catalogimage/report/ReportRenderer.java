@@ -1,0 +1,126 @@
+package com.catalogimage.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.storage.AtomicFiles;
+import com.catalogimage.storage.OutputLayout;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every report file of a job instance from the database: report.csv, rejected.csv, summary.csv, the
+ * thumbnails and report.html. One streaming pass over the rows feeds both report.csv and the summary, so memory stays
+ * bounded by the page's caps and a few primitive arrays, whatever the catalog's size. Each file is replaced
+ * atomically. Used by the job's last step and by the {@code report} command for past runs.
+ */
+public class ReportRenderer {
+
+	private static final Logger log = LoggerFactory.getLogger(ReportRenderer.class);
+
+	private final ReportRepository reports;
+
+	private final RunFactsQuery runs;
+
+	private final CostCalculator costs;
+
+	private final ReportProperties properties;
+
+	private final OutputLayout layout;
+
+	private final Clock clock;
+
+	public ReportRenderer(ReportRepository reports, RunFactsQuery runs, CostCalculator costs,
+			ReportProperties properties, OutputLayout layout, Clock clock) {
+		this.reports = reports;
+		this.runs = runs;
+		this.costs = costs;
+		this.properties = properties;
+		this.layout = layout;
+		this.clock = clock;
+	}
+
+	/** Writes all report files of the instance and returns its summary. */
+	public ReportSummary render(long instanceId) throws IOException {
+		long start = System.nanoTime();
+		SummaryCollector collector = new SummaryCollector(this.costs, this.properties.contactSheetLimit(),
+				this.properties.skippedTableLimit());
+		AtomicFiles.write(this.layout.reportCsv(), file -> {
+			try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
+				this.reports.forEachRow(instanceId, row -> {
+					try {
+						writer.write(row);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+					collector.accept(row);
+				});
+			}
+		});
+		long rejected = writeRejected(instanceId);
+		ReportData data = collector.finish(this.runs.facts(instanceId), rejected);
+		AtomicFiles.write(this.layout.summaryCsv(), file -> SummaryCsvWriter.write(file, data.summary()));
+		Map<String, int[]> thumbnails = thumbnails(data);
+		AtomicFiles.write(this.layout.reportHtml(), file -> {
+			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+				new ReportHtmlWriter(out).write(data, thumbnails, this.clock.instant());
+			}
+		});
+		log.info("Wrote {} ({} products), {}, {} and {} in {}", this.layout.reportCsv(), data.summary().products(),
+				this.layout.rejectedCsv().getFileName(), this.layout.summaryCsv().getFileName(),
+				this.layout.reportHtml().getFileName(), Figures.duration(Duration.ofNanos(System.nanoTime() - start)));
+		return data.summary();
+	}
+
+	/** The instance's summary alone, without writing anything (for the console at the end of a run). */
+	public ReportSummary summarize(long instanceId) {
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		this.reports.forEachRow(instanceId, collector);
+		return collector.finish(this.runs.facts(instanceId), this.reports.countRejections(instanceId)).summary();
+	}
+
+	private long writeRejected(long instanceId) throws IOException {
+		long[] rows = new long[1];
+		AtomicFiles.write(this.layout.rejectedCsv(), file -> {
+			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+					CSVPrinter printer = new CSVPrinter(out,
+							CSVFormat.RFC4180.builder().setHeader("line", "sku", "field", "reason").get())) {
+				this.reports.forEachRejection(instanceId, rejection -> {
+					try {
+						printer.printRecord(rejection.line(), rejection.sku(), rejection.field(), rejection.reason());
+						rows[0]++;
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			}
+		});
+		return rows[0];
+	}
+
+	private Map<String, int[]> thumbnails(ReportData data) {
+		Thumbnails thumbs = new Thumbnails(this.layout.thumbs(), this.properties.thumbnailSize());
+		Map<String, int[]> sizes = new ConcurrentHashMap<>();
+		// decoding is CPU-bound and independent per image: use the cores (the contact sheet is capped, so is this)
+		data.images().parallelStream().forEach(row -> {
+			String path = row.imagePath();
+			if (path != null) {
+				thumbs.thumbnail(this.layout.root().resolve(path), row.sku()).ifPresent(size -> sizes.put(row.sku(), size));
+			}
+		});
+		return sizes;
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.catalogimage.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures of a whole job instance that summary.csv, the console and the head of report.html show. Costs are in
+ * USD; money a provider may have charged for calls whose outcome is unknown is kept apart from the known cost.
+ *
+ * @param skippedByReason skipped products per reason, most frequent first
+ * @param costUsd the sum of every known cost (token-priced and flat-priced images; cache hits cost 0)
+ * @param unpricedImages generated images whose price is unknown (model or size missing from the price table): not in
+ * {@code costUsd}, so the total is a lower bound when this is not 0
+ * @param possiblyBilledCalls calls whose outcome is unknown (timed out or cut after the request was sent)
+ * @param possiblyBilledUsd those calls at the model's flat per-image price
+ * @param batchEquivalentUsd {@code costUsd} at the provider's Batch API price (the model's batch discount)
+ * @param costByStatus products, cost and possibly billed cost per status, in the order of the statuses
+ * @param requests calls made, first attempts and retries
+ * @param productsCalled products for which at least one call was made
+ */
+public record ReportSummary(RunFacts run, long products, long generated, long upToDate, long cached, long skipped,
+		long pending, long rejectedRows, Map<String, Long> skippedByReason, BigDecimal costUsd, long unpricedImages,
+		long possiblyBilledCalls, BigDecimal possiblyBilledUsd, BigDecimal batchEquivalentUsd,
+		Map<String, StatusCost> costByStatus, String pricesAsOf, LatencyStats apiLatency, LatencyStats totalLatency,
+		long requests, long productsCalled, long http429, long rateWaitMs, long retryWaitMs) {
+
+	/**
+	 * @param products products with this status
+	 * @param costUsd their known cost
+	 * @param possiblyBilledUsd their calls of unknown outcome at the flat price
+	 */
+	public record StatusCost(long products, BigDecimal costUsd, BigDecimal possiblyBilledUsd) {
+	}
+
+	/** Attempts beyond the first, over all products. */
+	public long retries() {
+		return this.requests - this.productsCalled;
+	}
+
+	/** Known cost divided by the images generated, or null when none was generated. */
+	public @Nullable BigDecimal costPerGeneratedImage() {
+		return this.generated == 0 ? null
+				: this.costUsd.divide(BigDecimal.valueOf(this.generated), 6, RoundingMode.HALF_UP);
+	}
+
+	/** Generated images per minute of the generate step's wall time, or null when it did not run. */
+	public @Nullable Double imagesPerMinute() {
+		return perMinute(this.generated);
+	}
+
+	/** Calls per minute of the generate step's wall time, or null when it did not run. */
+	public @Nullable Double requestsPerMinute() {
+		return perMinute(this.requests);
+	}
+
+	/** The share of the configured RPM the calls used (0.42 = 42 %), or null when unknown. */
+	public @Nullable Double rpmShareUsed() {
+		Double rpm = requestsPerMinute();
+		return rpm == null || this.run.rpmLimit() <= 0 ? null : rpm / this.run.rpmLimit();
+	}
+
+	private @Nullable Double perMinute(long count) {
+		double minutes = this.run.generateWall().toNanos() / 60e9;
+		return minutes <= 0 ? null : count / minutes;
+	}
+
+}
