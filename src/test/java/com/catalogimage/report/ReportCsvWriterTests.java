@@ -1,0 +1,58 @@
+package com.catalogimage.report;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportCsvWriterTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void quotesReasonsWithCommasQuotesAndLineBreaksAndLeavesUnknownValuesEmpty() throws IOException {
+		// given
+		Path file = this.folder.resolve("report.csv");
+		String reason = "blocked: \"Ærø, café\"\nsecond line";
+		ReportRow row = new ReportRow(3, "S-1", "Name", "SKIPPED", reason, "simulator", "m", "1K", "1:1", 2, 1, 0, 12L,
+				2000L, null, null, null, null, null, "unknown", null, null, null, null, null, 9L,
+				Instant.parse("2026-11-24T01:02:03.004Z"), Instant.parse("2026-11-24T01:02:05Z"));
+		// when
+		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
+			writer.write(row);
+		}
+		// then
+		String text = Files.readString(file, StandardCharsets.UTF_8);
+		assertThat(text).contains("\"blocked: \"\"Ærø, café\"\"\nsecond line\"").contains("\r\n");
+		List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+			.parse(Files.newBufferedReader(file)).getRecords();
+		assertThat(records).hasSize(1);
+		CSVRecord record = records.get(0);
+		assertThat(record.getParser().getHeaderNames()).isEqualTo(ReportCsvWriter.COLUMNS);
+		assertThat(record.get("reason")).isEqualTo(reason);
+		assertThat(record.get("api_latency_ms")).isEmpty();
+		assertThat(record.get("cost_usd")).isEmpty();
+		assertThat(record.get("cost_basis")).isEqualTo("unknown");
+		assertThat(record.get("started_at")).isEqualTo("2026-11-24T01:02:03.004Z");
+		assertThat(record.get("finished_at")).isEqualTo("2026-11-24T01:02:05.000Z");
+	}
+
+	@Test
+	void writesMoneyToTheMicroDollar() {
+		assertThat(ReportCsvWriter.money(new BigDecimal("0.0672431"))).isEqualTo("0.067243");
+		assertThat(ReportCsvWriter.money(BigDecimal.ZERO)).isEqualTo("0.000000");
+		assertThat(ReportCsvWriter.money(null)).isNull();
+	}
+
+}

@@ -1,0 +1,98 @@
+package com.catalogimage.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.generation.PricingProperties;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportHtmlWriterTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
+
+	private static final String EVIL = "<script>alert('x')</script> & \"Mug\"";
+
+	@Test
+	void escapesEveryTextFromTheCatalogAndTheProvider() throws IOException {
+		// given
+		List<ReportRow> rows = List.of(generated("A-1", EVIL), skipped("B-2", EVIL, "<b>bad</b>, \"quoted\""));
+		// when
+		String html = render(rows, 10, Map.of("A-1", new int[] { 160, 160 }));
+		// then
+		assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>bad</b>");
+		assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Mug&quot;");
+		assertThat(html).contains("&lt;b&gt;bad&lt;/b&gt;, &quot;quoted&quot;");
+	}
+
+	@Test
+	void isSelfContainedAndLinksThumbnailsToTheFullImagesRelatively() throws IOException {
+		// given
+		List<ReportRow> rows = List.of(generated("A-1", "Mug"), generated("A-2", "Cup"));
+		// when
+		String html = render(rows, 10, Map.of("A-1", new int[] { 160, 120 }));
+		// then: no URL that a browser would fetch from the network
+		assertThat(html).doesNotContain("http:").doesNotContain("https:").doesNotContain("//cdn");
+		assertThat(html).doesNotContain("<link").doesNotContain(" src=\"/");
+		assertThat(html).contains("<style>").contains("<svg viewBox");
+		assertThat(html).contains(
+				"<a class=\"frame\" href=\"images/A-1.png\"><img class=\"thumb\" src=\"thumbs/A-1.jpg\" width=\"160\" height=\"120\"");
+		assertThat(html).contains("href=\"images/A-2.png\"><span class=\"missing\">no preview</span>");
+	}
+
+	@Test
+	void capsTheContactSheetAndSaysSo() throws IOException {
+		// given
+		List<ReportRow> rows = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			rows.add(generated("A-" + i, "Product " + i));
+		}
+		// when
+		String html = render(rows, 12, Map.of());
+		// then
+		assertThat(html).contains("Showing the first 12 of 30 images");
+		assertThat(html.split("<figure>", -1)).hasSize(13);
+	}
+
+	@Test
+	void showsTheTotalsInTheHeader() throws IOException {
+		// when
+		String html = render(List.of(generated("A-1", "Mug"), skipped("B-1", "Cup", "IMAGE_SAFETY")), 10, Map.of());
+		// then
+		assertThat(html).contains("<div class=\"big\" id=\"total-products\">2</div>");
+		assertThat(html).contains("<div class=\"big\" id=\"total-cost\">$0.0670</div>");
+		assertThat(html).contains("By reason: IMAGE_SAFETY 1");
+	}
+
+	private static String render(List<ReportRow> rows, int imageLimit, Map<String, int[]> thumbnails)
+			throws IOException {
+		SummaryCollector collector = new SummaryCollector(
+				new CostCalculator(new PricingProperties("2026-11-24", Map.of())), imageLimit, 100);
+		rows.forEach(collector);
+		ReportData data = collector.finish(new RunFacts(7, List.of(7L), "COMPLETED", "/in/products.csv", "simulator",
+				"m", "1K", null, Duration.ofSeconds(10), 600, T0), 0);
+		StringWriter out = new StringWriter();
+		new ReportHtmlWriter(out).write(data, thumbnails, T0);
+		return out.toString();
+	}
+
+	private static ReportRow generated(String sku, String name) {
+		return new ReportRow(1, sku, name, "GENERATED", null, "simulator", "m", "1K", "1:1", 1, 0, 0, 0L, 0L, 400L,
+				450L, 20L, 1130L, new BigDecimal("0.067"), "flat", 100L, 1024, 1024, "ab", "images/" + sku + ".png", 7L,
+				T0, T0.plusMillis(450));
+	}
+
+	private static ReportRow skipped(String sku, String name, String reason) {
+		return new ReportRow(2, sku, name, "SKIPPED", reason, "simulator", "m", "1K", "1:1", 1, 0, 0, 0L, 0L, null,
+				null, null, null, null, "unknown", null, null, null, null, null, 7L, T0, T0.plusMillis(100));
+	}
+
+}
