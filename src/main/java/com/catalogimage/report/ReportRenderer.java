@@ -15,6 +15,7 @@ import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.OutputLayout;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,14 @@ public class ReportRenderer {
 
 	/** Writes all report files of the instance and returns its summary. */
 	public ReportSummary render(long instanceId) throws IOException {
+		return render(instanceId, null);
+	}
+
+	/**
+	 * @param status the run's status to show instead of the job repository's, for the job's own report step: its
+	 * execution is still STARTED, but it only runs once staging and generation completed
+	 */
+	public ReportSummary render(long instanceId, @Nullable String status) throws IOException {
 		long start = System.nanoTime();
 		SummaryCollector collector = new SummaryCollector(this.costs, this.properties.contactSheetLimit(),
 				this.properties.skippedTableLimit());
@@ -69,7 +78,8 @@ public class ReportRenderer {
 			}
 		});
 		long rejected = writeRejected(instanceId);
-		ReportData data = collector.finish(this.runs.facts(instanceId), rejected);
+		RunFacts facts = this.runs.facts(instanceId);
+		ReportData data = collector.finish(status == null ? facts : facts.withStatus(status), rejected);
 		AtomicFiles.write(this.layout.summaryCsv(), file -> SummaryCsvWriter.write(file, data.summary()));
 		Map<String, int[]> thumbnails = thumbnails(data);
 		AtomicFiles.write(this.layout.reportHtml(), file -> {

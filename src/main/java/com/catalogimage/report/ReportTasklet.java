@@ -2,6 +2,7 @@ package com.catalogimage.report;
 
 import java.io.IOException;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -23,7 +24,9 @@ public class ReportTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		long instanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance()
 			.getInstanceId();
-		this.renderer.render(instanceId);
+		// the flow reaches this step only after staging and generation completed; the execution itself still says
+		// STARTED until this step ends
+		this.renderer.render(instanceId, BatchStatus.COMPLETED.name());
 		return RepeatStatus.FINISHED;
 	}
 

@@ -23,6 +23,11 @@ public record RunFacts(long instanceId, List<Long> executionIds, String lastStat
 	/** Key in the generate step's execution context under which the configured RPM is kept for later reports. */
 	public static final String RPM_KEY = "imagebatch.report.rpm";
 
+	public RunFacts withStatus(String status) {
+		return new RunFacts(this.instanceId, this.executionIds, status, this.input, this.provider, this.model, this.size,
+				this.runId, this.generateWall, this.rpmLimit, this.started);
+	}
+
 	/** Facts for rows that have no job repository behind them (tests, or a run whose metadata was deleted). */
 	public static RunFacts unknown(long instanceId) {
 		return new RunFacts(instanceId, List.of(), "UNKNOWN", null, null, null, null, null, Duration.ZERO, 0, null);
