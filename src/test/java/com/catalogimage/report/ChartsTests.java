@@ -59,6 +59,13 @@ class ChartsTests {
 	}
 
 	@Test
+	void axisTicksAreWholeNumbers() {
+		for (long yMax : new long[] { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 }) {
+			assertThat(yMax % Axes.ticks(yMax)).as("max %d", yMax).isZero();
+		}
+	}
+
+	@Test
 	void emptyRunsGetANoteInsteadOfAChart() {
 		assertThat(LatencyHistogram.svg(new long[0], new long[0])).contains("No image was generated");
 		assertThat(ThroughputChart.svg(new long[0])).contains("No image was saved");
