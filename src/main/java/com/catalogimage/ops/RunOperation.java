@@ -94,14 +94,31 @@ public class RunOperation implements Operation {
 		LocalDateTime started = LocalDateTime.now();
 		JobExecution execution = this.jobOperator.start(this.job, parameters);
 		Duration took = Duration.between(started, LocalDateTime.now());
-		ReportSummary summary = this.reports.summarize(execution.getJobInstance().getInstanceId());
+		long instanceId = execution.getJobInstance().getInstanceId();
+		ReportSummary summary = this.reports.summarize(instanceId);
 		ConsoleSummary.lines(summary, execution.getStatus().name(), took).forEach(out::println);
+		if (execution.getStatus() != BatchStatus.COMPLETED && summary.products() > 0) {
+			renderReportAfterStop(instanceId, err);
+		}
 		out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			FailureMessages.of(execution).forEach(message -> err.println("error: " + message));
 			err.println("Run the same command again to continue this run where it stopped.");
 		}
 		return exitCode(execution, summary);
+	}
+
+	/**
+	 * The report step runs only after generation completed; when the run stopped or failed after staging, the report
+	 * files are rendered here instead, so the output folder never shows an older run's report as if it were this one.
+	 */
+	private void renderReportAfterStop(long instanceId, PrintStream err) {
+		try {
+			this.reports.render(instanceId);
+		}
+		catch (Exception ex) {
+			err.println("warning: could not write the report of this run: " + ex.getMessage());
+		}
 	}
 
 	static int exitCode(JobExecution execution, ReportSummary summary) {

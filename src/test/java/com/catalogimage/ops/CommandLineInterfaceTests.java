@@ -50,4 +50,29 @@ class CommandLineInterfaceTests {
 		}
 	}
 
+	@Test
+	void reportNeedsExactlyOneWayToChooseTheRunAndChecksItBeforeTouchingTheDatabase() {
+		JobRun job = new JobRun(this.workspace);
+		JobRun.Result neither = job.run("report");
+		JobRun.Result both = job.run("report", "--execution", "3", "--run-id", "x");
+		JobRun.Result zero = job.run("report", "--execution", "0");
+		assertThat(neither.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(neither.err().strip()).isEqualTo("error: report needs exactly one of --execution ID or --run-id ID");
+		assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(zero.err()).contains("--execution needs a whole number of at least 1");
+		assertThat(job.run("report", "--input", "x.csv").err()).contains("unknown option --input for 'report'");
+		assertThat(job.dbFile()).doesNotExist();
+	}
+
+	@Test
+	void helpListsTheReportCommandAndItsFlags() {
+		JobRun job = new JobRun(this.workspace);
+		assertThat(job.run("--help").out()).contains("report");
+		JobRun.Result result = job.run("report", "--help");
+		assertThat(result.exitCode()).isZero();
+		for (String flag : new String[] { "--execution", "--run-id", "--output", "--db-url", "--profile" }) {
+			assertThat(result.out()).contains(flag);
+		}
+	}
+
 }

@@ -328,6 +328,26 @@ class ReportJobTests {
 		assertThat(rendered.out()).contains("skipped: IMAGE_SAFETY, finishReason 1");
 	}
 
+	@Test
+	void aRunThatFailsAfterStagingStillReplacesTheReportWithWhereItStopped() throws IOException {
+		// given: the simulator answers 404 for an unknown model, which fails the job in the generate step
+		Path output = workspace.resolve("failed-output");
+		Files.createDirectories(output);
+		Files.writeString(output.resolve("report.csv"), "an older run's report\n");
+		// when
+		JobRun.Result failed = job.run("run", "--input", input.toString(), "--run-id", "failing", "--model",
+				"no-such-model", "--output", output.toString());
+		// then
+		assertThat(failed.exitCode()).isEqualTo(1);
+		assertThat(failed.out()).startsWith("FAILED in ");
+		List<CSVRecord> report = csv(output.resolve("report.csv"));
+		assertThat(report).hasSize(10);
+		assertThat(report).extracting(row -> row.get("status")).containsOnly("PENDING");
+		assertThat(summary(output.resolve("summary.csv"))).containsEntry("status", "FAILED")
+			.containsEntry("pending", "10");
+		assertThat(output.resolve("report.html")).exists();
+	}
+
 	private static void insert(long instance, long execution, int line, String sku, String name, String status,
 			String reason, int attempts, int unknown, int http429, String basis, Instant at) {
 		Long id = job.jdbc().queryForObject("""
