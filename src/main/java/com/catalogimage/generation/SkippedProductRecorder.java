@@ -39,6 +39,11 @@ public final class SkippedProductRecorder implements SkipListener<CatalogItem, G
 		if (!(failure instanceof ProductSkippedException skip)) {
 			throw new IllegalStateException("only ProductSkippedException is skippable", failure);
 		}
+		record(item, skip);
+	}
+
+	/** Records a skip in the current transaction. */
+	public void record(CatalogItem item, ProductSkippedException skip) {
 		log.warn("Skipped {} (line {}): {}", item.sku(), item.line(), skip.getMessage());
 		this.items.finish(item.id(), ProductStatus.SKIPPED, skip.reason());
 		this.results.insert(this.outcomes.skipped(item, skip, this.clock.instant()));

@@ -6,7 +6,16 @@ import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.catalog.CatalogStagingTasklet;
 import com.catalogimage.catalog.ProductFingerprinter;
 import com.catalogimage.catalog.PromptTemplate;
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.generation.DeferredSkips;
 import com.catalogimage.generation.GeneratedImageWriter;
+import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RequestBudget;
+import com.catalogimage.generation.SkipLimit;
+import com.catalogimage.generation.SpendBudget;
+import com.catalogimage.storage.AttemptJournal;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
@@ -69,13 +78,14 @@ public class CatalogImageJobConfiguration {
 	// step 2: generate images
 
 	@Bean
-	PendingItemFeed pendingItemFeed(CatalogItemRepository items, GenerationGate gate) {
-		return new PendingItemFeed(items, gate);
+	PendingItemFeed pendingItemFeed(CatalogItemRepository items, GenerationGate gate,
+			PlatformTransactionManager transactionManager) {
+		return new PendingItemFeed(items, gate, transactionManager);
 	}
 
 	@Bean
-	ProductSkipPolicy productSkipPolicy() {
-		return new ProductSkipPolicy();
+	ProductSkipPolicy productSkipPolicy(SkipLimit skipLimit) {
+		return new ProductSkipPolicy(skipLimit);
 	}
 
 	@Bean
@@ -98,15 +108,28 @@ public class CatalogImageJobConfiguration {
 	}
 
 	@Bean
+	GenerateStepListener generateStepListener(GenerationGate gate, PendingItemFeed feed, SkipLimit skipLimit,
+			ProviderHealth health, DeferredSkips deferred, RequestBudget requestBudget, SpendBudget spendBudget,
+			CatalogItemRepository items, AttemptJournal journal, JdbcTemplate jdbc, CostCalculator costs,
+			SkippedProductRecorder recorder, PlatformTransactionManager transactionManager,
+			GenerationProperties generation, ProviderProperties provider) {
+		return new GenerateStepListener(
+				new GenerateStepListener.SharedState(gate, feed, skipLimit, health, deferred, requestBudget,
+						spendBudget),
+				items, journal, jdbc, costs, recorder, new TransactionTemplate(transactionManager),
+				generation.skipLimit(), provider.model(), provider.size());
+	}
+
+	@Bean
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
-			GenerationGate gate, PendingItemFeed feed, ProductSkipPolicy skipPolicy, CatalogItemRepository items) {
+			GenerateStepListener listener) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
 		workers.setConcurrencyLimit(generation.concurrency());
 		return new StepBuilder(GENERATE_STEP, jobRepository).partitioner(WORKER_STEP, new WorkerSlotPartitioner())
 			.step(generateWorker)
 			.gridSize(generation.concurrency())
 			.taskExecutor(workers)
-			.listener(new GenerateStepListener(gate, feed, skipPolicy, items, generation.skipLimit()))
+			.listener(listener)
 			.build();
 	}
 

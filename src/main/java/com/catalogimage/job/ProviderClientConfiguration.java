@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.InFlightExchanges;
 import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.SecretRedactor;
@@ -48,10 +49,15 @@ public class ProviderClientConfiguration {
 	}
 
 	@Bean
+	InFlightExchanges inFlightExchanges() {
+		return new InFlightExchanges();
+	}
+
+	@Bean
 	ImageClient imageClient(ProviderProperties provider, ObjectProvider<SimulatorServer> simulator, ApiKeys keys,
-			SecretRedactor redactor) {
+			SecretRedactor redactor, InFlightExchanges inFlight) {
 		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()),
-				provider.maxBodySize().toBytes());
+				provider.maxBodySize().toBytes(), inFlight);
 		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
 		return switch (provider.name()) {
 			case "simulator", "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
