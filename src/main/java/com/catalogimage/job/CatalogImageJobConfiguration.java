@@ -50,12 +50,19 @@ public class CatalogImageJobConfiguration {
 	public static final String WORKER_STEP = "generateWorker";
 
 	@Bean
-	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report, GenerationGate gate) {
+	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report, GenerationGate gate,
+			RunHeartbeat heartbeat) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(stage)
 			.next(generate)
 			.next(report)
 			.listener(new JobOutcomeListener(gate))
+			.listener(heartbeat)
 			.build();
+	}
+
+	@Bean
+	RunHeartbeat runHeartbeat(JdbcTemplate jdbc, java.time.Clock clock) {
+		return new RunHeartbeat(jdbc, clock);
 	}
 
 	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later (notes T9). */

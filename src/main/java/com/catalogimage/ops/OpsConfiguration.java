@@ -2,12 +2,15 @@ package com.catalogimage.ops;
 
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.ApiKeys;
+import com.catalogimage.job.RunHeartbeat;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.RunSummaryQuery;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.job.Job;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
@@ -24,11 +27,27 @@ class OpsConfiguration {
 	}
 
 	@Bean
+	ExecutionRecovery executionRecovery(JobOperator jobOperator, RunHeartbeat heartbeat,
+			DataSourceProperties dataSource) {
+		return new ExecutionRecovery(jobOperator, heartbeat, ExecutionRecovery.exclusive(dataSource.determineUrl()));
+	}
+
+	@Bean
+	RecoverOperation recoverOperation(JobRepository jobRepository, ExecutionRecovery recovery) {
+		return new RecoverOperation(jobRepository, recovery);
+	}
+
+	@Bean
+	StatusOperation statusOperation(JobRepository jobRepository, CatalogItemRepository items, JdbcTemplate jdbc) {
+		return new StatusOperation(jobRepository, items, jdbc);
+	}
+
+	@Bean
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, GenerationProperties generation, ApiKeys apiKeys,
-			RunSummaryQuery summaries, OutputLayout layout) {
+			RunSummaryQuery summaries, OutputLayout layout, GenerationGate gate, ExecutionRecovery recovery) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, generation, apiKeys,
-				summaries, layout);
+				summaries, layout, gate, recovery);
 	}
 
 }

@@ -3,8 +3,10 @@ package com.catalogimage.ops;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.ApiKeys;
 import com.catalogimage.job.CatalogImageJobConfiguration;
@@ -46,9 +48,13 @@ public class RunOperation implements Operation {
 
 	private final OutputLayout layout;
 
+	private final GenerationGate gate;
+
+	private final ExecutionRecovery recovery;
+
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
 			ProviderProperties provider, GenerationProperties generation, ApiKeys apiKeys, RunSummaryQuery summaries,
-			OutputLayout layout) {
+			OutputLayout layout, GenerationGate gate, ExecutionRecovery recovery) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -58,6 +64,8 @@ public class RunOperation implements Operation {
 		this.apiKeys = apiKeys;
 		this.summaries = summaries;
 		this.layout = layout;
+		this.gate = gate;
+		this.recovery = recovery;
 	}
 
 	@Override
@@ -67,10 +75,10 @@ public class RunOperation implements Operation {
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) throws Exception {
-		return run(invocation.value("--run-id"), out, err);
+		return run(invocation.value("--run-id"), invocation.has("--recover"), out, err);
 	}
 
-	int run(@Nullable String runId, PrintStream out, PrintStream err) throws Exception {
+	int run(@Nullable String runId, boolean recover, PrintStream out, PrintStream err) throws Exception {
 		if (!this.provider.isSimulator() && this.apiKeys.key() == null) {
 			err.println("error: the environment variable " + this.apiKeys.environmentVariable()
 					+ " holding the API key is not set (needed for --provider " + this.provider.name() + ")");
@@ -88,10 +96,15 @@ public class RunOperation implements Operation {
 				return ExitCodes.COMPLETED;
 			}
 			if (last != null && last.isRunning()) {
-				err.println("error: execution " + last.getId() + " of this run is marked " + last.getStatus()
-						+ " since " + last.getStartTime() + ": another process is running it, or it was killed; "
-						+ "if it was killed, run 'recover' first");
-				return ExitCodes.ALREADY_RUNNING;
+				if (!recover) {
+					err.println("error: execution " + last.getId() + " of this run is marked " + last.getStatus()
+							+ " since " + last.getStartTime() + ": another process is running it, or it was killed; "
+							+ "if it was killed, run 'recover' first (or add --recover)");
+					return ExitCodes.ALREADY_RUNNING;
+				}
+				if (!this.recovery.recover(last, false, out, err)) {
+					return ExitCodes.ALREADY_RUNNING;
+				}
 			}
 		}
 		LocalDateTime started = LocalDateTime.now();
@@ -100,8 +113,17 @@ public class RunOperation implements Operation {
 		RunSummary summary = this.summaries.summarize(execution, CatalogImageJobConfiguration.GENERATE_STEP,
 				this.generation.rpm());
 		out.println(summary.line(execution.getStatus().name(), took) + "; report: " + this.layout.reportCsv());
+		if (execution.getStatus() == BatchStatus.STOPPED && this.gate.reason() != null) {
+			err.println("stopped: " + this.gate.reason());
+		}
+		else if (execution.getStatus() != BatchStatus.COMPLETED) {
+			List<String> messages = FailureMessages.of(execution);
+			if (messages.isEmpty() && this.gate.reason() != null) {
+				messages = List.of(this.gate.reason());
+			}
+			messages.forEach(message -> err.println("error: " + message));
+		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			FailureMessages.of(execution).forEach(message -> err.println("error: " + message));
 			err.println("Run the same command again to continue this run where it stopped.");
 		}
 		return exitCode(execution, summary);
