@@ -8,7 +8,6 @@ import com.catalogimage.catalog.ProductFingerprinter;
 import com.catalogimage.catalog.PromptTemplate;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.DeferredSkips;
-import com.catalogimage.generation.GeneratedImageWriter;
 import com.catalogimage.generation.ProviderHealth;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.SkipLimit;
@@ -19,7 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
-import com.catalogimage.generation.ImageGenerationProcessor;
 import com.catalogimage.generation.SkippedProductRecorder;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ReportRepository;
@@ -31,6 +29,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -97,7 +97,8 @@ public class CatalogImageJobConfiguration {
 
 	@Bean
 	Step generateWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PendingItemFeed feed, ImageGenerationProcessor processor, GeneratedImageWriter writer,
+			PendingItemFeed feed, ItemProcessor<CatalogItem, GenerationResult> processor,
+			ItemWriter<GenerationResult> writer,
 			SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy, GenerationGate gate,
 			GenerationProperties generation) {
 		return new StepBuilder(WORKER_STEP, jobRepository).<CatalogItem, GenerationResult>chunk(generation.chunkSize())
