@@ -137,8 +137,8 @@ public class GenerationConfiguration {
 	}
 
 	@Bean
-	OutcomeFactory outcomeFactory(ProviderProperties provider) {
-		return new OutcomeFactory(provider.name(), provider.model());
+	OutcomeFactory outcomeFactory(ProviderProperties provider, AttemptJournal journal) {
+		return new OutcomeFactory(provider.name(), provider.model(), journal);
 	}
 
 	@Bean

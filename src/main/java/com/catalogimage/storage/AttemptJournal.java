@@ -84,6 +84,20 @@ public class AttemptJournal {
 		}));
 	}
 
+	/** The calls made for a product in all executions of its run. */
+	public record Totals(int attempts, int unknown, int rateLimited) {
+	}
+
+	/** Sums a product's journalled calls across every execution, rolled-back and killed ones included. */
+	public Totals totals(long itemId) {
+		return this.jdbc.queryForObject("""
+				select count(*),
+				       coalesce(sum(case when outcome_unknown then 1 else 0 end), 0),
+				       coalesce(sum(case when rate_limited then 1 else 0 end), 0)
+				  from generation_attempt where item_id = ?""",
+				(rs, row) -> new Totals(rs.getInt(1), rs.getInt(2), rs.getInt(3)), itemId);
+	}
+
 	/** Calls of a job instance whose outcome is unknown (timed out, cut, or in flight when a JVM died). */
 	public long countUnknown(long jobInstanceId) {
 		Long count = this.jdbc.queryForObject(
