@@ -1,5 +1,8 @@
 package com.catalogimage.generation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,7 +13,10 @@ import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
+import com.catalogimage.provider.AspectRatio;
+import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.QualityGate;
 import com.catalogimage.storage.CachedImage;
 import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.ImageDimensions;
@@ -71,6 +77,7 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
+			inspect(item, cached.get(), AttemptStats.NONE, started);
 			return result(item, ProductStatus.CACHED, cached.get(), AttemptStats.NONE, null, Cost.CACHE, started);
 		}
 		ImageRequest request = new ImageRequest(this.model, item.prompt(), ImageSize.parse(item.size()).orElseThrow(),
@@ -97,9 +104,34 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		}
 		this.verdicts.health().succeeded();
 		CachedImage stored = this.cache.store(item.fingerprint(), delivery.image());
+		inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
 		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(),
 				delivery.cost(), firstAttempt != null ? firstAttempt : started);
+	}
+
+	/**
+	 * The quality gate: an image that does not decode, has the wrong shape or is blank does not replace the catalog
+	 * image; a copy goes to the quarantine folder and the product is skipped with the reason. It stays in the cache,
+	 * so a re-run does not pay for it again.
+	 */
+	private void inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
+		int[] expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
+		Optional<String> problem = QualityGate.check(image.file(), expected[0], expected[1]);
+		if (problem.isEmpty()) {
+			return;
+		}
+		Path quarantined = this.layout.quarantine()
+			.resolve(item.sku() + "-" + item.fingerprint().substring(0, 12) + "." + image.format().extension());
+		try {
+			AtomicFiles.copy(image.file(), quarantined);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot quarantine " + quarantined, ex);
+		}
+		throw new ProductSkippedException("quality:" + problem.get(),
+				"the image failed the quality gate (" + problem.get() + "); see " + this.layout.relative(quarantined),
+				stats, stats.firstAttemptAt() != null ? stats.firstAttemptAt() : started, false, null);
 	}
 
 	private @Nullable GenerationResult defer(CatalogItem item, ProductSkippedException skip) {

@@ -43,11 +43,11 @@ public final class OutcomeFactory {
 				imagePath, result.startedAt(), placedAt);
 	}
 
-	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, Instant at) {
+	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, String reason, Instant at) {
 		AttemptStats stats = skip.stats();
 		AttemptJournal.Totals totals = this.journal.totals(item.id());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), ProductStatus.SKIPPED,
-				skip.reason(), this.provider, this.model, item.size(), item.aspectRatio(), totals.attempts(),
+				reason, this.provider, this.model, item.size(), item.aspectRatio(), totals.attempts(),
 				totals.unknown(), totals.rateLimited(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
 				null, null, null, null, null, totals.attempts() == 0 ? "none" : "unknown", null, null, null, null, null,
 				skip.startedAt(), at);

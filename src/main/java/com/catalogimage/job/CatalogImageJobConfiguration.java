@@ -13,6 +13,7 @@ import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.SkipLimit;
 import com.catalogimage.generation.SpendBudget;
 import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ImageManifest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import com.catalogimage.generation.GenerationGate;
@@ -75,10 +76,11 @@ public class CatalogImageJobConfiguration {
 
 	@Bean
 	Step stage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CatalogItemRepository items, CatalogProperties catalog, ProviderProperties provider) {
+			CatalogItemRepository items, CatalogProperties catalog, ProviderProperties provider,
+			ImageManifest manifest) {
 		CatalogStagingTasklet tasklet = new CatalogStagingTasklet(items,
 				new ProductFingerprinter(provider.name(), provider.model()), new PromptTemplate(catalog.promptTemplate()),
-				provider.size(), provider.aspectRatio());
+				provider.size(), provider.aspectRatio(), manifest, catalog.selection());
 		return new StepBuilder("stage", jobRepository).tasklet(tasklet, transactionManager).build();
 	}
 

@@ -26,6 +26,7 @@ import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ReportRepository;
 import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ImageCache;
+import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
 import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.OutputProperties;
@@ -62,6 +63,11 @@ public class GenerationConfiguration {
 	@Bean
 	ReportRepository reportRepository(JdbcTemplate jdbc) {
 		return new ReportRepository(jdbc);
+	}
+
+	@Bean
+	ImageManifest imageManifest(JdbcTemplate jdbc, OutputLayout layout) {
+		return new ImageManifest(jdbc, layout);
 	}
 
 	@Bean
@@ -143,14 +149,14 @@ public class GenerationConfiguration {
 
 	@Bean
 	GeneratedImageWriter generatedImageWriter(OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock) {
-		return new GeneratedImageWriter(new ImagePlacement(layout), layout, items, results, outcomes, clock);
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
+		return new GeneratedImageWriter(new ImagePlacement(layout), layout, items, results, outcomes, clock, manifest);
 	}
 
 	@Bean
 	SkippedProductRecorder skippedProductRecorder(CatalogItemRepository items, ResultRepository results,
-			OutcomeFactory outcomes, Clock clock) {
-		return new SkippedProductRecorder(items, results, outcomes, clock);
+			OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
+		return new SkippedProductRecorder(items, results, outcomes, clock, manifest);
 	}
 
 }

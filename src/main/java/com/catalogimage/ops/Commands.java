@@ -69,6 +69,11 @@ final class Commands {
 			Option.choice("--adaptive-rate", "imagebatch.generation.adaptive-rate", "true|false",
 					"slow down after a 429 and speed up again while calls succeed (default true)",
 					List.of("true", "false")),
+			Option.flagOnly("--force", "imagebatch.catalog.force",
+					"regenerate every product, even those whose image is current"),
+			Option.value("--only", "imagebatch.catalog.only", "SKU,...", "regenerate just these products"),
+			Option.flagOnly("--prune", "imagebatch.catalog.prune",
+					"delete the images of products no longer in the catalog"),
 			Option.flagOnly("--recover", null,
 					"if a killed run left this run marked STARTED, recover it first, then continue"),
 			RUN_ID, PROFILE, DB_URL, DB_USER, HELP);

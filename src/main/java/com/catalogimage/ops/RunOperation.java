@@ -85,7 +85,7 @@ public class RunOperation implements Operation {
 			return ExitCodes.USAGE;
 		}
 		JobIdentity identity = JobIdentity.of(this.catalog.input(), this.provider.name(), this.provider.model(),
-				this.provider.size(), runId);
+				this.provider.size(), this.catalog.selection().identity(), runId);
 		JobParameters parameters = identity.toJobParameters();
 		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJobConfiguration.JOB_NAME, parameters);
 		if (instance != null) {
