@@ -14,7 +14,7 @@ if [ $# -lt 2 ]; then
   echo "usage: $0 CATALOG.csv PROFILE [extra run flags...]" >&2
   exit 64
 fi
-catalog=$1
+catalog=$(readlink -f "$1")
 profile=$2
 shift 2
 

@@ -95,10 +95,15 @@ final class Commands {
 					DATABASE_OPTIONS),
 			false);
 
+	static final Command ESTIMATE = new Command("estimate",
+			"count what a run would generate and estimate its cost and duration; no API call, nothing kept",
+			JOB_OPTIONS.stream().filter(option -> !List.of("--run-id", "--recover").contains(option.flag())).toList(),
+			true);
+
 	static final Map<String, Command> ALL = new LinkedHashMap<>();
 
 	static {
-		for (Command command : List.of(RUN, STATUS, RECOVER)) {
+		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER)) {
 			ALL.put(command.name(), command);
 		}
 	}

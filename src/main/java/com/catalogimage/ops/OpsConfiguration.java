@@ -1,7 +1,13 @@
 package com.catalogimage.ops;
 
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.catalog.CatalogEstimator;
 import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.catalog.ProductFingerprinter;
+import com.catalogimage.catalog.PromptTemplate;
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.simulator.SimulatorProperties;
+import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.ApiKeys;
@@ -40,6 +46,15 @@ class OpsConfiguration {
 	@Bean
 	StatusOperation statusOperation(JobRepository jobRepository, CatalogItemRepository items, JdbcTemplate jdbc) {
 		return new StatusOperation(jobRepository, items, jdbc);
+	}
+
+	@Bean
+	EstimateOperation estimateOperation(CatalogProperties catalog, ProviderProperties provider,
+			GenerationProperties generation, SimulatorProperties simulator, CostCalculator costs,
+			ImageManifest manifest) {
+		CatalogEstimator estimator = new CatalogEstimator(new ProductFingerprinter(provider.name(), provider.model()),
+				new PromptTemplate(catalog.promptTemplate()), provider.size(), provider.aspectRatio(), manifest::current);
+		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs);
 	}
 
 	@Bean

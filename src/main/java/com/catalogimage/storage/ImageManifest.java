@@ -110,6 +110,31 @@ public class ImageManifest implements ManifestDiff {
 		return removed.size();
 	}
 
+	/**
+	 * Of the given products (SKU to fingerprint), those whose image is current: same fingerprint in the manifest and
+	 * the file unchanged on disk. Looks them up in batches, for estimates over large catalogs.
+	 */
+	public java.util.Set<String> current(java.util.Map<String, String> fingerprintsBySku) {
+		java.util.Set<String> current = new java.util.HashSet<>();
+		List<String> skus = new ArrayList<>(fingerprintsBySku.keySet());
+		for (int from = 0; from < skus.size(); from += 500) {
+			List<String> batch = skus.subList(from, Math.min(skus.size(), from + 500));
+			String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+			List<Object> args = new ArrayList<>();
+			args.add(root());
+			args.addAll(batch);
+			this.jdbc.query("select sku, fingerprint, image_path, sha256, bytes, modified_at from image_manifest"
+					+ " where output_root = ? and sku in (" + marks + ")", rs -> {
+						String sku = rs.getString(1);
+						if (rs.getString(2).equals(fingerprintsBySku.get(sku))
+								&& unchanged(rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6))) {
+							current.add(sku);
+						}
+					}, args.toArray());
+		}
+		return current;
+	}
+
 	private boolean unchanged(String imagePath, String sha256, long bytes, long modifiedAt) {
 		Path file = this.layout.root().resolve(imagePath);
 		try {
