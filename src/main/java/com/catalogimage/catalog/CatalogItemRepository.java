@@ -58,6 +58,7 @@ public class CatalogItemRepository {
 	/** Removes what an earlier, rolled-back or interrupted staging of this instance may have left. */
 	public void deleteStaged(long jobInstanceId) {
 		this.jdbc.update("delete from catalog_rejection where job_instance_id = ?", jobInstanceId);
+		this.jdbc.update("delete from catalog_removal where job_instance_id = ?", jobInstanceId);
 		this.jdbc.update("delete from catalog_item where job_instance_id = ? and id not in "
 				+ "(select item_id from generation_result where job_instance_id = ?)", jobInstanceId, jobInstanceId);
 	}

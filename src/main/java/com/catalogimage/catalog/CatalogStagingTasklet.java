@@ -38,9 +38,16 @@ public class CatalogStagingTasklet implements Tasklet {
 
 	private final String defaultAspectRatio;
 
+	private final ManifestDiff manifest;
+
+	private final Selection selection;
+
 	public CatalogStagingTasklet(CatalogItemRepository items, ProductFingerprinter fingerprinter,
-			PromptTemplate promptTemplate, String defaultSize, String defaultAspectRatio) {
+			PromptTemplate promptTemplate, String defaultSize, String defaultAspectRatio, ManifestDiff manifest,
+			Selection selection) {
 		this.items = items;
+		this.manifest = manifest;
+		this.selection = selection;
 		this.fingerprinter = fingerprinter;
 		this.promptTemplate = promptTemplate;
 		this.defaultSize = defaultSize;
@@ -64,6 +71,9 @@ public class CatalogStagingTasklet implements Tasklet {
 		CatalogCsvReader.read(input, row -> {
 			contribution.incrementReadCount();
 			CatalogRowValidator.Outcome outcome = validator.validate(row);
+			if (outcome instanceof CatalogRowValidator.Valid valid && !this.selection.includes(valid.product().sku())) {
+				return;
+			}
 			if (outcome instanceof CatalogRowValidator.Valid valid) {
 				staged.add(new StagedProduct(valid.product(), this.fingerprinter.fingerprint(valid.product(), input),
 						ProductStatus.PENDING));
@@ -79,9 +89,16 @@ public class CatalogStagingTasklet implements Tasklet {
 		});
 		flush(instanceId, staged, counts);
 		this.items.insertRejections(instanceId, rejected);
+		long upToDate = 0;
+		long removed = 0;
+		if (this.selection.incremental()) {
+			upToDate = this.manifest.markUpToDate(instanceId);
+			removed = this.manifest.recordRemoved(instanceId, this.selection.prune());
+		}
 		contribution.incrementWriteCount(counts[0]);
 		contribution.incrementFilterCount(rejected.size());
-		log.info("Staged {} products from {} ({} rows rejected)", counts[0], input, rejected.size());
+		log.info("Staged {} products from {}: {} to generate, {} up to date, {} rows rejected, {} no longer listed",
+				counts[0], input, counts[0] - upToDate, upToDate, rejected.size(), removed);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -42,6 +42,15 @@ public final class CostCalculator {
 		return price == null ? null : price.perImage().get(size);
 	}
 
+	/**
+	 * What a call is expected to cost before it is made: the flat per-image price, else the per-size image tokens at
+	 * the image rate are unknown here, so zero (a budget cannot be enforced without a price; the log says so).
+	 */
+	public BigDecimal expected(String model, String size) {
+		BigDecimal flat = flatPrice(model, size);
+		return flat == null ? BigDecimal.ZERO : flat;
+	}
+
 	/** The share of the standard price the provider's Batch API charges for this model. */
 	public BigDecimal batchDiscount(String model) {
 		ModelPrice price = this.pricing.models().get(model);

@@ -2,6 +2,6 @@ package com.catalogimage.generation;
 
 import com.catalogimage.provider.GeneratedImage;
 
-/** An image the provider delivered, with what the attempts to get it cost. */
-public record Delivery(GeneratedImage image, AttemptStats stats) {
+/** An image the provider delivered, with what the attempts to get it cost in calls, time and money. */
+public record Delivery(GeneratedImage image, AttemptStats stats, Cost cost) {
 }

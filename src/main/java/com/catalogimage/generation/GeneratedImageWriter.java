@@ -1,20 +1,27 @@
 package com.catalogimage.generation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
+import com.catalogimage.storage.ManifestEntry;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.ProductOutcome;
 import com.catalogimage.storage.ResultRepository;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Finishes a chunk inside its transaction: places each image in the output folder (atomic and idempotent, so a
- * rolled-back chunk can be re-run), moves its product out of PENDING and inserts its result row. The rows commit
- * together with the worker's step execution, so the database always says exactly which products are done.
+ * rolled-back chunk can be re-run), moves its product out of PENDING, inserts its result row and updates the image
+ * manifest. The rows commit together with the worker's step execution, so the database always says exactly which
+ * products are done.
  */
 public final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
 
@@ -30,14 +37,17 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 
 	private final Clock clock;
 
+	private final ImageManifest manifest;
+
 	public GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock) {
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
 		this.placement = placement;
 		this.layout = layout;
 		this.items = items;
 		this.results = results;
 		this.outcomes = outcomes;
 		this.clock = clock;
+		this.manifest = manifest;
 	}
 
 	@Override
@@ -45,8 +55,22 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 		for (GenerationResult result : chunk) {
 			Path placed = this.placement.place(result.image(), result.item().sku());
 			Instant placedAt = this.clock.instant();
+			String imagePath = this.layout.relative(placed);
 			this.items.finish(result.item().id(), result.status(), null);
-			this.results.insert(this.outcomes.generated(result, this.layout.relative(placed), placedAt));
+			ProductOutcome outcome = this.outcomes.generated(result, imagePath, placedAt);
+			this.results.insert(outcome);
+			this.manifest.put(new ManifestEntry(result.item().sku(), result.item().fingerprint(), imagePath,
+					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.width(),
+					outcome.height(), result.item().size(), outcome.costUsd(), placedAt, result.item().jobInstanceId()));
+		}
+	}
+
+	private static long modifiedAt(Path file) {
+		try {
+			return Files.getLastModifiedTime(file).toMillis();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

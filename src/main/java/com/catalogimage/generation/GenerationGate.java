@@ -1,10 +1,13 @@
 package com.catalogimage.generation;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * Shared by every worker of an execution: once a systemic failure, a budget or a shutdown says the job must end, the
- * gate closes, no worker starts another call, and the products not yet done stay PENDING for the restart.
+ * gate closes, no worker starts another call, workers waiting to retry wake up, and the products not yet done stay
+ * PENDING for the restart.
  */
 public final class GenerationGate {
 
@@ -15,42 +18,60 @@ public final class GenerationGate {
 
 	}
 
-	private volatile State state = State.OPEN;
+	private State state = State.OPEN;
 
-	private volatile @Nullable String reason;
+	private @Nullable String reason;
 
 	/** Opens the gate for a new execution. */
-	public void reset() {
+	public synchronized void reset() {
 		this.state = State.OPEN;
 		this.reason = null;
 	}
 
 	/** The job ends FAILED (bad key, unknown model, provider down): a restart after the fix redoes the rest. */
 	public synchronized void fail(String why) {
-		if (this.state == State.OPEN) {
-			this.state = State.FAILING;
-			this.reason = why;
-		}
+		close(State.FAILING, why);
 	}
 
 	/** The job ends STOPPED (daily quota, budget, shutdown): restartable as it is. */
 	public synchronized void stop(String why) {
+		close(State.STOPPING, why);
+	}
+
+	private void close(State next, String why) {
 		if (this.state == State.OPEN) {
-			this.state = State.STOPPING;
+			this.state = next;
 			this.reason = why;
+			notifyAll();
 		}
 	}
 
-	public boolean isOpen() {
+	public synchronized boolean isOpen() {
 		return this.state == State.OPEN;
 	}
 
-	public State state() {
+	public synchronized State state() {
 		return this.state;
 	}
 
-	public @Nullable String reason() {
+	public synchronized @Nullable String reason() {
 		return this.reason;
+	}
+
+	/**
+	 * Waits for {@code duration} or until the gate closes, whichever comes first.
+	 * @return whether the gate is still open
+	 */
+	public synchronized boolean awaitOpenFor(Duration duration) throws InterruptedException {
+		long deadline = System.nanoTime() + duration.toNanos();
+		while (this.state == State.OPEN) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return true;
+			}
+			wait(Math.max(1, left / 1_000_000), 0);
+		}
+		return false;
 	}
 
 }

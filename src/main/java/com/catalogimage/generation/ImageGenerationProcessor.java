@@ -1,5 +1,8 @@
 package com.catalogimage.generation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,6 +12,11 @@ import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.SystemicFailure;
+import com.catalogimage.provider.TokenUsage;
+import com.catalogimage.provider.AspectRatio;
+import com.catalogimage.storage.AtomicFiles;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.QualityGate;
 import com.catalogimage.storage.CachedImage;
 import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.ImageDimensions;
@@ -16,86 +24,157 @@ import com.catalogimage.storage.OutputLayout;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Turns a pending product into an image in the cache. The cache is looked up first, so a chunk re-run after a crash
  * or rollback pays for nothing it already received; the call itself goes through {@link ProviderCaller}. Returning
- * null (a filtered item) leaves the product PENDING: that is what happens once the {@link GenerationGate} is closed.
- * Shared by all workers, so it holds no per-item state.
+ * null (a filtered item) leaves the product PENDING: that is what happens once the {@link GenerationGate} is closed,
+ * and to products that exhausted their retries until the step knows whether the provider was failing. Item-level
+ * failures propagate as {@link ProductSkippedException} for the step's skip policy. Shared by all workers, so it
+ * holds no per-item state.
  */
 public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, GenerationResult> {
 
 	private static final Logger log = LoggerFactory.getLogger(ImageGenerationProcessor.class);
 
+	/** Collaborators that decide how the job goes on after a product fails. */
+	public record Verdicts(GenerationGate gate, ProviderHealth health, DeferredSkips deferred, SkipLimit skipLimit) {
+	}
+
 	private final ImageCache cache;
 
 	private final ProviderCaller caller;
 
-	private final CostCalculator costs;
-
-	private final GenerationGate gate;
+	private final Verdicts verdicts;
 
 	private final OutputLayout layout;
+
+	private final String provider;
 
 	private final String model;
 
 	private final Clock clock;
 
-	public ImageGenerationProcessor(ImageCache cache, ProviderCaller caller, CostCalculator costs, GenerationGate gate,
-			OutputLayout layout, String model, Clock clock) {
+	public ImageGenerationProcessor(ImageCache cache, ProviderCaller caller, Verdicts verdicts, OutputLayout layout,
+			String provider, String model, Clock clock) {
 		this.cache = cache;
 		this.caller = caller;
-		this.costs = costs;
-		this.gate = gate;
+		this.verdicts = verdicts;
 		this.layout = layout;
+		this.provider = provider;
 		this.model = model;
 		this.clock = clock;
 	}
 
 	@Override
 	public @Nullable GenerationResult process(CatalogItem item) {
-		if (!this.gate.isOpen()) {
+		if (!this.verdicts.gate().isOpen()) {
 			return null;
 		}
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
+			inspect(item, cached.get(), AttemptStats.NONE, started);
 			return result(item, ProductStatus.CACHED, cached.get(), AttemptStats.NONE, null, Cost.CACHE, started);
 		}
 		ImageRequest request = new ImageRequest(this.model, item.prompt(), ImageSize.parse(item.size()).orElseThrow(),
 				item.aspectRatio());
 		Delivery delivery;
 		try {
-			delivery = this.caller.call(request, this.layout.work());
+			delivery = this.caller.call(request, this.layout.work(), caller(item));
 		}
 		catch (CallAbandonedException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			return null;
 		}
 		catch (SystemicFailure failure) {
 			return endJob(item, failure);
 		}
+		catch (ProductSkippedException skip) {
+			if (!skip.retriesExhausted()) {
+				throw skip;
+			}
+			return defer(item, skip);
+		}
+		this.verdicts.health().succeeded();
 		CachedImage stored = this.cache.store(item.fingerprint(), delivery.image());
-		Cost cost = this.costs.cost(this.model, item.size(), delivery.image().usage());
+		inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
-		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(), cost,
-				firstAttempt != null ? firstAttempt : started);
+		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(),
+				delivery.cost(), firstAttempt != null ? firstAttempt : started);
+	}
+
+	/**
+	 * The quality gate: an image that does not decode, has the wrong shape or is blank does not replace the catalog
+	 * image; a copy goes to the quarantine folder and the product is skipped with the reason. It stays in the cache,
+	 * so a re-run does not pay for it again.
+	 */
+	private void inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
+		int[] expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
+		Optional<String> problem = QualityGate.check(image.file(), expected[0], expected[1]);
+		if (problem.isEmpty()) {
+			return;
+		}
+		Path quarantined = this.layout.quarantine()
+			.resolve(item.sku() + "-" + item.fingerprint().substring(0, 12) + "." + image.format().extension());
+		try {
+			AtomicFiles.copy(image.file(), quarantined);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot quarantine " + quarantined, ex);
+		}
+		throw new ProductSkippedException("quality:" + problem.get(),
+				"the image failed the quality gate (" + problem.get() + "); see " + this.layout.relative(quarantined),
+				stats, stats.firstAttemptAt() != null ? stats.firstAttemptAt() : started, false, null);
+	}
+
+	private @Nullable GenerationResult defer(CatalogItem item, ProductSkippedException skip) {
+		if (this.verdicts.health().failed()) {
+			String why = "the provider is failing: %s (last: %s on product %s)".formatted(
+					this.verdicts.health().describe(), skip.reason(), item.sku());
+			log.error("Failing the job: {}", why);
+			this.verdicts.gate().fail(why);
+			return null;
+		}
+		if (!this.verdicts.skipLimit().take()) {
+			String why = "more than %d products skipped (--skip-limit); last: %s %s".formatted(
+					this.verdicts.skipLimit().limit(), item.sku(), skip.reason());
+			log.error("Failing the job: {}", why);
+			this.verdicts.gate().fail(why);
+			return null;
+		}
+		log.warn("Product {} failed after {} attempts ({}); it is skipped unless the job fails", item.sku(),
+				skip.stats().attempts(), skip.reason());
+		this.verdicts.deferred().add(item, skip);
+		return null;
 	}
 
 	private @Nullable GenerationResult endJob(CatalogItem item, SystemicFailure failure) {
 		String why = "%s (product %s): %s".formatted(failure.status(), item.sku(), failure.getMessage());
 		if (failure.ending() == SystemicFailure.Ending.STOP) {
 			log.warn("Stopping the job: {}", why);
-			this.gate.stop(why);
+			this.verdicts.gate().stop(why);
 			return null;
 		}
 		log.error("Failing the job: {}", why);
-		this.gate.fail(why);
+		this.verdicts.gate().fail(why);
 		throw failure;
 	}
 
+	private AttemptJournal.Caller caller(CatalogItem item) {
+		StepContext context = StepSynchronizationManager.getContext();
+		long executionId = context == null ? -1 : context.getStepExecution().getJobExecutionId();
+		return new AttemptJournal.Caller(item.id(), item.jobInstanceId(), executionId, this.provider, this.model);
+	}
+
 	private GenerationResult result(CatalogItem item, ProductStatus status, CachedImage image, AttemptStats stats,
-			com.catalogimage.provider.@Nullable TokenUsage usage, Cost cost, Instant started) {
+			@Nullable TokenUsage usage, Cost cost, Instant started) {
 		int[] size = ImageDimensions.of(image.file()).orElse(new int[] { 0, 0 });
 		return new GenerationResult(item, status, image, size[0], size[1], stats, usage, cost, started,
 				this.clock.instant());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.TokenUsage;
+import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ProductOutcome;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.scope.context.StepContext;
@@ -19,18 +20,22 @@ public final class OutcomeFactory {
 
 	private final String model;
 
-	public OutcomeFactory(String provider, String model) {
+	private final AttemptJournal journal;
+
+	public OutcomeFactory(String provider, String model, AttemptJournal journal) {
 		this.provider = provider;
 		this.model = model;
+		this.journal = journal;
 	}
 
 	ProductOutcome generated(GenerationResult result, String imagePath, Instant placedAt) {
 		CatalogItem item = result.item();
 		AttemptStats stats = result.stats();
 		TokenUsage usage = result.usage();
+		AttemptJournal.Totals totals = this.journal.totals(item.id());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), result.status(), null,
-				this.provider, this.model, item.size(), item.aspectRatio(), stats.attempts(), stats.attemptsUnknown(),
-				stats.http429(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
+				this.provider, this.model, item.size(), item.aspectRatio(), totals.attempts(), totals.unknown(),
+				totals.rateLimited(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
 				result.status() == ProductStatus.GENERATED ? millis(stats.apiLatencyNanos()) : null,
 				Duration.between(result.startedAt(), placedAt).toMillis(), usage == null ? null : usage.inputTokens(),
 				usage == null ? null : usage.outputTokens(), result.cost().usd(), result.cost().basis(),
@@ -38,12 +43,13 @@ public final class OutcomeFactory {
 				imagePath, result.startedAt(), placedAt);
 	}
 
-	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, Instant at) {
+	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, String reason, Instant at) {
 		AttemptStats stats = skip.stats();
+		AttemptJournal.Totals totals = this.journal.totals(item.id());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), ProductStatus.SKIPPED,
-				skip.reason(), this.provider, this.model, item.size(), item.aspectRatio(), stats.attempts(),
-				stats.attemptsUnknown(), stats.http429(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
-				null, null, null, null, null, stats.attempts() == 0 ? "none" : "unknown", null, null, null, null, null,
+				reason, this.provider, this.model, item.size(), item.aspectRatio(), totals.attempts(),
+				totals.unknown(), totals.rateLimited(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
+				null, null, null, null, null, totals.attempts() == 0 ? "none" : "unknown", null, null, null, null, null,
 				skip.startedAt(), at);
 	}
 

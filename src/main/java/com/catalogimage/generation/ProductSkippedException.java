@@ -14,12 +14,23 @@ public final class ProductSkippedException extends RuntimeException {
 
 	private final Instant startedAt;
 
+	private final boolean retriesExhausted;
+
 	public ProductSkippedException(String reason, String message, AttemptStats stats, Instant startedAt,
-			Throwable cause) {
+			boolean retriesExhausted, Throwable cause) {
 		super(message, cause, false, false);
 		this.reason = reason;
 		this.stats = stats;
 		this.startedAt = startedAt;
+		this.retriesExhausted = retriesExhausted;
+	}
+
+	/**
+	 * Whether the product failed because every attempt met a retryable failure (as opposed to an item-level verdict
+	 * such as a safety block): a symptom of the provider's health as much as of the product's.
+	 */
+	public boolean retriesExhausted() {
+		return this.retriesExhausted;
 	}
 
 	/** Short reason for the report, e.g. {@code IMAGE_SAFETY} or {@code retries-exhausted:503 UNAVAILABLE}. */

@@ -1,26 +1,36 @@
 package com.catalogimage.generation;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SystemicFailure;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.AttemptJournal.Outcome;
 
 /**
- * Calls the provider for one product: a rate-limit permit before every attempt, retries with {@link Backoff} for
- * retryable failures, and the attempt statistics the report shows. Retry lives here, around the call, rather than in
- * the step, because it must read the server's delay hint from the typed failure and take a permit per attempt.
+ * Calls the provider for one product. Before every attempt, first or retry: the gate must be open, a rate-limit
+ * permit is taken, and the daily request and cost budgets must allow the call. Every attempt is journalled outside
+ * the chunk transaction. Retryable failures are retried with {@link Backoff}, honouring the server's delay hint.
+ * Retry lives here, around the call, rather than in the step, because it must read that hint from the typed failure
+ * and take a permit per attempt.
  */
 public final class ProviderCaller {
 
+	/** Collaborators that limit calls. */
+	public record Limits(RequestRateLimiter rateLimiter, RequestBudget requestBudget, SpendBudget spendBudget) {
+	}
+
 	private final ImageClient client;
 
-	private final RequestRateLimiter rateLimiter;
+	private final Limits limits;
 
 	private final Backoff backoff;
 
@@ -32,73 +42,145 @@ public final class ProviderCaller {
 
 	private final GenerationGate gate;
 
-	public ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Backoff backoff, Sleeper sleeper,
-			Clock clock, int maxAttempts, GenerationGate gate) {
+	private final AttemptJournal journal;
+
+	private final CostCalculator costs;
+
+	public ProviderCaller(ImageClient client, Limits limits, Backoff backoff, Sleeper sleeper, Clock clock,
+			int maxAttempts, GenerationGate gate, AttemptJournal journal, CostCalculator costs) {
 		this.client = client;
-		this.gate = gate;
-		this.rateLimiter = rateLimiter;
+		this.limits = limits;
 		this.backoff = backoff;
 		this.sleeper = sleeper;
 		this.clock = clock;
 		this.maxAttempts = maxAttempts;
+		this.gate = gate;
+		this.journal = journal;
+		this.costs = costs;
 	}
 
 	/**
 	 * @throws ProductSkippedException for item-level failures and exhausted retries
 	 * @throws SystemicFailure when the job must end
-	 * @throws CallAbandonedException when another worker closed the gate before this product's next attempt
+	 * @throws CallAbandonedException when the gate closed before the product's next attempt
 	 */
-	public Delivery call(ImageRequest request, Path workDirectory) {
-		Instant firstAttemptAt = null;
-		int attempts = 0;
-		int unknown = 0;
-		int rateLimited = 0;
-		long rateWait = 0;
-		long retryWait = 0;
+	public Delivery call(ImageRequest request, Path workDirectory, AttemptJournal.Caller caller)
+			throws InterruptedException {
+		Attempts attempts = new Attempts();
+		BigDecimal expected = this.costs.expected(request.model(), request.size().wire());
 		while (true) {
-			rateWait += this.rateLimiter.acquire();
-			if (!this.gate.isOpen()) {
-				throw new CallAbandonedException();
+			checkOpen();
+			attempts.rateWait += this.limits.rateLimiter().acquire();
+			checkOpen();
+			reserve(expected);
+			Instant sentAt = this.clock.instant();
+			if (attempts.first == null) {
+				attempts.first = sentAt;
 			}
-			if (firstAttemptAt == null) {
-				firstAttemptAt = this.clock.instant();
-			}
-			attempts++;
+			attempts.count++;
+			long journalId = this.journal.started(caller, attempts.count, sentAt);
 			long start = System.nanoTime();
+			GeneratedImage image;
 			try {
-				var image = this.client.generate(request, workDirectory);
-				return new Delivery(image, new AttemptStats(attempts, unknown, rateLimited, rateWait, retryWait,
-						System.nanoTime() - start, firstAttemptAt));
+				image = this.client.generate(request, workDirectory);
 			}
 			catch (RetryableFailure failure) {
-				unknown += failure.outcomeUnknown() ? 1 : 0;
-				rateLimited += failure.rateLimited() ? 1 : 0;
+				journal(journalId, failure.outcomeUnknown() && !this.gate.isOpen() ? Outcome.ABANDONED : Outcome.RETRYABLE,
+						failure.status(), failure.httpStatus(), failure.outcomeUnknown(), failure.rateLimited());
+				this.limits.spendBudget().settle(expected, failure.outcomeUnknown() ? expected : BigDecimal.ZERO);
+				attempts.unknown += failure.outcomeUnknown() ? 1 : 0;
+				if (failure.rateLimited()) {
+					attempts.rateLimited++;
+					this.limits.rateLimiter().rateLimited(start);
+				}
+				checkOpen();
 				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), this.maxAttempts)
 						: this.maxAttempts;
-				AttemptStats stats = new AttemptStats(attempts, unknown, rateLimited, rateWait, retryWait, 0,
-						firstAttemptAt);
-				if (attempts >= limit || Thread.currentThread().isInterrupted()) {
+				if (attempts.count >= limit) {
 					throw new ProductSkippedException("retries-exhausted:" + failure.status(),
-							"gave up after " + attempts + " attempts: " + failure.getMessage(), stats, firstAttemptAt,
-							failure);
+							"gave up after " + attempts.count + " attempts: " + failure.getMessage(), attempts.stats(0),
+							attempts.first, true, failure);
 				}
-				Duration delay = this.backoff.delay(attempts, failure.retryAfter());
-				try {
-					this.sleeper.sleep(delay);
+				Duration delay = this.backoff.delay(attempts.count, failure.retryAfter());
+				long sleptFrom = System.nanoTime();
+				boolean open = this.sleeper.sleep(delay);
+				attempts.retryWait += System.nanoTime() - sleptFrom;
+				if (!open) {
+					throw new CallAbandonedException();
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new SystemicFailure("interrupted", "interrupted while waiting to retry",
-							SystemicFailure.Ending.STOP);
-				}
-				retryWait += delay.toNanos();
+				continue;
 			}
 			catch (ItemFailure failure) {
-				throw new ProductSkippedException(failure.status(), failure.getMessage(),
-						new AttemptStats(attempts, unknown, rateLimited, rateWait, retryWait, 0, firstAttemptAt),
-						firstAttemptAt, failure);
+				journal(journalId, Outcome.ITEM, failure.status(), 0, false, false);
+				this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
+				throw new ProductSkippedException(failure.status(), failure.getMessage(), attempts.stats(0),
+						attempts.first, false, failure);
 			}
+			catch (SystemicFailure failure) {
+				journal(journalId, Outcome.SYSTEMIC, failure.status(), 0, false, false);
+				this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
+				throw failure;
+			}
+			catch (RuntimeException ex) {
+				journal(journalId, Outcome.ABANDONED, ex.getClass().getSimpleName(), 0, true, false);
+				this.limits.spendBudget().settle(expected, expected);
+				throw ex;
+			}
+			long latency = System.nanoTime() - start;
+			journal(journalId, Outcome.DELIVERED, "200", 200, false, false);
+			this.limits.rateLimiter().succeeded();
+			Cost cost = this.costs.cost(request.model(), request.size().wire(), image.usage());
+			this.limits.spendBudget().settle(expected, cost.usd() == null ? expected : cost.usd());
+			return new Delivery(image, attempts.stats(latency), cost);
 		}
+	}
+
+	private void checkOpen() {
+		if (!this.gate.isOpen()) {
+			throw new CallAbandonedException();
+		}
+	}
+
+	private void reserve(BigDecimal expected) {
+		if (!this.limits.requestBudget().tryTake()) {
+			this.gate.stop("the daily request budget of %d calls (--rpd) is spent; run the same command again tomorrow, or with a larger --rpd, to continue"
+				.formatted(this.limits.requestBudget().limit()));
+			throw new CallAbandonedException();
+		}
+		if (!this.limits.spendBudget().tryReserve(expected)) {
+			this.limits.requestBudget().giveBack();
+			this.gate.stop("the cost budget of $%s (--max-cost) would be exceeded by the next call ($%s spent); run the same command with a larger --max-cost to continue"
+				.formatted(this.limits.spendBudget().limit().toPlainString(),
+						this.limits.spendBudget().spent().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString()));
+			throw new CallAbandonedException();
+		}
+	}
+
+	private void journal(long id, Outcome outcome, String status, int httpStatus, boolean unknown,
+			boolean rateLimited) {
+		this.journal.finished(id, outcome, status, httpStatus, unknown, rateLimited, this.clock.instant());
+	}
+
+	/** The running tally of one product's attempts. */
+	private static final class Attempts {
+
+		Instant first;
+
+		int count;
+
+		int unknown;
+
+		int rateLimited;
+
+		long rateWait;
+
+		long retryWait;
+
+		AttemptStats stats(long latency) {
+			return new AttemptStats(this.count, this.unknown, this.rateLimited, this.rateWait, this.retryWait, latency,
+					this.first);
+		}
+
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.storage.ImageManifest;
+import com.catalogimage.storage.ManifestEntry;
 import com.catalogimage.storage.ResultRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,11 @@ public final class SkippedProductRecorder implements SkipListener<CatalogItem, G
 
 	private final Clock clock;
 
+	private final ImageManifest manifest;
+
 	public SkippedProductRecorder(CatalogItemRepository items, ResultRepository results, OutcomeFactory outcomes,
-			Clock clock) {
+			Clock clock, ImageManifest manifest) {
+		this.manifest = manifest;
 		this.items = items;
 		this.results = results;
 		this.outcomes = outcomes;
@@ -39,9 +44,17 @@ public final class SkippedProductRecorder implements SkipListener<CatalogItem, G
 		if (!(failure instanceof ProductSkippedException skip)) {
 			throw new IllegalStateException("only ProductSkippedException is skippable", failure);
 		}
+		record(item, skip);
+	}
+
+	/** Records a skip in the current transaction. */
+	public void record(CatalogItem item, ProductSkippedException skip) {
 		log.warn("Skipped {} (line {}): {}", item.sku(), item.line(), skip.getMessage());
-		this.items.finish(item.id(), ProductStatus.SKIPPED, skip.reason());
-		this.results.insert(this.outcomes.skipped(item, skip, this.clock.instant()));
+		ManifestEntry previous = this.manifest.get(item.sku());
+		String reason = previous == null ? skip.reason()
+				: skip.reason() + "; stale image kept: " + previous.imagePath();
+		this.items.finish(item.id(), ProductStatus.SKIPPED, reason);
+		this.results.insert(this.outcomes.skipped(item, skip, reason, this.clock.instant()));
 	}
 
 }

@@ -6,11 +6,19 @@ import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.catalog.CatalogStagingTasklet;
 import com.catalogimage.catalog.ProductFingerprinter;
 import com.catalogimage.catalog.PromptTemplate;
-import com.catalogimage.generation.GeneratedImageWriter;
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.generation.DeferredSkips;
+import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RequestBudget;
+import com.catalogimage.generation.SkipLimit;
+import com.catalogimage.generation.SpendBudget;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ImageManifest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
-import com.catalogimage.generation.ImageGenerationProcessor;
 import com.catalogimage.generation.SkippedProductRecorder;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ProgressReporter;
@@ -22,6 +30,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -41,12 +51,19 @@ public class CatalogImageJobConfiguration {
 	public static final String WORKER_STEP = "generateWorker";
 
 	@Bean
-	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report, GenerationGate gate) {
+	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report, GenerationGate gate,
+			RunHeartbeat heartbeat) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(stage)
 			.next(generate)
 			.next(report)
 			.listener(new JobOutcomeListener(gate))
+			.listener(heartbeat)
 			.build();
+	}
+
+	@Bean
+	RunHeartbeat runHeartbeat(JdbcTemplate jdbc, java.time.Clock clock) {
+		return new RunHeartbeat(jdbc, clock);
 	}
 
 	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later (notes T9). */
@@ -59,28 +76,31 @@ public class CatalogImageJobConfiguration {
 
 	@Bean
 	Step stage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CatalogItemRepository items, CatalogProperties catalog, ProviderProperties provider) {
+			CatalogItemRepository items, CatalogProperties catalog, ProviderProperties provider,
+			ImageManifest manifest) {
 		CatalogStagingTasklet tasklet = new CatalogStagingTasklet(items,
 				new ProductFingerprinter(provider.name(), provider.model()), new PromptTemplate(catalog.promptTemplate()),
-				provider.size(), provider.aspectRatio());
+				provider.size(), provider.aspectRatio(), manifest, catalog.selection());
 		return new StepBuilder("stage", jobRepository).tasklet(tasklet, transactionManager).build();
 	}
 
 	// step 2: generate images
 
 	@Bean
-	PendingItemFeed pendingItemFeed(CatalogItemRepository items, GenerationGate gate) {
-		return new PendingItemFeed(items, gate);
+	PendingItemFeed pendingItemFeed(CatalogItemRepository items, GenerationGate gate,
+			PlatformTransactionManager transactionManager) {
+		return new PendingItemFeed(items, gate, transactionManager);
 	}
 
 	@Bean
-	ProductSkipPolicy productSkipPolicy() {
-		return new ProductSkipPolicy();
+	ProductSkipPolicy productSkipPolicy(SkipLimit skipLimit) {
+		return new ProductSkipPolicy(skipLimit);
 	}
 
 	@Bean
 	Step generateWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PendingItemFeed feed, ImageGenerationProcessor processor, GeneratedImageWriter writer,
+			PendingItemFeed feed, ItemProcessor<CatalogItem, GenerationResult> processor,
+			ItemWriter<GenerationResult> writer,
 			SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy, GenerationGate gate,
 			GenerationProperties generation) {
 		return new StepBuilder(WORKER_STEP, jobRepository).<CatalogItem, GenerationResult>chunk(generation.chunkSize())
@@ -98,16 +118,28 @@ public class CatalogImageJobConfiguration {
 	}
 
 	@Bean
+	GenerateStepListener generateStepListener(GenerationGate gate, PendingItemFeed feed, SkipLimit skipLimit,
+			ProviderHealth health, DeferredSkips deferred, RequestBudget requestBudget, SpendBudget spendBudget,
+			CatalogItemRepository items, AttemptJournal journal, JdbcTemplate jdbc, CostCalculator costs,
+			SkippedProductRecorder recorder, PlatformTransactionManager transactionManager,
+			GenerationProperties generation, ProviderProperties provider) {
+		return new GenerateStepListener(
+				new GenerateStepListener.SharedState(gate, feed, skipLimit, health, deferred, requestBudget,
+						spendBudget),
+				items, journal, jdbc, costs, recorder, new TransactionTemplate(transactionManager),
+				generation.skipLimit(), provider.model(), provider.size());
+	}
+
+	@Bean
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
-			GenerationGate gate, PendingItemFeed feed, ProductSkipPolicy skipPolicy, CatalogItemRepository items,
-			ProgressReporter progress) {
+			GenerateStepListener listener, ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
 		workers.setConcurrencyLimit(generation.concurrency());
 		return new StepBuilder(GENERATE_STEP, jobRepository).partitioner(WORKER_STEP, new WorkerSlotPartitioner())
 			.step(generateWorker)
 			.gridSize(generation.concurrency())
 			.taskExecutor(workers)
-			.listener(new GenerateStepListener(gate, feed, skipPolicy, items, generation.skipLimit()))
+			.listener(listener)
 			.listener(progress)
 			.build();
 	}

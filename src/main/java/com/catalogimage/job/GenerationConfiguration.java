@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.generation.Backoff;
 import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.generation.DeferredSkips;
 import com.catalogimage.generation.GeneratedImageWriter;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
@@ -13,13 +14,19 @@ import com.catalogimage.generation.ImageGenerationProcessor;
 import com.catalogimage.generation.OutcomeFactory;
 import com.catalogimage.generation.PricingProperties;
 import com.catalogimage.generation.ProviderCaller;
+import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.RequestRateLimiter;
-import com.catalogimage.generation.Sleeper;
+import com.catalogimage.generation.SkipLimit;
 import com.catalogimage.generation.SkippedProductRecorder;
+import com.catalogimage.generation.Sleeper;
+import com.catalogimage.generation.SpendBudget;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ReportRepository;
+import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ImageCache;
+import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
 import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.OutputProperties;
@@ -27,6 +34,7 @@ import com.catalogimage.storage.ResultRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The pieces the generate step's workers share: one rate limiter, one gate, one cache, one call stack. */
 @Configuration(proxyBeanMethods = false)
@@ -58,13 +66,52 @@ public class GenerationConfiguration {
 	}
 
 	@Bean
+	ImageManifest imageManifest(JdbcTemplate jdbc, OutputLayout layout) {
+		return new ImageManifest(jdbc, layout);
+	}
+
+	@Bean
+	AttemptJournal attemptJournal(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+		return new AttemptJournal(jdbc, transactionManager);
+	}
+
+	@Bean
 	GenerationGate generationGate() {
 		return new GenerationGate();
 	}
 
 	@Bean
+	SkipLimit skipLimit() {
+		return new SkipLimit();
+	}
+
+	@Bean
+	ProviderHealth providerHealth(GenerationProperties generation) {
+		return new ProviderHealth(generation.healthWindow(), generation.healthMinSamples(),
+				generation.healthThreshold());
+	}
+
+	@Bean
+	DeferredSkips deferredSkips() {
+		return new DeferredSkips();
+	}
+
+	@Bean
 	RequestRateLimiter requestRateLimiter(GenerationProperties generation) {
-		return new RequestRateLimiter(generation.rpm(), generation.burst());
+		return new RequestRateLimiter(generation.rpm(), generation.burst(), generation.rateMargin(),
+				generation.adaptiveRate());
+	}
+
+	@Bean
+	RequestBudget requestBudget(GenerationProperties generation, ProviderProperties provider, AttemptJournal journal,
+			Clock clock) {
+		return new RequestBudget(generation.rpd(), generation.rpdZone(), clock,
+				since -> journal.countSince(provider.name(), provider.model(), since));
+	}
+
+	@Bean
+	SpendBudget spendBudget(GenerationProperties generation) {
+		return new SpendBudget(generation.maxCost());
 	}
 
 	@Bean
@@ -78,33 +125,38 @@ public class GenerationConfiguration {
 	}
 
 	@Bean
-	ProviderCaller providerCaller(ImageClient client, RequestRateLimiter rateLimiter, GenerationProperties generation,
-			Clock clock, GenerationGate gate) {
+	ProviderCaller providerCaller(ImageClient client, RequestRateLimiter rateLimiter, RequestBudget requestBudget,
+			SpendBudget spendBudget, GenerationProperties generation, Clock clock, GenerationGate gate,
+			AttemptJournal journal, CostCalculator costs) {
 		Backoff backoff = new Backoff(generation.backoffBase(), generation.backoffCap(), ThreadLocalRandom.current());
-		return new ProviderCaller(client, rateLimiter, backoff, Sleeper.SYSTEM, clock, generation.maxAttempts(), gate);
+		return new ProviderCaller(client, new ProviderCaller.Limits(rateLimiter, requestBudget, spendBudget), backoff,
+				Sleeper.on(gate), clock, generation.maxAttempts(), gate, journal, costs);
 	}
 
 	@Bean
-	ImageGenerationProcessor imageGenerationProcessor(ImageCache cache, ProviderCaller caller, CostCalculator costs,
-			GenerationGate gate, OutputLayout layout, ProviderProperties provider, Clock clock) {
-		return new ImageGenerationProcessor(cache, caller, costs, gate, layout, provider.model(), clock);
+	ImageGenerationProcessor imageGenerationProcessor(ImageCache cache, ProviderCaller caller, GenerationGate gate,
+			ProviderHealth health, DeferredSkips deferred, SkipLimit skipLimit, OutputLayout layout,
+			ProviderProperties provider, Clock clock) {
+		return new ImageGenerationProcessor(cache, caller,
+				new ImageGenerationProcessor.Verdicts(gate, health, deferred, skipLimit), layout, provider.name(),
+				provider.model(), clock);
 	}
 
 	@Bean
-	OutcomeFactory outcomeFactory(ProviderProperties provider) {
-		return new OutcomeFactory(provider.name(), provider.model());
+	OutcomeFactory outcomeFactory(ProviderProperties provider, AttemptJournal journal) {
+		return new OutcomeFactory(provider.name(), provider.model(), journal);
 	}
 
 	@Bean
 	GeneratedImageWriter generatedImageWriter(OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock) {
-		return new GeneratedImageWriter(new ImagePlacement(layout), layout, items, results, outcomes, clock);
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
+		return new GeneratedImageWriter(new ImagePlacement(layout), layout, items, results, outcomes, clock, manifest);
 	}
 
 	@Bean
 	SkippedProductRecorder skippedProductRecorder(CatalogItemRepository items, ResultRepository results,
-			OutcomeFactory outcomes, Clock clock) {
-		return new SkippedProductRecorder(items, results, outcomes, clock);
+			OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
+		return new SkippedProductRecorder(items, results, outcomes, clock, manifest);
 	}
 
 }

@@ -16,12 +16,12 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * What makes two launches the same job instance: the catalog's path and content hash, provider, model, default size
- * and an optional run id. Launching again with the same identity after a failure continues that instance (never a
+ * What makes two launches the same job instance: the catalog's path and content hash, provider, model, default size,
+ * the selection (incremental, forced or partial) and an optional run id. Launching again with the same identity after a failure continues that instance (never a
  * RunIdIncrementer, which would start a new one every time); a new run id starts afresh.
  */
 public record JobIdentity(Path input, String inputSha256, String provider, String model, String size,
-		@Nullable String runId) {
+		String selection, @Nullable String runId) {
 
 	public static final String INPUT_SHA256 = "input.sha256";
 
@@ -33,9 +33,16 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 
 	public static final String RUN_ID = "run.id";
 
-	public static JobIdentity of(Path input, String provider, String model, String size, @Nullable String runId) {
+	public static final String SELECTION = "selection";
+
+	/**
+	 * @param selection which products the run generates (incremental, force, only:...): a forced or partial run is a
+	 * different run from the nightly one
+	 */
+	public static JobIdentity of(Path input, String provider, String model, String size, String selection,
+			@Nullable String runId) {
 		Path absolute = input.toAbsolutePath().normalize();
-		return new JobIdentity(absolute, sha256(absolute), provider, model, size,
+		return new JobIdentity(absolute, sha256(absolute), provider, model, size, selection,
 				runId == null || runId.isBlank() ? null : runId);
 	}
 
@@ -45,7 +52,8 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 			.addString(INPUT_SHA256, this.inputSha256)
 			.addString(PROVIDER, this.provider)
 			.addString(MODEL, this.model)
-			.addString(SIZE, this.size);
+			.addString(SIZE, this.size)
+			.addString(SELECTION, this.selection);
 		if (this.runId != null) {
 			builder.addString(RUN_ID, this.runId);
 		}

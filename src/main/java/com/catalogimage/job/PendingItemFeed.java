@@ -8,6 +8,9 @@ import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.generation.GenerationGate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one source every partition worker reads from: it pages through the instance's PENDING products in id order and
@@ -24,6 +27,8 @@ public class PendingItemFeed implements ItemReader<CatalogItem> {
 
 	private final GenerationGate gate;
 
+	private final TransactionTemplate outsideChunk;
+
 	private final Deque<CatalogItem> page = new ArrayDeque<>();
 
 	private long jobInstanceId = -1;
@@ -32,9 +37,16 @@ public class PendingItemFeed implements ItemReader<CatalogItem> {
 
 	private boolean exhausted;
 
-	public PendingItemFeed(CatalogItemRepository items, GenerationGate gate) {
+	/**
+	 * @param transactionManager used to run the page query outside the calling worker's chunk transaction, so that
+	 * transaction takes no connection until its writer runs (see LazyConnectionPool)
+	 */
+	public PendingItemFeed(CatalogItemRepository items, GenerationGate gate,
+			PlatformTransactionManager transactionManager) {
 		this.items = items;
 		this.gate = gate;
+		this.outsideChunk = new TransactionTemplate(transactionManager);
+		this.outsideChunk.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 	}
 
 	/** Starts a new pass over the instance's pending products (called once per execution of the generate step). */
@@ -51,7 +63,8 @@ public class PendingItemFeed implements ItemReader<CatalogItem> {
 			return null;
 		}
 		if (this.page.isEmpty() && !this.exhausted) {
-			this.page.addAll(this.items.pendingAfter(this.jobInstanceId, this.lastId, PAGE_SIZE));
+			this.page.addAll(this.outsideChunk
+				.execute(status -> this.items.pendingAfter(this.jobInstanceId, this.lastId, PAGE_SIZE)));
 			this.exhausted = this.page.size() < PAGE_SIZE;
 		}
 		CatalogItem next = this.page.poll();

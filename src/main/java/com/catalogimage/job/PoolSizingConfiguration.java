@@ -5,14 +5,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Registers {@link ConnectionPoolSizer} early; a post-processor cannot wait for configuration-properties beans. */
+/** Registers {@link LazyConnectionPool} early; a post-processor cannot wait for configuration-properties beans. */
 @Configuration(proxyBeanMethods = false)
 public class PoolSizingConfiguration {
 
 	@Bean
-	static ConnectionPoolSizer connectionPoolSizer(Environment environment) {
+	static LazyConnectionPool lazyConnectionPool(Environment environment) {
 		int concurrency = Binder.get(environment).bind("imagebatch.generation.concurrency", Integer.class).orElse(8);
-		return new ConnectionPoolSizer(concurrency);
+		return new LazyConnectionPool(concurrency);
 	}
 
 }

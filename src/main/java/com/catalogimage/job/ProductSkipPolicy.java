@@ -1,25 +1,19 @@
 package com.catalogimage.job;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.catalogimage.generation.ProductSkippedException;
+import com.catalogimage.generation.SkipLimit;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import org.springframework.batch.core.step.skip.SkipPolicy;
 
 /**
- * Skips only products that can never succeed ({@link ProductSkippedException}), up to a limit counted across all
- * workers and across the instance's executions; beyond it the job fails, because that many failures say something is
- * wrong with the run rather than with the products. Everything else fails the worker.
+ * Skips only products that can never succeed ({@link ProductSkippedException}), within the run's {@link SkipLimit};
+ * beyond it the worker fails and so does the job. Everything else fails the worker.
  */
 public class ProductSkipPolicy implements SkipPolicy {
 
-	private final AtomicLong skipped = new AtomicLong();
+	private final SkipLimit limit;
 
-	private volatile long limit = Long.MAX_VALUE;
-
-	/** Starts counting for an execution: {@code alreadySkipped} by earlier executions of the same instance. */
-	public void reset(long alreadySkipped, long limit) {
-		this.skipped.set(alreadySkipped);
+	public ProductSkipPolicy(SkipLimit limit) {
 		this.limit = limit;
 	}
 
@@ -28,15 +22,10 @@ public class ProductSkipPolicy implements SkipPolicy {
 		if (!(failure instanceof ProductSkippedException)) {
 			return false;
 		}
-		long count = this.skipped.incrementAndGet();
-		if (count > this.limit) {
-			throw new SkipLimitExceededException(this.limit, failure);
+		if (!this.limit.take()) {
+			throw new SkipLimitExceededException(this.limit.limit(), failure);
 		}
 		return true;
-	}
-
-	public long limit() {
-		return this.limit;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.InFlightExchanges;
 import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.SecretRedactor;
@@ -12,7 +13,7 @@ import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,8 +27,9 @@ public class ProviderClientConfiguration {
 
 	static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
 
+	/** The in-process simulator, unless {@code --base-url} points the run at one already running. */
 	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "imagebatch.provider.name", havingValue = "simulator", matchIfMissing = true)
+	@ConditionalOnExpression("'${imagebatch.provider.name:simulator}' == 'simulator' and '${imagebatch.provider.base-url:}' == ''")
 	SimulatorServer simulatorServer(SimulatorProperties properties) {
 		return SimulatorServer.start(properties);
 	}
@@ -48,10 +50,15 @@ public class ProviderClientConfiguration {
 	}
 
 	@Bean
+	InFlightExchanges inFlightExchanges() {
+		return new InFlightExchanges();
+	}
+
+	@Bean
 	ImageClient imageClient(ProviderProperties provider, ObjectProvider<SimulatorServer> simulator, ApiKeys keys,
-			SecretRedactor redactor) {
+			SecretRedactor redactor, InFlightExchanges inFlight) {
 		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()),
-				provider.maxBodySize().toBytes());
+				provider.maxBodySize().toBytes(), inFlight);
 		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
 		return switch (provider.name()) {
 			case "simulator", "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
@@ -62,6 +69,9 @@ public class ProviderClientConfiguration {
 
 	static String baseUrl(ProviderProperties provider, @Nullable SimulatorServer simulator) {
 		if (provider.isSimulator()) {
+			if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+				return provider.baseUrl();
+			}
 			if (simulator == null) {
 				throw new IllegalStateException("the simulator is not running");
 			}

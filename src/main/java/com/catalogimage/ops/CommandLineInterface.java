@@ -53,13 +53,23 @@ public final class CommandLineInterface {
 				return ExitCodes.USAGE;
 			}
 		}
-		try (ConfigurableApplicationContext context = start(invocation)) {
-			return operation(context, invocation.command()).execute(invocation, out, err);
+		GracefulShutdown shutdown = new GracefulShutdown(err);
+		boolean graceful = invocation.command().equals(Commands.RUN.name());
+		if (graceful) {
+			shutdown.arm();
+		}
+		int code;
+		try (ConfigurableApplicationContext context = start(invocation, !graceful)) {
+			shutdown.attach(context);
+			code = operation(context, invocation.command()).execute(invocation, out, err);
 		}
 		catch (Exception ex) {
-			err.println("error: " + ex.getMessage());
-			return ExitCodes.FAILED;
+			code = failure(ex, err);
 		}
+		if (graceful) {
+			shutdown.finish(code);
+		}
+		return code;
 	}
 
 	private static Operation operation(ConfigurableApplicationContext context, String command) {
@@ -71,10 +81,23 @@ public final class CommandLineInterface {
 			.orElseThrow(() -> new IllegalStateException("no operation for command " + command));
 	}
 
-	private static ConfigurableApplicationContext start(Invocation invocation) {
+	private static ConfigurableApplicationContext start(Invocation invocation, boolean shutdownHook) {
 		SpringApplication application = new SpringApplication(CatalogImageApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setRegisterShutdownHook(shutdownHook);
 		return application.run(invocation.springArguments().toArray(String[]::new));
+	}
+
+	private static int failure(Exception ex, PrintStream err) {
+		String message = FailureMessages.rootMessage(ex);
+		if (message.contains("Database may be already in use") || message.contains("already in use")) {
+			err.println("error: another catalog-image-batch process is using the job database (" + message.lines()
+				.findFirst()
+				.orElse("") + "); wait for it to finish");
+			return ExitCodes.ALREADY_RUNNING;
+		}
+		err.println("error: " + message);
+		return ExitCodes.FAILED;
 	}
 
 }

@@ -77,22 +77,55 @@ final class Commands {
 					"attempts per product, first call included (default 5)"),
 			Option.positiveInt("--skip-limit", "imagebatch.generation.skip-limit",
 					"skipped products before the job fails (default 5 % of the catalog, at least 10)"),
+			Option.positiveInt("--rpd", "imagebatch.generation.rpd",
+					"requests per day for this provider and model, across runs; the run stops when spent"),
+			Option.decimal("--max-cost", "imagebatch.generation.max-cost", "USD",
+					"cost budget of the run; it stops before a call would exceed it"),
+			Option.choice("--adaptive-rate", "imagebatch.generation.adaptive-rate", "true|false",
+					"slow down after a 429 and speed up again while calls succeed (default true)",
+					List.of("true", "false")),
+			Option.flagOnly("--force", "imagebatch.catalog.force",
+					"regenerate every product, even those whose image is current"),
+			Option.value("--only", "imagebatch.catalog.only", "SKU,...", "regenerate just these products"),
+			Option.flagOnly("--prune", "imagebatch.catalog.prune",
+					"delete the images of products no longer in the catalog"),
+			Option.flagOnly("--recover", null,
+					"if a killed run left this run marked STARTED, recover it first, then continue"),
 			RUN_ID, PROFILE, DB_URL, DB_USER, HELP);
 
 	static final Command RUN = new Command("run",
 			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS, true);
 
+	private static final List<Option> DATABASE_OPTIONS = List.of(DB_URL, DB_USER, PROFILE);
+
+	static final Command STATUS = new Command("status", "list recent runs: status, products done/pending/skipped, cost",
+			concat(List.of(Option.positiveInt("--limit", null, "how many executions to list (default 10)")),
+					DATABASE_OPTIONS),
+			false);
+
+	static final Command RECOVER = new Command("recover",
+			"mark a run a killed process left STARTED as FAILED, so the same run command continues it",
+			concat(List.of(Option.value("--execution", null, "ID", "the execution to recover (default: all marked running)"),
+					Option.flagOnly("--force", null, "recover even if the execution still has a heartbeat")),
+					DATABASE_OPTIONS),
+			false);
+
+	static final Command ESTIMATE = new Command("estimate",
+			"count what a run would generate and estimate its cost and duration; no API call, nothing kept",
+			JOB_OPTIONS.stream().filter(option -> !List.of("--run-id", "--recover").contains(option.flag())).toList(),
+			true);
+
 	static final Command REPORT = new Command("report",
 			"render report.csv, summary.csv, report.html and rejected.csv of a past run again from the database",
-			List.of(EXECUTION, RUN_ID.withHelp("the newest run started with this --run-id"),
-					OUTPUT.withHelp("output folder of that run: images are read and reports written there (default output)"),
-					PROFILE, DB_URL, DB_USER, HELP),
+			concat(List.of(EXECUTION, RUN_ID.withHelp("the newest run started with this --run-id"),
+					OUTPUT.withHelp("output folder of that run: images are read and reports written there (default output)")),
+					DATABASE_OPTIONS),
 			false, Commands::oneRunSelector);
 
 	static final Map<String, Command> ALL = new LinkedHashMap<>();
 
 	static {
-		for (Command command : List.of(RUN, REPORT)) {
+		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER, REPORT)) {
 			ALL.put(command.name(), command);
 		}
 	}
@@ -106,6 +139,13 @@ final class Commands {
 		if (execution == runId) {
 			throw new UsageException("report needs exactly one of --execution ID or --run-id ID");
 		}
+	}
+
+	private static List<Option> concat(List<Option> first, List<Option> second) {
+		List<Option> all = new ArrayList<>(first);
+		all.addAll(second);
+		all.add(HELP);
+		return List.copyOf(all);
 	}
 
 	static String help() {

@@ -1,27 +1,64 @@
 package com.catalogimage.ops;
 
+import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.catalog.CatalogEstimator;
 import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.catalog.ProductFingerprinter;
+import com.catalogimage.catalog.PromptTemplate;
+import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.simulator.SimulatorProperties;
+import com.catalogimage.storage.ImageManifest;
+import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.ApiKeys;
+import com.catalogimage.job.RunHeartbeat;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.RunFactsQuery;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.job.Job;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The operations the command line dispatches to. */
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
 	@Bean
+	ExecutionRecovery executionRecovery(JobOperator jobOperator, RunHeartbeat heartbeat,
+			DataSourceProperties dataSource) {
+		return new ExecutionRecovery(jobOperator, heartbeat, ExecutionRecovery.exclusive(dataSource.determineUrl()));
+	}
+
+	@Bean
+	RecoverOperation recoverOperation(JobRepository jobRepository, ExecutionRecovery recovery) {
+		return new RecoverOperation(jobRepository, recovery);
+	}
+
+	@Bean
+	StatusOperation statusOperation(JobRepository jobRepository, CatalogItemRepository items, JdbcTemplate jdbc) {
+		return new StatusOperation(jobRepository, items, jdbc);
+	}
+
+	@Bean
+	EstimateOperation estimateOperation(CatalogProperties catalog, ProviderProperties provider,
+			GenerationProperties generation, SimulatorProperties simulator, CostCalculator costs,
+			ImageManifest manifest) {
+		CatalogEstimator estimator = new CatalogEstimator(new ProductFingerprinter(provider.name(), provider.model()),
+				new PromptTemplate(catalog.promptTemplate()), provider.size(), provider.aspectRatio(), manifest::current);
+		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs);
+	}
+
+	@Bean
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
-			OutputLayout layout) {
+			OutputLayout layout, GenerationGate gate, ExecutionRecovery recovery) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
-				layout);
+				layout, gate, recovery);
 	}
 
 	@Bean

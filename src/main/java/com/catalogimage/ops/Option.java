@@ -22,7 +22,7 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 		});
 	}
 
-	static Option positiveInt(String flag, String property, String help) {
+	static Option positiveInt(String flag, @Nullable String property, String help) {
 		return new Option(flag, property, "N", help, value -> {
 			try {
 				if (Integer.parseInt(value) < 1) {
@@ -44,6 +44,19 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 			}
 			catch (NumberFormatException ex) {
 				throw new UsageException(flag + " needs a whole number of at least 1, not '" + value + "'");
+			}
+		});
+	}
+
+	static Option decimal(String flag, String property, String valueName, String help) {
+		return new Option(flag, property, valueName, help, value -> {
+			try {
+				if (new java.math.BigDecimal(value).signum() <= 0) {
+					throw new NumberFormatException();
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException(flag + " needs a positive number, not '" + value + "'");
 			}
 		});
 	}

@@ -3,8 +3,10 @@ package com.catalogimage.ops;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import com.catalogimage.catalog.CatalogProperties;
+import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.job.ApiKeys;
 import com.catalogimage.job.CatalogImageJobConfiguration;
 import com.catalogimage.job.JobIdentity;
@@ -44,9 +46,13 @@ public class RunOperation implements Operation {
 
 	private final OutputLayout layout;
 
+	private final GenerationGate gate;
+
+	private final ExecutionRecovery recovery;
+
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
-			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
-			OutputLayout layout) {
+			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports, OutputLayout layout,
+			GenerationGate gate, ExecutionRecovery recovery) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -55,6 +61,8 @@ public class RunOperation implements Operation {
 		this.apiKeys = apiKeys;
 		this.reports = reports;
 		this.layout = layout;
+		this.gate = gate;
+		this.recovery = recovery;
 	}
 
 	@Override
@@ -64,17 +72,17 @@ public class RunOperation implements Operation {
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) throws Exception {
-		return run(invocation.value("--run-id"), out, err);
+		return run(invocation.value("--run-id"), invocation.has("--recover"), out, err);
 	}
 
-	int run(@Nullable String runId, PrintStream out, PrintStream err) throws Exception {
+	int run(@Nullable String runId, boolean recover, PrintStream out, PrintStream err) throws Exception {
 		if (!this.provider.isSimulator() && this.apiKeys.key() == null) {
 			err.println("error: the environment variable " + this.apiKeys.environmentVariable()
 					+ " holding the API key is not set (needed for --provider " + this.provider.name() + ")");
 			return ExitCodes.USAGE;
 		}
 		JobIdentity identity = JobIdentity.of(this.catalog.input(), this.provider.name(), this.provider.model(),
-				this.provider.size(), runId);
+				this.provider.size(), this.catalog.selection().identity(), runId);
 		JobParameters parameters = identity.toJobParameters();
 		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJobConfiguration.JOB_NAME, parameters);
 		if (instance != null) {
@@ -85,10 +93,15 @@ public class RunOperation implements Operation {
 				return ExitCodes.COMPLETED;
 			}
 			if (last != null && last.isRunning()) {
-				err.println("error: execution " + last.getId() + " of this run is marked " + last.getStatus()
-						+ " since " + last.getStartTime() + ": another process is running it, or it was killed; "
-						+ "if it was killed, run 'recover' first");
-				return ExitCodes.ALREADY_RUNNING;
+				if (!recover) {
+					err.println("error: execution " + last.getId() + " of this run is marked " + last.getStatus()
+							+ " since " + last.getStartTime() + ": another process is running it, or it was killed; "
+							+ "if it was killed, run 'recover' first (or add --recover)");
+					return ExitCodes.ALREADY_RUNNING;
+				}
+				if (!this.recovery.recover(last, false, out, err)) {
+					return ExitCodes.ALREADY_RUNNING;
+				}
 			}
 		}
 		LocalDateTime started = LocalDateTime.now();
@@ -101,8 +114,17 @@ public class RunOperation implements Operation {
 			renderReportAfterStop(instanceId, err);
 		}
 		out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
+		if (execution.getStatus() == BatchStatus.STOPPED && this.gate.reason() != null) {
+			err.println("stopped: " + this.gate.reason());
+		}
+		else if (execution.getStatus() != BatchStatus.COMPLETED) {
+			List<String> messages = FailureMessages.of(execution);
+			if (messages.isEmpty() && this.gate.reason() != null) {
+				messages = List.of(this.gate.reason());
+			}
+			messages.forEach(message -> err.println("error: " + message));
+		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			FailureMessages.of(execution).forEach(message -> err.println("error: " + message));
 			err.println("Run the same command again to continue this run where it stopped.");
 		}
 		return exitCode(execution, summary);

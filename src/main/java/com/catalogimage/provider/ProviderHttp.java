@@ -12,7 +12,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +59,16 @@ public final class ProviderHttp {
 
 	private final long maxBodyBytes;
 
-	public ProviderHttp(HttpClient client, long maxBodyBytes) {
+	private final InFlightExchanges inFlight;
+
+	public ProviderHttp(HttpClient client, long maxBodyBytes, InFlightExchanges inFlight) {
 		this.client = client;
 		this.maxBodyBytes = maxBodyBytes;
+		this.inFlight = inFlight;
+	}
+
+	public ProviderHttp(HttpClient client, long maxBodyBytes) {
+		this(client, maxBodyBytes, new InFlightExchanges());
 	}
 
 	public static HttpClient newClient(Duration connectTimeout) {
@@ -69,9 +80,17 @@ public final class ProviderHttp {
 	}
 
 	public <T> T exchange(HttpRequest request, Duration deadline, SuccessReader<T> reader, ErrorClassifier errors) {
-		HttpResponse<InputStream> response = send(request);
+		try (InFlightExchanges.Exchange exchange = this.inFlight.open()) {
+			return exchange(request, deadline, reader, errors, exchange);
+		}
+	}
+
+	private <T> T exchange(HttpRequest request, Duration deadline, SuccessReader<T> reader, ErrorClassifier errors,
+			InFlightExchanges.Exchange exchange) {
+		HttpResponse<InputStream> response = send(request, deadline, exchange);
 		AtomicBoolean expired = new AtomicBoolean();
 		InputStream raw = response.body();
+		exchange.reading(raw);
 		ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
 			expired.set(true);
 			closeQuietly(raw);
@@ -90,6 +109,9 @@ public final class ProviderHttp {
 			if (ex instanceof JacksonException jackson && jackson.getCause() instanceof CappedInputStream.BodyTooLargeException tooLarge) {
 				throw new ItemFailure("response-too-large", tooLarge.getMessage());
 			}
+			if (exchange.abandoned()) {
+				throw abandoned();
+			}
 			if (expired.get()) {
 				throw new RetryableFailure("timeout", "no complete answer within " + deadline.toSeconds() + " s", 0,
 						null, true, 0, null);
@@ -104,30 +126,54 @@ public final class ProviderHttp {
 		}
 	}
 
-	private HttpResponse<InputStream> send(HttpRequest request) {
+	private HttpResponse<InputStream> send(HttpRequest request, Duration deadline, InFlightExchanges.Exchange exchange) {
+		CompletableFuture<HttpResponse<InputStream>> future = this.client.sendAsync(request,
+				HttpResponse.BodyHandlers.ofInputStream());
+		exchange.waiting(future);
 		try {
-			return this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			return future.get(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
-		catch (HttpConnectTimeoutException ex) {
-			throw new RetryableFailure("connect-timeout", "could not connect to " + request.uri().getHost(), 0, null,
-					false, 0, null);
+		catch (CancellationException ex) {
+			throw abandoned();
 		}
-		catch (HttpTimeoutException ex) {
-			throw new RetryableFailure("timeout", "no answer from " + request.uri().getHost() + " in time", 0, null,
-					true, 0, null);
-		}
-		catch (ConnectException ex) {
-			throw new RetryableFailure("connection-refused", "could not connect to " + request.uri().getHost(), 0, null,
-					false, 0, null);
-		}
-		catch (IOException ex) {
-			throw new RetryableFailure("connection-lost", "connection to " + request.uri().getHost() + " lost: "
-					+ ex.getClass().getSimpleName(), 0, null, true, 0, null);
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw timeout(request);
 		}
 		catch (InterruptedException ex) {
+			future.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new RetryableFailure("interrupted", "the call was interrupted", 0, null, true, 1, null);
 		}
+		catch (ExecutionException ex) {
+			if (exchange.abandoned()) {
+				throw abandoned();
+			}
+			Throwable cause = ex.getCause();
+			if (cause instanceof HttpConnectTimeoutException) {
+				throw new RetryableFailure("connect-timeout", "could not connect to " + request.uri().getHost(), 0,
+						null, false, 0, null);
+			}
+			if (cause instanceof HttpTimeoutException) {
+				throw timeout(request);
+			}
+			if (cause instanceof ConnectException) {
+				throw new RetryableFailure("connection-refused", "could not connect to " + request.uri().getHost(), 0,
+						null, false, 0, null);
+			}
+			throw new RetryableFailure("connection-lost", "connection to " + request.uri().getHost() + " lost: "
+					+ (cause == null ? "unknown" : cause.getClass().getSimpleName()), 0, null, true, 0, null);
+		}
+	}
+
+	private static RetryableFailure timeout(HttpRequest request) {
+		return new RetryableFailure("timeout", "no answer from " + request.uri().getHost() + " in time", 0, null, true,
+				0, null);
+	}
+
+	/** The call was abandoned by a shutdown; it may have reached the provider. */
+	private static RetryableFailure abandoned() {
+		return new RetryableFailure("abandoned", "the call was abandoned by a shutdown", 0, null, true, 1, null);
 	}
 
 	private static String readErrorBody(InputStream body) throws IOException {

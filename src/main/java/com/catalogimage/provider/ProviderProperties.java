@@ -1,6 +1,7 @@
 package com.catalogimage.provider;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,13 +22,24 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize a response body larger than this aborts the call as an item error
  * @param gemini Gemini API settings
  * @param openai OpenAI-compatible API settings
+ * @param typicalLatency a typical call's duration per size, for estimates (default {@link #TYPICAL_LATENCY})
  */
 @ConfigurationProperties("imagebatch.provider")
 public record ProviderProperties(@DefaultValue("simulator") String name, @Nullable String baseUrl,
 		@DefaultValue("gemini-3.1-flash-image-preview") String model, @DefaultValue("1K") String size,
 		@DefaultValue("1:1") String aspectRatio, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue("300s") Duration readTimeout, @DefaultValue("600s") Duration readTimeout4k,
-		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai) {
+		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai,
+		@DefaultValue Map<String, Duration> typicalLatency) {
+
+	/** Gemini image calls take about 13 s at 1K (docs/image-api-contract.md); larger sizes take longer. */
+	public static final Map<String, Duration> TYPICAL_LATENCY = Map.of("512", Duration.ofSeconds(9), "1K",
+			Duration.ofSeconds(13), "2K", Duration.ofSeconds(17), "4K", Duration.ofSeconds(26));
+
+	/** The typical duration of one call at a size. */
+	public Duration typicalLatency(String size) {
+		return this.typicalLatency.getOrDefault(size, TYPICAL_LATENCY.getOrDefault(size, Duration.ofSeconds(13)));
+	}
 
 	/**
 	 * @param baseUrl the provider's own base URL

@@ -31,8 +31,12 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (docs/image-api-contract.md); the
 	 * other sizes scale with the pixels to encode.
 	 */
-	public static final Map<String, Duration> TYPICAL_MEDIANS = Map.of("512", Duration.ofSeconds(9), "1K",
-			Duration.ofSeconds(13), "2K", Duration.ofSeconds(17), "4K", Duration.ofSeconds(26));
+	public static final Map<String, Duration> TYPICAL_MEDIANS = com.catalogimage.provider.ProviderProperties.TYPICAL_LATENCY;
+
+	/** The mean of the scaled lognormal latency at a size: median × e^(σ²/2). */
+	public Duration scaledMean(String size) {
+		return Duration.ofNanos(Math.round(scaledMedian(size).toNanos() * Math.exp(this.latencySigma * this.latencySigma / 2)));
+	}
 
 	/** The median for a size after scaling. */
 	public Duration scaledMedian(String size) {

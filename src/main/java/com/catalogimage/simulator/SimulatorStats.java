@@ -70,6 +70,11 @@ public final class SimulatorStats {
 		return this.rateLimited.get();
 	}
 
+	/** Requests being answered right now. */
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
 	public int maxInFlight() {
 		return this.maxInFlight.get();
 	}

@@ -22,6 +22,11 @@ public record OutputLayout(Path root) {
 		return cache().resolve("tmp");
 	}
 
+	/** Where images that failed the quality gate go, so a person can look at them. */
+	public Path quarantine() {
+		return this.root.resolve("quarantine");
+	}
+
 	public Path reportCsv() {
 		return this.root.resolve("report.csv");
 	}

@@ -2,10 +2,10 @@ package com.catalogimage.storage;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 
+import com.catalogimage.catalog.ProductStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,8 +23,8 @@ public class ResultRepository {
 				insert into generation_result (item_id, job_instance_id, job_execution_id, status, reason, provider, model,
 				    image_size, aspect_ratio, attempts, attempts_unknown, http_429, rate_wait_ms, retry_wait_ms,
 				    api_latency_ms, total_latency_ms, input_tokens, output_tokens, cost_usd, cost_basis, bytes, width,
-				    height, sha256, image_path, started_at, finished_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				    height, sha256, image_path, started_at, finished_at, cache_hit)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 				ps -> bind(ps, outcome));
 	}
 
@@ -56,7 +56,8 @@ public class ResultRepository {
 		ps.setString(i++, o.sha256());
 		ps.setString(i++, o.imagePath());
 		setInstant(ps, i++, o.startedAt());
-		setInstant(ps, i, o.finishedAt());
+		setInstant(ps, i++, o.finishedAt());
+		ps.setBoolean(i, o.status() == ProductStatus.CACHED);
 	}
 
 	private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {

@@ -246,7 +246,7 @@ class GeminiImageClientTests {
 	private GeminiImageClient client(DataSize cap) {
 		ProviderProperties properties = new ProviderProperties("gemini", null, "gemini-3.1-flash-image-preview", "1K",
 				"1:1", Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20), cap,
-				new ProviderProperties.Endpoint(null, null), new ProviderProperties.Endpoint(null, null));
+				new ProviderProperties.Endpoint(null, null), new ProviderProperties.Endpoint(null, null), java.util.Map.of());
 		return new GeminiImageClient(new ProviderHttp(ProviderHttp.newClient(Duration.ofSeconds(5)), cap.toBytes()),
 				this.server.baseUrl(), () -> KEY, properties, new SecretRedactor(List.of(KEY)));
 	}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Nightly catalog refresh, for cron (see jobs/crontab.example).
+#
+#   jobs/nightly-refresh.sh CATALOG.csv PROFILE [extra run flags...]
+#
+# One job instance per calendar day: --run-id is today's date, so running this again the same day (after a
+# failure, a stop or a kill) continues that day's run instead of starting anew, and a completed day does nothing.
+# A run a killed process left STARTED is recovered first (--recover). Writes logs/nightly-YYYY-MM-DD.log and exits
+# with the job's exit code: 0 completed, 3 completed with skipped products, 4 stopped (restartable), 1 failed,
+# 5 already running, 64 usage error.
+set -uo pipefail
+
+if [ $# -lt 2 ]; then
+  echo "usage: $0 CATALOG.csv PROFILE [extra run flags...]" >&2
+  exit 64
+fi
+catalog=$(readlink -f "$1")
+profile=$2
+shift 2
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here" || exit 1
+jar=${CATALOG_IMAGE_JAR:-target/catalog-image-batch.jar}
+day=${RUN_DATE:-$(date +%F)}
+mkdir -p logs
+log="logs/nightly-$day.log"
+
+{
+  echo "=== $(date -Is) nightly refresh of $catalog with profile $profile (run-id $day)"
+  java ${JAVA_OPTS:-} -jar "$jar" run --input "$catalog" --profile "$profile" --run-id "$day" --recover "$@"
+  code=$?
+  echo "=== $(date -Is) exit code $code"
+  exit $code
+} >>"$log" 2>&1

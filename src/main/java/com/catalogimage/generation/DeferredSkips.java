@@ -1,0 +1,37 @@
+package com.catalogimage.generation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.catalogimage.catalog.CatalogItem;
+
+/**
+ * Products that exhausted their retries during this execution. They stay PENDING until the generate step ends: if
+ * the provider turned out to be failing (the job fails), a restart retries them; otherwise they are recorded as
+ * skipped ({@code retries-exhausted:<last status>}). So a provider outage never shows up as thousands of skipped
+ * products.
+ */
+public final class DeferredSkips {
+
+	/** A product waiting for the verdict. */
+	public record Deferred(CatalogItem item, ProductSkippedException skip) {
+	}
+
+	private final List<Deferred> deferred = new ArrayList<>();
+
+	public synchronized void add(CatalogItem item, ProductSkippedException skip) {
+		this.deferred.add(new Deferred(item, skip));
+	}
+
+	/** Takes every deferred product, leaving the list empty. */
+	public synchronized List<Deferred> drain() {
+		List<Deferred> all = List.copyOf(this.deferred);
+		this.deferred.clear();
+		return all;
+	}
+
+	public synchronized void clear() {
+		this.deferred.clear();
+	}
+
+}

@@ -1,0 +1,59 @@
+package com.catalogimage.generation;
+
+import java.math.BigDecimal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The optional cost budget of a run ({@code --max-cost}). Before each call its expected price is reserved; a call
+ * that would take spent + reserved over the budget is not made. After the call the reservation is replaced by what
+ * it cost, and a call whose outcome is unknown counts at its expected price, since it may have been billed.
+ */
+public final class SpendBudget {
+
+	private final @Nullable BigDecimal limit;
+
+	private BigDecimal spent = BigDecimal.ZERO;
+
+	private BigDecimal reserved = BigDecimal.ZERO;
+
+	public SpendBudget(@Nullable BigDecimal limit) {
+		this.limit = limit;
+	}
+
+	/** Starts an execution with what the run has spent in earlier executions. */
+	public synchronized void reset(BigDecimal alreadySpent) {
+		this.spent = alreadySpent;
+		this.reserved = BigDecimal.ZERO;
+	}
+
+	/** Reserves the expected price of a call; false when the call would exceed the budget. */
+	public synchronized boolean tryReserve(BigDecimal expected) {
+		if (this.limit == null) {
+			return true;
+		}
+		if (this.spent.add(this.reserved).add(expected).compareTo(this.limit) > 0) {
+			return false;
+		}
+		this.reserved = this.reserved.add(expected);
+		return true;
+	}
+
+	/** Replaces a reservation by the actual cost. */
+	public synchronized void settle(BigDecimal expected, BigDecimal actual) {
+		if (this.limit == null) {
+			return;
+		}
+		this.reserved = this.reserved.subtract(expected).max(BigDecimal.ZERO);
+		this.spent = this.spent.add(actual);
+	}
+
+	public @Nullable BigDecimal limit() {
+		return this.limit;
+	}
+
+	public synchronized BigDecimal spent() {
+		return this.spent;
+	}
+
+}

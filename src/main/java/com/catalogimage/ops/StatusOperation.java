@@ -1,0 +1,88 @@
+package com.catalogimage.ops;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.catalog.CatalogStagingTasklet;
+import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.job.JobIdentity;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code status [--limit N]}: the recent executions, newest first, with the state of their run's products (done,
+ * pending, skipped) and what the run has cost.
+ */
+class StatusOperation implements Operation {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final JobRepository jobRepository;
+
+	private final CatalogItemRepository items;
+
+	private final JdbcTemplate jdbc;
+
+	StatusOperation(JobRepository jobRepository, CatalogItemRepository items, JdbcTemplate jdbc) {
+		this.jobRepository = jobRepository;
+		this.items = items;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public String command() {
+		return Commands.STATUS.name();
+	}
+
+	@Override
+	public int execute(Invocation invocation, PrintStream out, PrintStream err) {
+		int limit = invocation.has("--limit") ? Integer.parseInt(invocation.value("--limit")) : 10;
+		List<JobExecution> executions = new ArrayList<>();
+		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJobConfiguration.JOB_NAME,
+				0, limit)) {
+			executions.addAll(this.jobRepository.getJobExecutions(instance));
+		}
+		executions.sort(Comparator.comparing(JobExecution::getId).reversed());
+		if (executions.isEmpty()) {
+			out.println("No runs yet.");
+			return ExitCodes.COMPLETED;
+		}
+		out.printf("%-6s %-6s %-10s %-19s %-19s %7s %7s %7s %7s %10s  %s%n", "EXEC", "RUN", "STATUS", "STARTED", "ENDED",
+				"DONE", "PENDING", "SKIPPED", "TOTAL", "COST", "INPUT");
+		for (JobExecution execution : executions.subList(0, Math.min(limit, executions.size()))) {
+			long instanceId = execution.getJobInstance().getInstanceId();
+			Map<ProductStatus, Long> counts = this.items.countByStatus(instanceId);
+			long total = counts.values().stream().mapToLong(Long::longValue).sum();
+			long done = counts.get(ProductStatus.GENERATED) + counts.get(ProductStatus.CACHED)
+					+ counts.get(ProductStatus.UP_TO_DATE);
+			BigDecimal cost = this.jdbc.queryForObject(
+					"select coalesce(sum(cost_usd), 0) from generation_result where job_instance_id = ?",
+					BigDecimal.class, instanceId);
+			String input = execution.getJobParameters().getString(CatalogStagingTasklet.INPUT_PARAMETER);
+			String runId = execution.getJobParameters().getString(JobIdentity.RUN_ID);
+			out.printf("%-6d %-6d %-10s %-19s %-19s %7d %7d %7d %7d %10s  %s%s%n", execution.getId(), instanceId,
+					execution.getStatus(), time(execution.getStartTime()), time(execution.getEndTime()), done,
+					counts.get(ProductStatus.PENDING), counts.get(ProductStatus.SKIPPED), total,
+					"$" + (cost == null ? BigDecimal.ZERO : cost).setScale(4, RoundingMode.HALF_UP).toPlainString(),
+					input, runId == null ? "" : " (run-id " + runId + ")");
+		}
+		return ExitCodes.COMPLETED;
+	}
+
+	private static String time(@Nullable LocalDateTime time) {
+		return time == null ? "-" : TIME.format(time);
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.catalogimage.storage;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records every provider call in its own transaction, outside the chunk's: a row when the call starts and its outcome
+ * when it ends. Calls of a chunk that rolls back, or of a JVM that dies, stay counted; a call that never got its end
+ * was in flight and may have been billed.
+ */
+public class AttemptJournal {
+
+	/** How a call ended. */
+	public enum Outcome {
+
+		IN_FLIGHT, DELIVERED, RETRYABLE, ITEM, SYSTEMIC, ABANDONED
+
+	}
+
+	/** Who made the call. */
+	public record Caller(long itemId, long jobInstanceId, long jobExecutionId, String provider, String model) {
+	}
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	public AttemptJournal(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Records a call about to be sent; returns its id. */
+	public long started(Caller caller, int attempt, Instant at) {
+		Long id = this.ownTransaction.execute(status -> {
+			KeyHolder keys = new GeneratedKeyHolder();
+			this.jdbc.update(connection -> {
+				var ps = connection.prepareStatement("""
+						insert into generation_attempt (item_id, job_instance_id, job_execution_id, provider, model,
+						    attempt, started_at, outcome, outcome_unknown, rate_limited)
+						values (?, ?, ?, ?, ?, ?, ?, 'IN_FLIGHT', true, false)""", new String[] { "id" });
+				ps.setLong(1, caller.itemId());
+				ps.setLong(2, caller.jobInstanceId());
+				ps.setLong(3, caller.jobExecutionId());
+				ps.setString(4, caller.provider());
+				ps.setString(5, caller.model());
+				ps.setInt(6, attempt);
+				ps.setObject(7, at.atOffset(ZoneOffset.UTC));
+				return ps;
+			}, keys);
+			return keys.getKey().longValue();
+		});
+		return id == null ? -1 : id;
+	}
+
+	/** Records how a call ended. */
+	public void finished(long id, Outcome outcome, @Nullable String status, int httpStatus, boolean outcomeUnknown,
+			boolean rateLimited, Instant at) {
+		this.ownTransaction.executeWithoutResult(tx -> this.jdbc.update("""
+				update generation_attempt set finished_at = ?, outcome = ?, status = ?, http_status = ?,
+				    outcome_unknown = ?, rate_limited = ? where id = ?""", ps -> {
+			ps.setObject(1, at.atOffset(ZoneOffset.UTC));
+			ps.setString(2, outcome.name());
+			ps.setString(3, status == null ? null : status.length() > 200 ? status.substring(0, 200) : status);
+			if (httpStatus > 0) {
+				ps.setInt(4, httpStatus);
+			}
+			else {
+				ps.setNull(4, Types.INTEGER);
+			}
+			ps.setBoolean(5, outcomeUnknown);
+			ps.setBoolean(6, rateLimited);
+			ps.setLong(7, id);
+		}));
+	}
+
+	/** The calls made for a product in all executions of its run. */
+	public record Totals(int attempts, int unknown, int rateLimited) {
+	}
+
+	/** Sums a product's journalled calls across every execution, rolled-back and killed ones included. */
+	public Totals totals(long itemId) {
+		return this.jdbc.queryForObject("""
+				select count(*),
+				       coalesce(sum(case when outcome_unknown then 1 else 0 end), 0),
+				       coalesce(sum(case when rate_limited then 1 else 0 end), 0)
+				  from generation_attempt where item_id = ?""",
+				(rs, row) -> new Totals(rs.getInt(1), rs.getInt(2), rs.getInt(3)), itemId);
+	}
+
+	/** Calls of a job instance whose outcome is unknown (timed out, cut, or in flight when a JVM died). */
+	public long countUnknown(long jobInstanceId) {
+		Long count = this.jdbc.queryForObject(
+				"select count(*) from generation_attempt where job_instance_id = ? and outcome_unknown", Long.class,
+				jobInstanceId);
+		return count == null ? 0 : count;
+	}
+
+	/** Calls made since {@code since} for a provider and model, across all runs (for the requests-per-day budget). */
+	public long countSince(String provider, String model, Instant since) {
+		Long count = this.jdbc.queryForObject(
+				"select count(*) from generation_attempt where provider = ? and model = ? and started_at >= ?", Long.class,
+				provider, model, since.atOffset(ZoneOffset.UTC));
+		return count == null ? 0 : count;
+	}
+
+}

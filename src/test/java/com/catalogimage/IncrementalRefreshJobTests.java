@@ -1,0 +1,156 @@
+package com.catalogimage;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.catalogimage.simulator.SimulatorServer;
+import com.catalogimage.support.Catalogs;
+import com.catalogimage.support.JobRun;
+import com.catalogimage.support.Simulators;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The nightly refresh: only new or changed products are paid for. */
+class IncrementalRefreshJobTests {
+
+	private static final int PRODUCTS = 20;
+
+	@TempDir
+	Path workspace;
+
+	private SimulatorServer simulator;
+
+	private JobRun job;
+
+	private Path catalog;
+
+	@BeforeEach
+	void firstNight() throws IOException {
+		this.simulator = Simulators.start(Map.of("time-scale", "0.004"));
+		this.job = new JobRun(this.workspace);
+		this.catalog = Catalogs.write(this.workspace.resolve("products.csv"), PRODUCTS, "INC");
+		assertThat(night("2026-11-23").exitCode()).isZero();
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+	}
+
+	@Test
+	void anUnchangedCatalogMakesNoCallTheNextNight() throws IOException {
+		// when
+		JobRun.Result second = night("2026-11-24");
+		// then
+		assertThat(second.exitCode()).as(second.err()).isZero();
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
+		assertThat(statuses()).containsOnly("UP_TO_DATE").hasSize(PRODUCTS);
+		assertThat(second.out()).contains(PRODUCTS + " up to date");
+	}
+
+	@Test
+	void editingThreeRowsRegeneratesExactlyThoseThree() throws IOException {
+		// given
+		edit(3, 7, 11);
+		// when
+		JobRun.Result second = night("2026-11-24");
+		// then
+		assertThat(second.exitCode()).as(second.err()).isZero();
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS + 3);
+		Map<String, String> statuses = statusBySku();
+		assertThat(statuses.entrySet().stream().filter(e -> e.getValue().equals("GENERATED")).map(Map.Entry::getKey))
+			.containsExactlyInAnyOrder("INC-0003", "INC-0007", "INC-0011");
+		assertThat(statuses.values().stream().filter("UP_TO_DATE"::equals)).hasSize(PRODUCTS - 3);
+	}
+
+	@Test
+	void aDeletedImageIsPutBackFromTheCacheWithoutACall() throws IOException {
+		Files.delete(this.job.output().resolve("images/INC-0005.png"));
+		assertThat(night("2026-11-24").exitCode()).isZero();
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
+		assertThat(this.job.output().resolve("images/INC-0005.png")).exists();
+		assertThat(statusBySku()).containsEntry("INC-0005", "CACHED").containsEntry("INC-0006", "UP_TO_DATE");
+	}
+
+	@Test
+	void theEstimateMatchesTheCostOfTheFollowingRunWithinFivePercent() throws IOException {
+		// given
+		edit(2, 4, 6, 8);
+		JobRun.Result estimate = this.job.run("estimate", "--input", this.catalog.toString(), "--base-url",
+				this.simulator.baseUrl());
+		assertThat(estimate.out()).contains("to generate: 4   up to date: " + (PRODUCTS - 4));
+		long requestsBefore = this.simulator.stats().requests();
+		// when
+		JobRun.Result run = night("2026-11-24");
+		// then
+		assertThat(this.simulator.stats().requests()).as("the estimate called nothing").isEqualTo(requestsBefore + 4);
+		BigDecimal estimated = money(estimate.out(), "Estimated cost: \\$([0-9.]+)");
+		BigDecimal actual = money(run.out(), "cost \\$([0-9.]+)");
+		assertThat(estimated.doubleValue()).isCloseTo(actual.doubleValue(), within(actual.doubleValue() * 0.05));
+	}
+
+	@Test
+	void productsLeftOutOfTheCatalogAreRecordedAndPrunedOnRequest() throws IOException {
+		// given: the catalog loses its last two products
+		List<String> lines = Files.readAllLines(this.catalog);
+		Files.write(this.catalog, lines.subList(0, lines.size() - 2));
+		// when
+		assertThat(night("2026-11-24", "--prune").exitCode()).isZero();
+		// then
+		assertThat(this.job.jdbc().queryForList("select sku from catalog_removal where pruned", String.class))
+			.containsExactlyInAnyOrder("INC-0019", "INC-0020");
+		assertThat(this.job.output().resolve("images/INC-0020.png")).doesNotExist();
+		assertThat(this.job.output().resolve("images/INC-0018.png")).exists();
+	}
+
+	private JobRun.Result night(String day, String... extra) {
+		List<String> args = new java.util.ArrayList<>(List.of("run", "--input", this.catalog.toString(), "--base-url",
+				this.simulator.baseUrl(), "--run-id", day));
+		args.addAll(List.of(extra));
+		return this.job.run(args.toArray(String[]::new));
+	}
+
+	private void edit(int... rows) throws IOException {
+		List<String> lines = Files.readAllLines(this.catalog);
+		for (int row : rows) {
+			lines.set(row, lines.get(row).replace("Test item " + row, "Test item " + row + " in a new colour"));
+		}
+		Files.write(this.catalog, lines);
+	}
+
+	private List<String> statuses() throws IOException {
+		return List.copyOf(statusBySku().values());
+	}
+
+	private Map<String, String> statusBySku() throws IOException {
+		try (Reader reader = Files.newBufferedReader(this.job.output().resolve("report.csv"), StandardCharsets.UTF_8)) {
+			List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)
+				.getRecords();
+			return rows.stream().collect(Collectors.toMap(row -> row.get("sku"), row -> row.get("status")));
+		}
+	}
+
+	private static BigDecimal money(String text, String pattern) {
+		Matcher matcher = Pattern.compile(pattern).matcher(text);
+		assertThat(matcher.find()).as(text).isTrue();
+		return new BigDecimal(matcher.group(1));
+	}
+
+}

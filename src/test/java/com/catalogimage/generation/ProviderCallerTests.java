@@ -1,0 +1,233 @@
+package com.catalogimage.generation;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.catalogimage.provider.GeneratedImage;
+import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.provider.ImageRequest;
+import com.catalogimage.provider.ImageSize;
+import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.RetryableFailure;
+import com.catalogimage.provider.SystemicFailure;
+import com.catalogimage.storage.AttemptJournal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+class ProviderCallerTests {
+
+	private static final ImageRequest REQUEST = new ImageRequest("gemini-3.1-flash-image-preview", "a mug", ImageSize.K1,
+			"1:1");
+
+	private static final AttemptJournal.Caller WHO = new AttemptJournal.Caller(1, 1, 1, "gemini",
+			"gemini-3.1-flash-image-preview");
+
+	@TempDir
+	Path work;
+
+	private final GenerationGate gate = new GenerationGate();
+
+	private final AttemptJournal journal = mock(AttemptJournal.class);
+
+	private final List<Duration> sleeps = new ArrayList<>();
+
+	private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+	private final CostCalculator costs = new CostCalculator(new PricingProperties("2026-11-24",
+			Map.of("gemini-3.1-flash-image-preview", new PricingProperties.ModelPrice(new BigDecimal("0.50"),
+					new BigDecimal("60"), new BigDecimal("3"), Map.of("1K", new BigDecimal("0.067")),
+					new BigDecimal("0.5")))));
+
+	@Test
+	void retryableFailuresAreRetriedWithBackoffUntilTheImageArrives() throws Exception {
+		// given
+		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable()).fail(rateLimited(null)).succeed();
+		// when
+		Delivery delivery = caller(client, 5, 0, null).call(REQUEST, this.work, WHO);
+		// then
+		assertThat(delivery.stats().attempts()).isEqualTo(3);
+		assertThat(delivery.stats().http429()).isEqualTo(1);
+		assertThat(this.sleeps).hasSize(2);
+		assertThat(delivery.stats().retryWaitNanos()).isPositive();
+		assertThat(delivery.cost().basis()).isEqualTo("flat");
+		verify(this.journal, times(3)).started(eq(WHO), anyInt(), any());
+		verify(this.journal).finished(anyLong(), eq(AttemptJournal.Outcome.DELIVERED), any(), anyInt(), eq(false),
+				eq(false), any());
+	}
+
+	@Test
+	void aServerRetryHintIsAFloorForTheWait() throws Exception {
+		ScriptedClient client = new ScriptedClient(this.work).fail(rateLimited(Duration.ofMillis(45_800))).succeed();
+		caller(client, 5, 0, null).call(REQUEST, this.work, WHO);
+		assertThat(this.sleeps).singleElement().satisfies(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofMillis(45_800)));
+	}
+
+	@Test
+	void exhaustedRetriesSkipTheProductWithTheLastStatusAndCountUnknownOutcomes() {
+		ScriptedClient client = new ScriptedClient(this.work).fail(timeout()).fail(timeout()).fail(unavailable());
+		assertThatThrownBy(() -> caller(client, 3, 0, null).call(REQUEST, this.work, WHO))
+			.isInstanceOfSatisfying(ProductSkippedException.class, skip -> {
+				assertThat(skip.reason()).isEqualTo("retries-exhausted:503 UNAVAILABLE");
+				assertThat(skip.retriesExhausted()).isTrue();
+				assertThat(skip.stats().attempts()).isEqualTo(3);
+				assertThat(skip.stats().attemptsUnknown()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void answersWithoutAnImageAreRetriedAtMostTheirOwnLimit() {
+		RetryableFailure noImage = new RetryableFailure("no-image:STOP", "no image", 200, null, false, 3, null);
+		ScriptedClient client = new ScriptedClient(this.work).fail(noImage).fail(noImage).fail(noImage).succeed();
+		assertThatThrownBy(() -> caller(client, 5, 0, null).call(REQUEST, this.work, WHO))
+			.isInstanceOf(ProductSkippedException.class);
+		assertThat(client.calls).isEqualTo(3);
+	}
+
+	@Test
+	void itemFailuresAreNotRetried() {
+		ScriptedClient client = new ScriptedClient(this.work).fail(new ItemFailure("IMAGE_SAFETY", "blocked"));
+		assertThatThrownBy(() -> caller(client, 5, 0, null).call(REQUEST, this.work, WHO))
+			.isInstanceOfSatisfying(ProductSkippedException.class, skip -> {
+				assertThat(skip.reason()).isEqualTo("IMAGE_SAFETY");
+				assertThat(skip.retriesExhausted()).isFalse();
+			});
+		assertThat(client.calls).isEqualTo(1);
+	}
+
+	@Test
+	void systemicFailuresPropagateAtOnce() {
+		ScriptedClient client = new ScriptedClient(this.work)
+			.fail(new SystemicFailure("401", "bad key", SystemicFailure.Ending.FAIL));
+		assertThatThrownBy(() -> caller(client, 5, 0, null).call(REQUEST, this.work, WHO))
+			.isInstanceOf(SystemicFailure.class);
+		assertThat(client.calls).isEqualTo(1);
+	}
+
+	@Test
+	void aSpentDailyRequestBudgetStopsTheJobBeforeTheCall() throws Exception {
+		ScriptedClient client = new ScriptedClient(this.work).succeed().succeed();
+		ProviderCaller caller = caller(client, 5, 1, null);
+		caller.call(REQUEST, this.work, WHO);
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
+		assertThat(client.calls).isEqualTo(1);
+		assertThat(this.gate.state()).isEqualTo(GenerationGate.State.STOPPING);
+		assertThat(this.gate.reason()).contains("--rpd");
+	}
+
+	@Test
+	void aCallThatWouldExceedTheCostBudgetIsNotMade() throws Exception {
+		// 0.067 per image flat: two fit in 0.15, the third does not
+		ScriptedClient client = new ScriptedClient(this.work).succeed().succeed().succeed();
+		ProviderCaller caller = caller(client, 5, 0, new BigDecimal("0.15"));
+		caller.call(REQUEST, this.work, WHO);
+		caller.call(REQUEST, this.work, WHO);
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
+		assertThat(client.calls).isEqualTo(2);
+		assertThat(this.gate.reason()).contains("--max-cost");
+	}
+
+	@Test
+	void aGateClosedDuringBackoffAbandonsTheProduct() {
+		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable()).succeed();
+		ProviderCaller caller = new ProviderCaller(client, limits(0, null), backoff(), duration -> {
+			this.gate.stop("shutdown");
+			return false;
+		}, this.clock, 5, this.gate, this.journal, this.costs);
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
+		assertThat(client.calls).isEqualTo(1);
+	}
+
+	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {
+		return new ProviderCaller(client, limits(rpd, maxCost), backoff(), duration -> {
+			this.sleeps.add(duration);
+			return true;
+		}, this.clock, maxAttempts, this.gate, this.journal, this.costs);
+	}
+
+	private ProviderCaller.Limits limits(long rpd, BigDecimal maxCost) {
+		return new ProviderCaller.Limits(new RequestRateLimiter(60_000, 0), new RequestBudget(rpd,
+				ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), new SpendBudget(maxCost));
+	}
+
+	private static Backoff backoff() {
+		return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), new Random(7));
+	}
+
+	private static RetryableFailure unavailable() {
+		return new RetryableFailure("503 UNAVAILABLE", "overloaded", 503, null);
+	}
+
+	private static RetryableFailure rateLimited(Duration hint) {
+		return new RetryableFailure("429 RESOURCE_EXHAUSTED", "slow down", 429, hint);
+	}
+
+	private static RetryableFailure timeout() {
+		return new RetryableFailure("timeout", "no answer", 0, null, true, 0, null);
+	}
+
+	/** Answers calls from a script: failures to throw, or an image. */
+	static final class ScriptedClient implements ImageClient {
+
+		private final Deque<Object> script = new ArrayDeque<>();
+
+		private final Path work;
+
+		int calls;
+
+		ScriptedClient(Path work) {
+			this.work = work;
+		}
+
+		ScriptedClient fail(RuntimeException failure) {
+			this.script.add(failure);
+			return this;
+		}
+
+		ScriptedClient succeed() {
+			this.script.add("image");
+			return this;
+		}
+
+		@Override
+		public GeneratedImage generate(ImageRequest request, Path workDirectory) {
+			this.calls++;
+			Object next = this.script.removeFirst();
+			if (next instanceof RuntimeException failure) {
+				throw failure;
+			}
+			try {
+				Path file = Files.createTempFile(this.work, "img", ".png");
+				return new GeneratedImage(file, ImageFormat.PNG, 0, "sha", null);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
