@@ -50,6 +50,9 @@ public final class ConsoleSummary {
 			}
 			lines.add("  skipped: " + String.join(", ", reasons));
 		}
+		if (s.removed() > 0) {
+			lines.add("  removed: " + s.removed() + " products no longer in the catalog (listed in report.csv)");
+		}
 		return lines;
 	}
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.storage.AtomicFiles;
@@ -66,7 +67,7 @@ public class ReportRenderer {
 				this.properties.skippedTableLimit());
 		AtomicFiles.write(this.layout.reportCsv(), file -> {
 			try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
-				this.reports.forEachRow(instanceId, row -> {
+				Consumer<ReportRow> both = row -> {
 					try {
 						writer.write(row);
 					}
@@ -74,9 +75,12 @@ public class ReportRenderer {
 						throw new UncheckedIOException(ex);
 					}
 					collector.accept(row);
-				});
+				};
+				this.reports.forEachRow(instanceId, this.layout.root().toString(), both);
+				this.reports.forEachRemoval(instanceId, both);
 			}
 		});
+		this.reports.forEachCallGroup(instanceId, collector::acceptCalls);
 		long rejected = writeRejected(instanceId);
 		RunFacts facts = this.runs.facts(instanceId);
 		ReportData data = collector.finish(status == null ? facts : facts.withStatus(status), rejected);
@@ -96,7 +100,9 @@ public class ReportRenderer {
 	/** The instance's summary alone, without writing anything (for the console at the end of a run). */
 	public ReportSummary summarize(long instanceId) {
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
-		this.reports.forEachRow(instanceId, collector);
+		this.reports.forEachRow(instanceId, this.layout.root().toString(), collector);
+		this.reports.forEachRemoval(instanceId, collector);
+		this.reports.forEachCallGroup(instanceId, collector::acceptCalls);
 		return collector.finish(this.runs.facts(instanceId), this.reports.countRejections(instanceId)).summary();
 	}
 

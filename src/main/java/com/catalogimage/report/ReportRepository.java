@@ -19,18 +19,70 @@ public class ReportRepository {
 		this.jdbc = jdbc;
 	}
 
-	public void forEachRow(long jobInstanceId, Consumer<ReportRow> consumer) {
+	/**
+	 * The instance's products in catalog order. An UP_TO_DATE product has no result row (no call was made); its
+	 * image's path, size and hash come from the output folder's image manifest.
+	 *
+	 * @param outputRoot the output folder as the manifest keys it
+	 */
+	public void forEachRow(long jobInstanceId, String outputRoot, Consumer<ReportRow> consumer) {
 		this.jdbc.query("""
 				select c.line_no, c.sku, c.name, c.status, coalesce(r.reason, c.reason) as reason, r.provider, r.model,
 				       c.image_size, c.aspect_ratio, r.attempts, r.attempts_unknown, r.http_429, r.rate_wait_ms,
 				       r.retry_wait_ms, r.api_latency_ms, r.total_latency_ms, r.input_tokens, r.output_tokens,
-				       r.cost_usd, r.cost_basis, r.bytes, r.width, r.height, r.sha256, r.image_path,
-				       r.job_execution_id, r.started_at, r.finished_at
-				  from catalog_item c left join generation_result r on r.item_id = c.id
+				       r.cost_usd, r.cost_basis, coalesce(r.bytes, m.bytes) as bytes, coalesce(r.width, m.width) as width,
+				       coalesce(r.height, m.height) as height, coalesce(r.sha256, m.sha256) as sha256,
+				       coalesce(r.image_path, m.image_path) as image_path, r.job_execution_id, r.started_at,
+				       r.finished_at
+				  from catalog_item c
+				  left join generation_result r on r.item_id = c.id
+				  left join image_manifest m on c.status = 'UP_TO_DATE' and m.output_root = ? and m.sku = c.sku
 				 where c.job_instance_id = ?
 				 order by c.line_no""", rs -> {
 			consumer.accept(row(rs));
+		}, outputRoot, jobInstanceId);
+	}
+
+	/**
+	 * Products the output folder had an image for that the instance's catalog no longer lists, as REMOVED rows after
+	 * the catalog's own.
+	 */
+	public void forEachRemoval(long jobInstanceId, Consumer<ReportRow> consumer) {
+		this.jdbc.query("select sku, image_path, pruned from catalog_removal where job_instance_id = ? order by sku",
+				rs -> {
+					boolean pruned = rs.getBoolean("pruned");
+					consumer.accept(new ReportRow(0, rs.getString("sku"), "", ReportRow.REMOVED,
+							pruned ? "not in the catalog; image deleted (--prune)" : "not in the catalog; image kept",
+							null, null, "", "", null, null, null, null, null, null, null, null, null, null, null, null,
+							null, null, null, pruned ? null : rs.getString("image_path"), null, null, null));
+				}, jobInstanceId);
+	}
+
+	/**
+	 * The instance's provider calls from the attempt journal, grouped by the product's status and size: unlike the
+	 * result rows, the journal also holds the calls of products still pending and of chunks that rolled back.
+	 */
+	public void forEachCallGroup(long jobInstanceId, Consumer<CallGroup> consumer) {
+		this.jdbc.query("""
+				select c.status, a.model, c.image_size, count(*), count(distinct a.item_id),
+				       coalesce(sum(case when a.outcome_unknown then 1 else 0 end), 0),
+				       coalesce(sum(case when a.rate_limited then 1 else 0 end), 0)
+				  from generation_attempt a join catalog_item c on c.id = a.item_id
+				 where a.job_instance_id = ?
+				 group by c.status, a.model, c.image_size""", rs -> {
+			consumer.accept(new CallGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getLong(5), rs.getLong(6), rs.getLong(7)));
 		}, jobInstanceId);
+	}
+
+	/**
+	 * Journalled calls of the products with one status, model and size.
+	 *
+	 * @param unknown calls whose outcome is unknown: timed out, cut after sending, or in flight when a JVM died
+	 * @param rateLimited calls answered 429
+	 */
+	public record CallGroup(String status, String model, String size, long calls, long products, long unknown,
+			long rateLimited) {
 	}
 
 	public void forEachRejection(long jobInstanceId, Consumer<Rejection> consumer) {

@@ -21,6 +21,9 @@ public record ReportRow(long line, String sku, String name, String status, @Null
 		@Nullable String sha256, @Nullable String imagePath, @Nullable Long executionId, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt) {
 
+	/** Status of a product the output folder had an image for but the catalog no longer lists. */
+	public static final String REMOVED = "REMOVED";
+
 	/** The bases report.csv may show; anything else the database holds (e.g. {@code none}) is shown empty. */
 	public static final java.util.Set<String> COST_BASES = java.util.Set.of("tokens", "flat", "cache", "unknown");
 

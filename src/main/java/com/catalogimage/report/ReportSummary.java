@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The figures of a whole job instance that summary.csv, the console and the head of report.html show. Costs are in
  * USD; money a provider may have charged for calls whose outcome is unknown is kept apart from the known cost.
  *
+ * @param products products of the instance's catalog (removed ones are not among them)
+ * @param removed products the output folder had an image for that the catalog no longer lists
  * @param skippedByReason skipped products per reason, most frequent first
  * @param costUsd the sum of every known cost (token-priced and flat-priced images; cache hits cost 0)
  * @param unpricedImages generated images whose price is unknown (model or size missing from the price table): not in
@@ -18,11 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param possiblyBilledUsd those calls at the model's flat per-image price
  * @param batchEquivalentUsd {@code costUsd} at the provider's Batch API price (the model's batch discount)
  * @param costByStatus products, cost and possibly billed cost per status, in the order of the statuses
- * @param requests calls made, first attempts and retries
+ * @param requests calls made, first attempts and retries (from the attempt journal when there is one, so calls for
+ * products still pending count too)
  * @param productsCalled products for which at least one call was made
  */
 public record ReportSummary(RunFacts run, long products, long generated, long upToDate, long cached, long skipped,
-		long pending, long rejectedRows, Map<String, Long> skippedByReason, BigDecimal costUsd, long unpricedImages,
+		long pending, long removed, long rejectedRows, Map<String, Long> skippedByReason, BigDecimal costUsd, long unpricedImages,
 		long possiblyBilledCalls, BigDecimal possiblyBilledUsd, BigDecimal batchEquivalentUsd,
 		Map<String, StatusCost> costByStatus, String pricesAsOf, LatencyStats apiLatency, LatencyStats totalLatency,
 		long requests, long productsCalled, long http429, long rateWaitMs, long retryWaitMs) {

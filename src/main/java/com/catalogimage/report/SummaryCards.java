@@ -20,7 +20,8 @@ final class SummaryCards {
 		card("Products", "total-products", String.valueOf(s.products()), new String[][] {
 				{ "generated", String.valueOf(s.generated()) }, { "up to date", String.valueOf(s.upToDate()) },
 				{ "cached", String.valueOf(s.cached()) }, { "skipped", String.valueOf(s.skipped()) },
-				{ "pending", String.valueOf(s.pending()) }, { "rows rejected", String.valueOf(s.rejectedRows()) } });
+				{ "pending", String.valueOf(s.pending()) }, { "rows rejected", String.valueOf(s.rejectedRows()) },
+				{ "removed from the catalog", String.valueOf(s.removed()) } });
 		card("Cost", "total-cost", Figures.dollars(s.costUsd()), new String[][] {
 				{ "per generated image", Figures.dollars(s.costPerGeneratedImage()) },
 				{ "possibly billed", Figures.dollars(s.possiblyBilledUsd()) + " (" + s.possiblyBilledCalls() + " calls)" },

@@ -11,13 +11,19 @@ import java.util.function.Consumer;
 
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.generation.CostCalculator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds up a job instance's rows as they stream past, so the summary of 100 000 products needs one pass and a few
  * primitive arrays, never the rows themselves. Only the first rows of the contact sheet and of the skipped table are
- * kept, up to their limits.
+ * kept, up to their limits. Calls are counted from the rows, unless the attempt journal's call groups are given
+ * ({@link #acceptCalls}): they also hold the calls of products still pending and of chunks that rolled back.
  */
 public final class SummaryCollector implements Consumer<ReportRow> {
+
+	private static final List<String> STATUSES = List.of(ProductStatus.GENERATED.name(),
+			ProductStatus.UP_TO_DATE.name(), ProductStatus.CACHED.name(), ProductStatus.SKIPPED.name(),
+			ProductStatus.PENDING.name());
 
 	private final CostCalculator costs;
 
@@ -27,7 +33,7 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 
 	private final Map<String, long[]> statusCounts = new LinkedHashMap<>();
 
-	private final Map<String, BigDecimal[]> statusCosts = new LinkedHashMap<>();
+	private final Map<String, BigDecimal> statusCosts = new LinkedHashMap<>();
 
 	private final Map<String, Long> skippedByReason = new HashMap<>();
 
@@ -41,23 +47,19 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 
 	private final List<ReportRow> skippedRows = new ArrayList<>();
 
+	private final Calls rowCalls = new Calls();
+
+	private @Nullable Calls journalCalls;
+
 	private long imageCount;
+
+	private long removed;
 
 	private BigDecimal cost = BigDecimal.ZERO;
 
 	private BigDecimal batchEquivalent = BigDecimal.ZERO;
 
-	private BigDecimal possiblyBilled = BigDecimal.ZERO;
-
-	private long possiblyBilledCalls;
-
 	private long unpricedImages;
-
-	private long requests;
-
-	private long productsCalled;
-
-	private long http429;
 
 	private long rateWaitMs;
 
@@ -71,22 +73,23 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		this.costs = costs;
 		this.imageLimit = imageLimit;
 		this.skippedLimit = skippedLimit;
-		for (ProductStatus status : List.of(ProductStatus.GENERATED, ProductStatus.UP_TO_DATE, ProductStatus.CACHED,
-				ProductStatus.SKIPPED, ProductStatus.PENDING)) {
-			this.statusCounts.put(status.name(), new long[1]);
-			this.statusCosts.put(status.name(), new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+		for (String status : STATUSES) {
+			this.statusCounts.put(status, new long[1]);
+			this.statusCosts.put(status, BigDecimal.ZERO);
 		}
 	}
 
 	@Override
 	public void accept(ReportRow row) {
 		String status = row.status();
+		if (ReportRow.REMOVED.equals(status)) {
+			this.removed++;
+			return;
+		}
 		this.statusCounts.computeIfAbsent(status, key -> new long[1])[0]++;
-		BigDecimal[] byStatus = this.statusCosts.computeIfAbsent(status,
-				key -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
 		if (row.costUsd() != null) {
 			this.cost = this.cost.add(row.costUsd());
-			byStatus[0] = byStatus[0].add(row.costUsd());
+			this.statusCosts.merge(status, row.costUsd(), BigDecimal::add);
 			if (row.model() != null) {
 				this.batchEquivalent = this.batchEquivalent
 					.add(row.costUsd().multiply(this.costs.batchDiscount(row.model())));
@@ -95,28 +98,22 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		else if (ProductStatus.GENERATED.name().equals(status)) {
 			this.unpricedImages++;
 		}
-		int unknown = row.attemptsUnknownOrZero();
-		if (unknown > 0) {
-			this.possiblyBilledCalls += unknown;
-			BigDecimal flat = row.model() == null ? null : this.costs.flatPrice(row.model(), row.size());
-			if (flat != null) {
-				BigDecimal usd = flat.multiply(BigDecimal.valueOf(unknown));
-				this.possiblyBilled = this.possiblyBilled.add(usd);
-				byStatus[1] = byStatus[1].add(usd);
-			}
-		}
-		calls(row);
+		int attempts = row.attemptsOrZero();
+		this.rowCalls.add(status, row.model(), row.size(), attempts, attempts > 0 ? 1 : 0, row.attemptsUnknownOrZero(),
+				row.http429() == null ? 0 : row.http429());
+		this.rateWaitMs += row.rateWaitMs() == null ? 0 : row.rateWaitMs();
+		this.retryWaitMs += row.retryWaitMs() == null ? 0 : row.retryWaitMs();
 		latencies(row);
 		lists(row);
 	}
 
-	private void calls(ReportRow row) {
-		int attempts = row.attemptsOrZero();
-		this.requests += attempts;
-		this.productsCalled += attempts > 0 ? 1 : 0;
-		this.http429 += row.http429() == null ? 0 : row.http429();
-		this.rateWaitMs += row.rateWaitMs() == null ? 0 : row.rateWaitMs();
-		this.retryWaitMs += row.retryWaitMs() == null ? 0 : row.retryWaitMs();
+	/** Counts calls from the attempt journal instead of the rows. */
+	public void acceptCalls(ReportRepository.CallGroup group) {
+		if (this.journalCalls == null) {
+			this.journalCalls = new Calls();
+		}
+		this.journalCalls.add(group.status(), group.model(), group.size(), group.calls(), group.products(),
+				group.unknown(), group.rateLimited());
 	}
 
 	/** Latencies are those of generated images: a cache hit's "latency" is a file lookup and would flatter them. */
@@ -131,8 +128,11 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		}
 	}
 
+	/** The contact sheet and throughput chart show the images this run produced; up-to-date ones are not new. */
 	private void lists(ReportRow row) {
-		if (row.imagePath() != null) {
+		boolean produced = ProductStatus.GENERATED.name().equals(row.status())
+				|| ProductStatus.CACHED.name().equals(row.status());
+		if (produced && row.imagePath() != null) {
 			this.imageCount++;
 			if (row.finishedAt() != null) {
 				this.finishedAt.add(row.finishedAt().toEpochMilli());
@@ -150,11 +150,13 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 	}
 
 	public ReportData finish(RunFacts run, long rejectedRows) {
+		Calls calls = this.journalCalls != null ? this.journalCalls : this.rowCalls;
 		Map<String, ReportSummary.StatusCost> costByStatus = new LinkedHashMap<>();
 		long products = 0;
 		for (Map.Entry<String, long[]> entry : this.statusCounts.entrySet()) {
-			BigDecimal[] sums = this.statusCosts.get(entry.getKey());
-			costByStatus.put(entry.getKey(), new ReportSummary.StatusCost(entry.getValue()[0], sums[0], sums[1]));
+			costByStatus.put(entry.getKey(), new ReportSummary.StatusCost(entry.getValue()[0],
+					this.statusCosts.getOrDefault(entry.getKey(), BigDecimal.ZERO),
+					calls.possiblyBilledByStatus.getOrDefault(entry.getKey(), BigDecimal.ZERO)));
 			products += entry.getValue()[0];
 		}
 		Map<String, Long> reasons = new LinkedHashMap<>();
@@ -167,10 +169,10 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		long[] total = this.totalLatencies.sorted();
 		ReportSummary summary = new ReportSummary(run, products, count(ProductStatus.GENERATED),
 				count(ProductStatus.UP_TO_DATE), count(ProductStatus.CACHED), count(ProductStatus.SKIPPED),
-				count(ProductStatus.PENDING), rejectedRows, reasons, this.cost, this.unpricedImages,
-				this.possiblyBilledCalls, this.possiblyBilled, this.batchEquivalent, costByStatus,
-				this.costs.pricesAsOf(), LatencyStats.of(api), LatencyStats.of(total), this.requests,
-				this.productsCalled, this.http429, this.rateWaitMs, this.retryWaitMs);
+				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons, this.cost, this.unpricedImages,
+				calls.unknown, calls.possiblyBilled, this.batchEquivalent, costByStatus, this.costs.pricesAsOf(),
+				LatencyStats.of(api), LatencyStats.of(total), calls.requests, calls.products, calls.rateLimited,
+				this.rateWaitMs, this.retryWaitMs);
 		return new ReportData(summary, api, total, this.finishedAt.sorted(), List.copyOf(this.images),
 				this.imageCount, List.copyOf(this.skippedRows));
 	}
@@ -178,6 +180,39 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 	private long count(ProductStatus status) {
 		long[] count = this.statusCounts.get(status.name());
 		return count == null ? 0 : count[0];
+	}
+
+	/** Calls, and what those of unknown outcome may have cost at the flat price of their model and size. */
+	private final class Calls {
+
+		private final Map<String, BigDecimal> possiblyBilledByStatus = new HashMap<>();
+
+		private long requests;
+
+		private long products;
+
+		private long unknown;
+
+		private long rateLimited;
+
+		private BigDecimal possiblyBilled = BigDecimal.ZERO;
+
+		void add(String status, @Nullable String model, String size, long calls, long calledProducts, long unknownCalls,
+				long rateLimitedCalls) {
+			this.requests += calls;
+			this.products += calledProducts;
+			this.unknown += unknownCalls;
+			this.rateLimited += rateLimitedCalls;
+			if (unknownCalls > 0 && model != null) {
+				BigDecimal flat = SummaryCollector.this.costs.flatPrice(model, size);
+				if (flat != null) {
+					BigDecimal usd = flat.multiply(BigDecimal.valueOf(unknownCalls));
+					this.possiblyBilled = this.possiblyBilled.add(usd);
+					this.possiblyBilledByStatus.merge(status, usd, BigDecimal::add);
+				}
+			}
+		}
+
 	}
 
 }

@@ -50,6 +50,7 @@ public final class SummaryCsvWriter {
 		add(rows, "cached", s.cached());
 		add(rows, "skipped", s.skipped());
 		add(rows, "pending", s.pending());
+		add(rows, "removed", s.removed());
 		add(rows, "rejected_rows", s.rejectedRows());
 		for (Map.Entry<String, Long> reason : s.skippedByReason().entrySet()) {
 			add(rows, "skipped_reason:" + reason.getKey(), reason.getValue());

@@ -262,8 +262,8 @@ class ReportJobTests {
 
 	/**
 	 * Skipped and pending products with their reasons, attempts and calls of unknown outcome. Until the simulator can
-	 * inject faults (issue 3), their outcomes are inserted as the writer and skip listener record them; each case
-	 * lists the report.csv row it must produce, so a fault-driven run can replace the insert case by case.
+	 * inject faults (issue 3), their outcomes are inserted as the skip listener and the attempt journal record them;
+	 * each case lists the report.csv row it must produce, so a fault-driven run can replace the insert case by case.
 	 */
 	@Test
 	void skippedAndPendingProductsShowTheirReasonsAndUnknownOutcomesArePossiblyBilled() throws IOException {
@@ -285,7 +285,8 @@ class ReportJobTests {
 				"unknown", at);
 		insert(instance, execution, 12, "S-NOCALL", "No call", "SKIPPED", "reference image missing", 0, 0, 0, "none",
 				at);
-		insert(instance, execution, 13, "P-WAIT", "Waiting", "PENDING", null, 0, 0, 0, null, at);
+		// still pending after a kill -9 during its only call: no result row, but the journal holds the call in flight
+		insert(instance, execution, 13, "P-WAIT", "Waiting", "PENDING", null, 1, 1, 0, null, at);
 		// when
 		JobRun.Result rendered = job.run("report", "--run-id", "failures", "--output", output.toString());
 		// then
@@ -316,10 +317,10 @@ class ReportJobTests {
 			.containsEntry("skipped_reason:retries-exhausted:timeout", "1")
 			.containsEntry("skipped_reason:reference image missing", "1")
 			.containsEntry("cost_usd", okCost.setScale(6).toPlainString())
-			.containsEntry("possibly_billed_calls", "3")
-			.containsEntry("possibly_billed_usd", FLAT_1K.multiply(BigDecimal.valueOf(3)).setScale(6).toPlainString())
-			.containsEntry("requests", String.valueOf(1 + 1 + 5))
-			.containsEntry("retries", String.valueOf((1 + 1 + 5) - 3))
+			.containsEntry("possibly_billed_calls", "4")
+			.containsEntry("possibly_billed_usd", FLAT_1K.multiply(BigDecimal.valueOf(4)).setScale(6).toPlainString())
+			.containsEntry("requests", String.valueOf(1 + 1 + 5 + 1))
+			.containsEntry("retries", String.valueOf((1 + 1 + 5 + 1) - 4))
 			.containsEntry("http_429", "1");
 		String html = Files.readString(output.resolve("report.html"));
 		assertThat(html).contains("Skipped products (3)")
@@ -348,6 +349,52 @@ class ReportJobTests {
 		assertThat(output.resolve("report.html")).exists();
 	}
 
+	@Test
+	void upToDateProductsShowTheirCurrentImageAndRemovedOnesAreListed() throws IOException {
+		// given: a first night, then the same catalog again, then the catalog without its last product
+		Path catalog = workspace.resolve("refresh.csv");
+		Files.writeString(catalog, "sku,name,prompt\nR-1,Mug,Studio photo of a mug\nR-2,Cup,Studio photo of a cup\n");
+		Path output = workspace.resolve("refresh-output");
+		assertThat(night(catalog, output, "night-1").exitCode()).isZero();
+		Map<String, CSVRecord> first = bySku(output.resolve("report.csv"));
+		// when
+		JobRun.Result second = night(catalog, output, "night-2");
+		Map<String, CSVRecord> unchanged = bySku(output.resolve("report.csv"));
+		Map<String, String> unchangedSummary = summary(output.resolve("summary.csv"));
+		Files.writeString(catalog, "sku,name,prompt\nR-1,Mug,Studio photo of a mug\n");
+		JobRun.Result third = night(catalog, output, "night-3");
+		Map<String, CSVRecord> shrunk = bySku(output.resolve("report.csv"));
+		// then: no call, no cost, and the image that is still current
+		assertThat(second.exitCode()).as(second.err()).isZero();
+		CSVRecord upToDate = unchanged.get("R-2");
+		assertThat(upToDate.get("status")).isEqualTo("UP_TO_DATE");
+		assertThat(upToDate.get("attempts")).isEmpty();
+		assertThat(upToDate.get("cost_usd")).isEmpty();
+		assertThat(upToDate.get("cost_basis")).isEmpty();
+		for (String column : List.of("image_path", "sha256", "bytes", "width", "height")) {
+			assertThat(upToDate.get(column)).as(column).isEqualTo(first.get("R-2").get(column));
+		}
+		assertThat(unchangedSummary).containsEntry("up_to_date", "2")
+			.containsEntry("cost_usd", "0.000000")
+			.containsEntry("requests", "0");
+		assertThat(third.exitCode()).as(third.err()).isZero();
+		assertThat(shrunk.keySet()).containsExactly("R-1", "R-2");
+		assertThat(shrunk.get("R-2").get("status")).isEqualTo("REMOVED");
+		assertThat(shrunk.get("R-2").get("reason")).isEqualTo("not in the catalog; image kept");
+		assertThat(shrunk.get("R-2").get("image_path")).isEqualTo("images/R-2.png");
+		assertThat(summary(output.resolve("summary.csv"))).containsEntry("products", "1").containsEntry("removed", "1");
+	}
+
+	private static JobRun.Result night(Path catalog, Path output, String runId) {
+		return job.run("run", "--input", catalog.toString(), "--run-id", runId, "--output", output.toString());
+	}
+
+	private static Map<String, CSVRecord> bySku(Path report) throws IOException {
+		Map<String, CSVRecord> rows = new LinkedHashMap<>();
+		csv(report).forEach(row -> rows.put(row.get("sku"), row));
+		return rows;
+	}
+
 	private static void insert(long instance, long execution, int line, String sku, String name, String status,
 			String reason, int attempts, int unknown, int http429, String basis, Instant at) {
 		Long id = job.jdbc().queryForObject("""
@@ -355,6 +402,17 @@ class ReportJobTests {
 				    category, prompt, image_size, aspect_ratio, fingerprint, status, reason)
 				values (?, ?, ?, ?, '', '', 'a prompt', '1K', '1:1', ?, ?, ?))""", Long.class, instance, line, sku, name,
 				"0".repeat(64), status, reason);
+		for (int attempt = 1; attempt <= attempts; attempt++) {
+			boolean unknownOutcome = attempt <= unknown;
+			boolean inFlight = basis == null;
+			job.jdbc().update("""
+					insert into generation_attempt (item_id, job_instance_id, job_execution_id, provider, model, attempt,
+					    started_at, finished_at, outcome, outcome_unknown, rate_limited)
+					values (?, ?, ?, 'simulator', ?, ?, ?, ?, ?, ?, ?)""", id, instance, execution, MODEL, attempt,
+					at.atOffset(java.time.ZoneOffset.UTC), inFlight ? null : at.atOffset(java.time.ZoneOffset.UTC),
+					inFlight ? "IN_FLIGHT" : unknownOutcome ? "RETRYABLE" : "ITEM", unknownOutcome,
+					attempt > unknown && attempt <= unknown + http429);
+		}
 		if (basis != null) {
 			job.jdbc().update("""
 					insert into generation_result (item_id, job_instance_id, job_execution_id, status, reason, provider,

@@ -114,6 +114,43 @@ class SummaryCollectorTests {
 		assertThat(summary.totalLatency().p50()).isEqualTo(api.get(18) + 30);
 	}
 
+	@Test
+	void theAttemptJournalCountsCallsOfPendingProductsTooAndReplacesTheRowCounts() {
+		// given: the rows say 12 calls; the journal also saw an in-flight call of a pending product
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		rows().forEach(collector);
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1));
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2));
+		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0));
+		// when
+		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
+		// then
+		assertThat(summary.requests()).isEqualTo(13);
+		assertThat(summary.productsCalled()).isEqualTo(7);
+		assertThat(summary.retries()).isEqualTo(6);
+		assertThat(summary.http429()).isEqualTo(3);
+		assertThat(summary.possiblyBilledCalls()).isEqualTo(4);
+		assertThat(summary.possiblyBilledUsd()).isEqualByComparingTo("0.268");
+		assertThat(summary.costByStatus().get("PENDING").possiblyBilledUsd()).isEqualByComparingTo("0.067");
+	}
+
+	@Test
+	void removedProductsAreListedButAreNotProductsOfTheCatalog() {
+		// given
+		SummaryCollector collector = new SummaryCollector(this.costs, 10, 10);
+		rows().forEach(collector);
+		collector.accept(new ReportRow(0, "OLD-1", "", ReportRow.REMOVED, "not in the catalog; image kept", null, null,
+				"", "", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				"images/OLD-1.png", null, null, null));
+		// when
+		ReportData data = collector.finish(RunFacts.unknown(1), 0);
+		// then
+		assertThat(data.summary().removed()).isEqualTo(1);
+		assertThat(data.summary().products()).isEqualTo(9);
+		assertThat(data.images()).extracting(ReportRow::sku).doesNotContain("OLD-1");
+	}
+
 	private static List<ReportRow> rows() {
 		return List.of(
 				row("G-1", "GENERATED", null, 1, 0, 0, 400L, 450L, new BigDecimal("0.067251"), "tokens", "images/G-1.png"),
