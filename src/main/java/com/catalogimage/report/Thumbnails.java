@@ -21,6 +21,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.ImageDimensions;
 import org.jspecify.annotations.Nullable;
 
@@ -133,8 +134,7 @@ final class Thumbnails {
 	 * again next time.
 	 */
 	private static void publish(BufferedImage image, Path thumb) throws IOException {
-		Files.createDirectories(thumb.getParent());
-		Path temp = Files.createTempFile(thumb.getParent(), "." + thumb.getFileName(), ".part");
+		Path temp = AtomicFiles.tempBeside(thumb);
 		try {
 			writeJpeg(image, temp);
 			try {

@@ -1,18 +1,24 @@
 package com.catalogimage.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Publishing files so that a reader sees either the old file or the whole new one, never a partial one, whatever
  * moment the JVM dies at: write to a temp file in the same folder, force it to disk, then rename over the target.
  */
 public final class AtomicFiles {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private AtomicFiles() {
 	}
@@ -31,12 +37,17 @@ public final class AtomicFiles {
 		}
 	}
 
-	/** Copies {@code source} to {@code target} through a temp file beside the target. */
+	/**
+	 * Copies {@code source} to {@code target} through a temp file beside the target. The bytes are streamed into the
+	 * new file rather than copied with {@link Files#copy(Path, Path, java.nio.file.CopyOption...)}, which would give the
+	 * target the source's owner-only permissions (the cache's files come from temp files).
+	 */
 	public static void copy(Path source, Path target) throws IOException {
-		Files.createDirectories(target.getParent());
-		Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+		Path temp = tempBeside(target);
 		try {
-			Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+			try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(temp)) {
+				in.transferTo(out);
+			}
 			publish(temp, target);
 		}
 		finally {
@@ -46,14 +57,34 @@ public final class AtomicFiles {
 
 	/** Writes a file through a temp file beside it. */
 	public static void write(Path target, IoConsumer<Path> writer) throws IOException {
-		Files.createDirectories(target.toAbsolutePath().getParent());
-		Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
+		Path temp = tempBeside(target);
 		try {
 			writer.accept(temp);
 			publish(temp, target);
 		}
 		finally {
 			Files.deleteIfExists(temp);
+		}
+	}
+
+	/**
+	 * A new empty file with a unique name beside {@code target}, for writing it before the rename. Unlike
+	 * {@link Files#createTempFile}, which makes owner-only files, it gets the permissions of any new file (the
+	 * umask's), so published images and reports can be read like files the user writes by hand, e.g. by a web server
+	 * showing report.html.
+	 */
+	public static Path tempBeside(Path target) throws IOException {
+		Path directory = target.toAbsolutePath().getParent();
+		Files.createDirectories(directory);
+		while (true) {
+			Path temp = directory.resolve("." + target.getFileName() + "."
+					+ Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
+			try {
+				return Files.createFile(temp);
+			}
+			catch (FileAlreadyExistsException ex) {
+				// another writer drew the same name: draw again
+			}
 		}
 	}
 
