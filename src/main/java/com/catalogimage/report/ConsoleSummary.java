@@ -39,7 +39,7 @@ public final class ConsoleSummary {
 		lines.add("  latency ms p50/p90/p95/p99/max: api " + percentiles(s.apiLatency()) + ", total "
 				+ percentiles(s.totalLatency()));
 		lines.add(String.format(Locale.ROOT,
-				"  throughput: generate step %s, %s requests/min = %s of %s rpm; %d retries, %d 429s, "
+				"  throughput: generate step %s, %s requests/min = %s of %s rpm; retries: %d, 429s: %d, "
 						+ "rate-limit wait %s",
 				Figures.duration(s.run().generateWall()), orNa(Figures.decimal(s.requestsPerMinute(), 0)),
 				Figures.percent(s.rpmShareUsed()), rpm(s), s.retries(), s.http429(), Figures.duration(Duration.ofMillis(s.rateWaitMs()))));

@@ -21,7 +21,7 @@ final class ProgressLine {
 	 * @param elapsed time since the step began
 	 */
 	static String text(Progress progress, long doneAtStart, Duration elapsed) {
-		return String.format(Locale.ROOT, "Progress %d/%d (%s): %s images/min, ETA %s, spent $%s, %d 429s",
+		return String.format(Locale.ROOT, "Progress %d/%d (%s): %s images/min, ETA %s, spent $%s, 429s: %d",
 				progress.done(), progress.total(), percent(progress), rate(progress, elapsed), eta(progress, doneAtStart,
 						elapsed), progress.spentUsd().setScale(4, RoundingMode.HALF_UP).toPlainString(),
 				progress.http429());

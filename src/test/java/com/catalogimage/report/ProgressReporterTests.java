@@ -26,7 +26,7 @@ class ProgressReporterTests {
 		// when
 		String line = ProgressLine.text(progress, 10, Duration.ofMinutes(2));
 		// then: 20 done per 2 min -> 70 left take 7 min
-		assertThat(line).isEqualTo("Progress 30/100 (30 %): 10 images/min, ETA 7m00s, spent $1.3400, 3 429s");
+		assertThat(line).isEqualTo("Progress 30/100 (30 %): 10 images/min, ETA 7m00s, spent $1.3400, 429s: 3");
 	}
 
 	@Test
