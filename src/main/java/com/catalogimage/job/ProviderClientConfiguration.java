@@ -8,6 +8,7 @@ import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.SecretRedactor;
 import com.catalogimage.provider.gemini.GeminiImageClient;
+import com.catalogimage.provider.openai.OpenAiImageClient;
 import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
 import org.jspecify.annotations.Nullable;
@@ -18,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Chooses the provider client. With {@code --provider simulator} the built-in simulator is started on loopback and the
- * Gemini client pointed at it; otherwise the client talks to the configured base URL with the key from the
- * environment variable named in the configuration.
+ * client of its configured wire format ({@code imagebatch.simulator.wire}: Gemini or OpenAI) pointed at it; otherwise
+ * the client talks to the configured base URL with the key from the environment variable named in the configuration.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProviderClientConfiguration {
 
 	static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
+
+	static final String OPENAI_BASE_URL = "https://api.openai.com";
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "imagebatch.provider.name", havingValue = "simulator", matchIfMissing = true)
@@ -52,11 +55,14 @@ public class ProviderClientConfiguration {
 			SecretRedactor redactor) {
 		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()),
 				provider.maxBodySize().toBytes());
-		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
-		return switch (provider.name()) {
-			case "simulator", "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
+		SimulatorServer running = simulator.getIfAvailable();
+		String baseUrl = baseUrl(provider, running);
+		String wire = provider.isSimulator() && running != null ? running.wire() : provider.name();
+		return switch (wire) {
+			case "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
+			case "openai" -> new OpenAiImageClient(http, baseUrl, keys::key, provider, redactor);
 			default -> throw new IllegalArgumentException(
-					"unknown provider '" + provider.name() + "': expected simulator or gemini");
+					"unknown provider '" + provider.name() + "': expected simulator, gemini or openai");
 		};
 	}
 
@@ -70,8 +76,12 @@ public class ProviderClientConfiguration {
 		if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
 			return provider.baseUrl();
 		}
-		String configured = provider.gemini().baseUrl();
-		return configured != null && !configured.isBlank() ? configured : GEMINI_BASE_URL;
+		boolean openai = "openai".equals(provider.name());
+		String configured = openai ? provider.openai().baseUrl() : provider.gemini().baseUrl();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		return openai ? OPENAI_BASE_URL : GEMINI_BASE_URL;
 	}
 
 }
