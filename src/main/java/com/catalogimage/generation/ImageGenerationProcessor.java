@@ -1,13 +1,16 @@
 package com.catalogimage.generation;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
+import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.storage.CachedImage;
 import com.catalogimage.storage.ImageCache;
@@ -64,7 +67,7 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			return result(item, ProductStatus.CACHED, cached.get(), AttemptStats.NONE, null, Cost.CACHE, started);
 		}
 		ImageRequest request = new ImageRequest(this.model, item.prompt(), ImageSize.parse(item.size()).orElseThrow(),
-				item.aspectRatio());
+				item.aspectRatio(), references(item));
 		Delivery delivery;
 		try {
 			delivery = this.caller.call(request, this.layout.work());
@@ -80,6 +83,11 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
 		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(), cost,
 				firstAttempt != null ? firstAttempt : started);
+	}
+
+	/** Staging resolved the reference to an absolute path and checked it; the client checks it again before sending. */
+	private static List<ReferenceImage> references(CatalogItem item) {
+		return item.referenceImage() == null ? List.of() : List.of(ReferenceImage.of(Path.of(item.referenceImage())));
 	}
 
 	private @Nullable GenerationResult endJob(CatalogItem item, SystemicFailure failure) {

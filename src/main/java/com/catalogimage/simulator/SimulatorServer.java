@@ -27,6 +27,15 @@ public final class SimulatorServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
 
+	static {
+		// The JDK server writes headers and body separately; with Nagle on, every small answer waits ~40 ms for the
+		// client's delayed ACK, which would make the simulator, not the job, what tests and benchmarks measure.
+		// Read once per JVM by the JDK server's configuration; must be set before the first server starts.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
