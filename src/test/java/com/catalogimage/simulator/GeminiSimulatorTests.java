@@ -241,10 +241,11 @@ class GeminiSimulatorTests {
 
 	private String outcomes(String[] prompts) {
 		StringBuilder outcomes = new StringBuilder();
+		GeminiImageClient client = client();
 		for (int attempt = 0; attempt < 2; attempt++) {
 			for (String prompt : prompts) {
 				try {
-					client().generate(request(FLASH, prompt, ImageSize.S512, "1:1"), this.work);
+					client.generate(request(FLASH, prompt, ImageSize.S512, "1:1"), this.work);
 					outcomes.append("ok,");
 				}
 				catch (RetryableFailure failure) {
