@@ -19,8 +19,19 @@ public final class ProductFingerprinter {
 		this.model = model;
 	}
 
-	public String fingerprint(Product product, Path catalogFile) throws InvalidReferenceException {
-		return stage(product, catalogFile).fingerprint();
+	/**
+	 * The product's fingerprint.
+	 *
+	 * @throws IllegalArgumentException when its reference image is missing, unreadable or not an image (staging uses
+	 * {@link #stage(Product, Path)}, which reports that as a rejected row instead)
+	 */
+	public String fingerprint(Product product, Path catalogFile) {
+		try {
+			return stage(product, catalogFile).fingerprint();
+		}
+		catch (InvalidReferenceException ex) {
+			throw new IllegalArgumentException(ex.getMessage(), ex);
+		}
 	}
 
 	/**
