@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.JobRun;
+import com.catalogimage.support.Simulators;
 import com.catalogimage.support.TestImages;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -81,6 +83,23 @@ class ProviderJobTests {
 		assertThat(report).extracting(row -> row.get("width")).containsOnly("1536");
 		assertThat(report).extracting(row -> row.get("output_tokens")).containsOnly("1568");
 		assertThat(report).extracting(row -> row.get("cost_basis")).containsOnly("tokens");
+	}
+
+	@Test
+	void aRunCanUseASimulatorThatAlreadyRunsAndThatTheTestControls() throws IOException {
+		// given: a simulator started by the test, failing systemically after three requests
+		Path input = catalog(this.workspace.resolve("catalog.csv"));
+		try (SimulatorServer simulator = Simulators.start("time-scale", "0.004")) {
+			simulator.faults().setSystemic(3, "403");
+			JobRun job = new JobRun(this.workspace.resolve("run")).property("imagebatch.generation.concurrency", "1");
+			// when
+			JobRun.Result result = job.run("run", "--input", input.toString(), "--base-url", simulator.baseUrl());
+			// then
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).contains("403 PERMISSION_DENIED");
+			assertThat(simulator.stats().generations()).isEqualTo(3);
+			assertThat(simulator.stats().status(403)).isEqualTo(1);
+		}
 	}
 
 	@Test

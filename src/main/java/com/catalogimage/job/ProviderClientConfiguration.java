@@ -13,6 +13,7 @@ import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * Chooses the provider client. With {@code --provider simulator} the built-in simulator is started on loopback and the
  * client of its configured wire format ({@code imagebatch.simulator.wire}: Gemini or OpenAI) pointed at it; otherwise
  * the client talks to the configured base URL with the key from the environment variable named in the configuration.
+ * {@code --provider simulator --base-url URL} uses a simulator that already runs (the {@code simulate} command, or
+ * one a test started and controls) instead of starting one, still without a key from the environment.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProviderClientConfiguration {
@@ -29,8 +32,10 @@ public class ProviderClientConfiguration {
 
 	static final String OPENAI_BASE_URL = "https://api.openai.com";
 
+	/** Started in-process unless {@code --base-url} points the run at a simulator that already runs elsewhere. */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "imagebatch.provider.name", havingValue = "simulator", matchIfMissing = true)
+	@ConditionalOnExpression("'${imagebatch.provider.base-url:}'.isBlank()")
 	SimulatorServer simulatorServer(SimulatorProperties properties) {
 		return SimulatorServer.start(properties);
 	}
@@ -51,13 +56,12 @@ public class ProviderClientConfiguration {
 	}
 
 	@Bean
-	ImageClient imageClient(ProviderProperties provider, ObjectProvider<SimulatorServer> simulator, ApiKeys keys,
-			SecretRedactor redactor) {
+	ImageClient imageClient(ProviderProperties provider, SimulatorProperties simulatorProperties,
+			ObjectProvider<SimulatorServer> simulator, ApiKeys keys, SecretRedactor redactor) {
 		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()),
 				provider.maxBodySize().toBytes());
-		SimulatorServer running = simulator.getIfAvailable();
-		String baseUrl = baseUrl(provider, running);
-		String wire = provider.isSimulator() && running != null ? running.wire() : provider.name();
+		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
+		String wire = provider.isSimulator() ? simulatorProperties.wire() : provider.name();
 		return switch (wire) {
 			case "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
 			case "openai" -> new OpenAiImageClient(http, baseUrl, keys::key, provider, redactor);
@@ -67,14 +71,14 @@ public class ProviderClientConfiguration {
 	}
 
 	static String baseUrl(ProviderProperties provider, @Nullable SimulatorServer simulator) {
+		if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+			return provider.baseUrl();
+		}
 		if (provider.isSimulator()) {
 			if (simulator == null) {
 				throw new IllegalStateException("the simulator is not running");
 			}
 			return simulator.baseUrl();
-		}
-		if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
-			return provider.baseUrl();
 		}
 		boolean openai = "openai".equals(provider.name());
 		String configured = openai ? provider.openai().baseUrl() : provider.gemini().baseUrl();
