@@ -20,8 +20,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The simulator's HTTP server, bound to 127.0.0.1 only so no test or demo traffic can leave the machine. One thread
- * per request, as a real provider holds each connection for the whole generation.
+ * The simulator's HTTP server, bound to 127.0.0.1 only so no test or demo traffic can leave the machine. It answers
+ * both wire formats at once (Gemini {@code generateContent} and OpenAI {@code images/generations}), serves
+ * {@code GET /_sim/stats} and {@code POST /_sim/reset}, and lets in-process tests switch faults while it runs
+ * ({@link #faults()}). One thread per request, as a real provider holds each connection for the whole generation.
  */
 public final class SimulatorServer implements AutoCloseable {
 
