@@ -57,6 +57,8 @@ final class Commands {
 					"calls in flight at most = partition workers (default 8)"),
 			Option.positiveInt("--rpm", "imagebatch.generation.rpm",
 					"requests per minute, retries included (default 600)"),
+			Option.positiveInt("--burst", "imagebatch.generation.burst",
+					"permits handed out together (default rpm/60, i.e. a refresh every second)"),
 			Option.positiveInt("--chunk-size", "imagebatch.generation.chunk-size",
 					"products per worker transaction (default 1)"),
 			Option.positiveInt("--max-attempts", "imagebatch.generation.max-attempts",

@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * answers both)
  * @param serverRpm requests per sliding minute the server admits (0 = unlimited); more get the provider's 429
  * @param serverRpd requests the server admits in all (a daily quota that never resets while it runs; 0 = unlimited)
+ * @param serverWindow the sliding window {@code serverRpm} is counted over; shorter than a minute it admits
+ * {@code serverRpm × window / 60 s} requests per window, so tests cross many window edges in seconds
  * @param faults injected failures
  */
 @ConfigurationProperties("imagebatch.simulator")
@@ -33,7 +35,8 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		@DefaultValue Map<String, Duration> latencyMedians, @Nullable Duration latencyMedian,
 		@DefaultValue("0.5") double latencySigma, @DefaultValue("42") long seed, @DefaultValue("small") String payload,
 		@Nullable String apiKey, @Nullable String clientKey, @DefaultValue("gemini") String wire,
-		@DefaultValue("0") int serverRpm, @DefaultValue("0") int serverRpd, @DefaultValue Faults faults) {
+		@DefaultValue("0") int serverRpm, @DefaultValue("0") int serverRpd, @DefaultValue Faults faults,
+		@DefaultValue("60s") Duration serverWindow) {
 
 	/**
 	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (docs/image-api-contract.md); the
@@ -58,7 +61,7 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 	/** Everything at its default: no key, no limits, no faults, small payloads. */
 	public static SimulatorProperties defaults() {
 		return new SimulatorProperties(0, 0.03, Map.of(), null, 0.5, 42, "small", null, null, "gemini", 0, 0,
-				Faults.NONE);
+				Faults.NONE, Duration.ofMinutes(1));
 	}
 
 	/**

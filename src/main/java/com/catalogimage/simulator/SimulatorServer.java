@@ -59,7 +59,8 @@ public final class SimulatorServer implements AutoCloseable {
 	private SimulatorServer(SimulatorProperties properties) throws IOException {
 		this.properties = properties;
 		this.faults = new SimulatorFaults(properties.seed(), properties.faults());
-		this.quotas = new RequestQuotas(properties.serverRpm(), properties.serverRpd(), System::nanoTime);
+		this.quotas = new RequestQuotas(properties.serverRpm(), properties.serverRpd(), properties.serverWindow(),
+				System::nanoTime);
 		Payloads payloads = new Payloads(properties);
 		this.gemini = new GeminiSimulatorHandler(properties, this.stats, this.faults, this.quotas, payloads);
 		this.openai = new OpenAiSimulatorHandler(properties, this.stats, this.faults, this.quotas, payloads);
