@@ -7,7 +7,8 @@
 # failure, a stop or a kill) continues that day's run instead of starting anew, and a completed day does nothing.
 # A run a killed process left STARTED is recovered first (--recover). Writes logs/nightly-YYYY-MM-DD.log and exits
 # with the job's exit code: 0 completed, 3 completed with skipped products, 4 stopped (restartable), 1 failed,
-# 5 already running, 64 usage error.
+# 5 already running, 64 usage error. Environment: RUN_DATE (default today), LOG_DIR (default logs),
+# CATALOG_IMAGE_JAR (default target/catalog-image-batch.jar), JAVA_OPTS, and the provider's API key.
 set -uo pipefail
 
 if [ $# -lt 2 ]; then
@@ -22,8 +23,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 jar=${CATALOG_IMAGE_JAR:-target/catalog-image-batch.jar}
 day=${RUN_DATE:-$(date +%F)}
-mkdir -p logs
-log="logs/nightly-$day.log"
+logs=${LOG_DIR:-logs}
+mkdir -p "$logs"
+log="$logs/nightly-$day.log"
 
 {
   echo "=== $(date -Is) nightly refresh of $catalog with profile $profile (run-id $day)"

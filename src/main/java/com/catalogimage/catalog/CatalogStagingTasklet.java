@@ -15,8 +15,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Step 1: reads the catalog CSV once, validates every row, fingerprints the valid ones and inserts them as PENDING,
- * and records rejected rows with line, field and reason. It runs in one transaction, so staging is all or nothing: a
+ * Step 1: reads the catalog CSV once, validates every row, fingerprints the valid ones (reading their reference
+ * image, which must be a readable PNG, JPEG or WebP file) and inserts them as PENDING, and records rejected rows with
+ * line, field and reason. It runs in one transaction, so staging is all or nothing: a
  * file that is broken as a whole fails the job in seconds, before any money is spent, and leaves no partial catalog.
  */
 public class CatalogStagingTasklet implements Tasklet {
@@ -74,17 +75,26 @@ public class CatalogStagingTasklet implements Tasklet {
 			if (outcome instanceof CatalogRowValidator.Valid valid && !this.selection.includes(valid.product().sku())) {
 				return;
 			}
+			Rejection rejection = null;
 			if (outcome instanceof CatalogRowValidator.Valid valid) {
-				staged.add(new StagedProduct(valid.product(), this.fingerprinter.fingerprint(valid.product(), input),
-						ProductStatus.PENDING));
+				try {
+					staged.add(this.fingerprinter.stage(valid.product(), input));
+				}
+				catch (ReferenceImageFile.InvalidReferenceException ex) {
+					rejection = new Rejection(row.line(), valid.product().sku(), CatalogColumns.REFERENCE_IMAGE,
+							ex.getMessage());
+				}
 				if (staged.size() == BATCH) {
 					flush(instanceId, staged, counts);
 				}
 			}
-			else if (outcome instanceof CatalogRowValidator.Rejected rejection) {
-				rejected.add(rejection.rejection());
-				log.warn("Rejected {} line {}: {} {}", input.getFileName(), rejection.rejection().line(),
-						rejection.rejection().field(), rejection.rejection().reason());
+			else if (outcome instanceof CatalogRowValidator.Rejected invalid) {
+				rejection = invalid.rejection();
+			}
+			if (rejection != null) {
+				rejected.add(rejection);
+				log.warn("Rejected {} line {}: {} {}", input.getFileName(), rejection.line(), rejection.field(),
+						rejection.reason());
 			}
 		});
 		flush(instanceId, staged, counts);

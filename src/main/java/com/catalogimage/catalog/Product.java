@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
  * A validated catalog row with its final prompt and image settings.
  *
  * @param line the line on which the row starts in the CSV
- * @param referenceImage a path relative to the CSV, or null
+ * @param referenceImage a path relative to the CSV as written, or null; staged products carry it resolved to an
+ * absolute path
  */
 public record Product(long line, String sku, String name, String description, String category, String prompt,
 		String size, String aspectRatio, @Nullable String referenceImage) {

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
+import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
 import com.catalogimage.provider.AspectRatio;
@@ -81,7 +83,7 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			return result(item, ProductStatus.CACHED, cached.get(), AttemptStats.NONE, null, Cost.CACHE, started);
 		}
 		ImageRequest request = new ImageRequest(this.model, item.prompt(), ImageSize.parse(item.size()).orElseThrow(),
-				item.aspectRatio());
+				item.aspectRatio(), references(item));
 		Delivery delivery;
 		try {
 			delivery = this.caller.call(request, this.layout.work(), caller(item));
@@ -153,6 +155,11 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 				skip.stats().attempts(), skip.reason());
 		this.verdicts.deferred().add(item, skip);
 		return null;
+	}
+
+	/** Staging resolved the reference to an absolute path and checked it; the client checks it again before sending. */
+	private static List<ReferenceImage> references(CatalogItem item) {
+		return item.referenceImage() == null ? List.of() : List.of(ReferenceImage.of(Path.of(item.referenceImage())));
 	}
 
 	private @Nullable GenerationResult endJob(CatalogItem item, SystemicFailure failure) {

@@ -91,7 +91,7 @@ public final class ProviderCaller {
 				attempts.unknown += failure.outcomeUnknown() ? 1 : 0;
 				if (failure.rateLimited()) {
 					attempts.rateLimited++;
-					this.limits.rateLimiter().rateLimited(start);
+					this.limits.rateLimiter().rateLimited(start, failure.retryAfter());
 				}
 				checkOpen();
 				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), this.maxAttempts)

@@ -15,7 +15,12 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
  * <p>
  * In adaptive mode a 429 also halves the pace (once per round trip: only a 429 on a request sent after the last
  * decrease counts), and each success adds a fixed step back until the configured RPM is reached again (AIMD), so a
- * provider whose real limit is below the configured RPM is converged on instead of stormed.
+ * provider whose real limit is below the configured RPM is converged on instead of stormed. A 429 that says when the
+ * quota frees up (Gemini's RetryInfo, OpenAI's retry-after) pauses every worker until then, not just the one that got
+ * it: the quota is shared, and requests sent into an exhausted window only earn more 429s.
+ * <p>
+ * With the default burst ({@code rpm / 60} per period) and margin (2 %), no sliding 60-second window ever holds more
+ * than the configured RPM: at most {@code (60 / 1.02 + 1) × rpm / 60 ≈ 0.997 × rpm} requests fall into one.
  */
 public final class RequestRateLimiter {
 
@@ -37,6 +42,8 @@ public final class RequestRateLimiter {
 	private long lastDecreaseNanos = Long.MIN_VALUE;
 
 	private long nextSlotNanos = Long.MIN_VALUE;
+
+	private long pausedUntilNanos = Long.MIN_VALUE;
 
 	/**
 	 * @param rpm the configured requests per minute, never exceeded
@@ -79,7 +86,7 @@ public final class RequestRateLimiter {
 
 	/** Below the configured rate after a 429, calls are spaced evenly at the adaptive rate. */
 	private synchronized long adaptiveSlot() {
-		long now = System.nanoTime();
+		long now = Math.max(System.nanoTime(), this.pausedUntilNanos);
 		if (this.currentRpm >= this.rpm) {
 			this.nextSlotNanos = now;
 			return now;
@@ -89,13 +96,23 @@ public final class RequestRateLimiter {
 		return slot;
 	}
 
-	/** A call that was sent at {@code sentAtNanos} got a 429. */
-	public synchronized void rateLimited(long sentAtNanos) {
-		if (!this.adaptive || sentAtNanos < this.lastDecreaseNanos) {
+	/**
+	 * A call that was sent at {@code sentAtNanos} got a 429.
+	 * @param quotaFreesIn the server's hint when the quota frees up, or null
+	 */
+	public synchronized void rateLimited(long sentAtNanos, java.time.@org.jspecify.annotations.Nullable Duration quotaFreesIn) {
+		if (!this.adaptive) {
+			return;
+		}
+		long now = System.nanoTime();
+		if (quotaFreesIn != null) {
+			this.pausedUntilNanos = Math.max(this.pausedUntilNanos, now + quotaFreesIn.toNanos());
+		}
+		if (sentAtNanos < this.lastDecreaseNanos) {
 			return;
 		}
 		this.currentRpm = Math.max(this.minRpm, this.currentRpm / 2);
-		this.lastDecreaseNanos = System.nanoTime();
+		this.lastDecreaseNanos = now;
 	}
 
 	/** A call succeeded: creep back towards the configured rate. */

@@ -12,6 +12,8 @@ public final class ApiKeys {
 
 	static final String DEFAULT_GEMINI_ENV = "GEMINI_API_KEY";
 
+	static final String DEFAULT_OPENAI_ENV = "OPENAI_API_KEY";
+
 	private final ProviderProperties provider;
 
 	private final SimulatorProperties simulator;
@@ -26,8 +28,12 @@ public final class ApiKeys {
 		if (this.provider.isSimulator()) {
 			return null;
 		}
-		String configured = this.provider.gemini().apiKeyEnv();
-		return configured != null && !configured.isBlank() ? configured : DEFAULT_GEMINI_ENV;
+		boolean openai = "openai".equals(this.provider.name());
+		String configured = openai ? this.provider.openai().apiKeyEnv() : this.provider.gemini().apiKeyEnv();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		return openai ? DEFAULT_OPENAI_ENV : DEFAULT_GEMINI_ENV;
 	}
 
 	public @Nullable String key() {

@@ -9,27 +9,34 @@ import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.SecretRedactor;
 import com.catalogimage.provider.gemini.GeminiImageClient;
+import com.catalogimage.provider.openai.OpenAiImageClient;
 import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Chooses the provider client. With {@code --provider simulator} the built-in simulator is started on loopback and the
- * Gemini client pointed at it; otherwise the client talks to the configured base URL with the key from the
- * environment variable named in the configuration.
+ * client of its configured wire format ({@code imagebatch.simulator.wire}: Gemini or OpenAI) pointed at it; otherwise
+ * the client talks to the configured base URL with the key from the environment variable named in the configuration.
+ * {@code --provider simulator --base-url URL} uses a simulator that already runs (the {@code simulate} command, or
+ * one a test started and controls) instead of starting one, still without a key from the environment.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProviderClientConfiguration {
 
 	static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
 
-	/** The in-process simulator, unless {@code --base-url} points the run at one already running. */
+	static final String OPENAI_BASE_URL = "https://api.openai.com";
+
+	/** Started in-process unless {@code --base-url} points the run at a simulator that already runs elsewhere. */
 	@Bean(destroyMethod = "close")
-	@ConditionalOnExpression("'${imagebatch.provider.name:simulator}' == 'simulator' and '${imagebatch.provider.base-url:}' == ''")
+	@ConditionalOnProperty(name = "imagebatch.provider.name", havingValue = "simulator", matchIfMissing = true)
+	@ConditionalOnExpression("'${imagebatch.provider.base-url:}'.isBlank()")
 	SimulatorServer simulatorServer(SimulatorProperties properties) {
 		return SimulatorServer.start(properties);
 	}
@@ -55,33 +62,37 @@ public class ProviderClientConfiguration {
 	}
 
 	@Bean
-	ImageClient imageClient(ProviderProperties provider, ObjectProvider<SimulatorServer> simulator, ApiKeys keys,
-			SecretRedactor redactor, InFlightExchanges inFlight) {
+	ImageClient imageClient(ProviderProperties provider, SimulatorProperties simulatorProperties,
+			ObjectProvider<SimulatorServer> simulator, ApiKeys keys, SecretRedactor redactor,
+			InFlightExchanges inFlight) {
 		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()),
 				provider.maxBodySize().toBytes(), inFlight);
 		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
-		return switch (provider.name()) {
-			case "simulator", "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
+		String wire = provider.isSimulator() ? simulatorProperties.wire() : provider.name();
+		return switch (wire) {
+			case "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
+			case "openai" -> new OpenAiImageClient(http, baseUrl, keys::key, provider, redactor);
 			default -> throw new IllegalArgumentException(
-					"unknown provider '" + provider.name() + "': expected simulator or gemini");
+					"unknown provider '" + provider.name() + "': expected simulator, gemini or openai");
 		};
 	}
 
 	static String baseUrl(ProviderProperties provider, @Nullable SimulatorServer simulator) {
+		if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+			return provider.baseUrl();
+		}
 		if (provider.isSimulator()) {
-			if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
-				return provider.baseUrl();
-			}
 			if (simulator == null) {
 				throw new IllegalStateException("the simulator is not running");
 			}
 			return simulator.baseUrl();
 		}
-		if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
-			return provider.baseUrl();
+		boolean openai = "openai".equals(provider.name());
+		String configured = openai ? provider.openai().baseUrl() : provider.gemini().baseUrl();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
 		}
-		String configured = provider.gemini().baseUrl();
-		return configured != null && !configured.isBlank() ? configured : GEMINI_BASE_URL;
+		return openai ? OPENAI_BASE_URL : GEMINI_BASE_URL;
 	}
 
 }

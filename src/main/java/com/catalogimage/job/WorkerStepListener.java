@@ -7,8 +7,9 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * A worker whose feed ran dry because the gate closed for a stop (daily quota, budget, shutdown) did not finish its
- * work: it ends STOPPED, so the partition step and the job end STOPPED and a restart runs it again.
+ * A worker whose feed ran dry because the gate closed did not finish its work. It ends as the gate says: STOPPED for
+ * a stop (daily quota, budget, shutdown), FAILED for a failure (bad key, provider failing, too many skips), so the
+ * partition step and the job end the same way, and a restart runs it again.
  */
 public class WorkerStepListener implements StepExecutionListener {
 
@@ -20,11 +21,23 @@ public class WorkerStepListener implements StepExecutionListener {
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		if (this.gate.state() == GenerationGate.State.STOPPING && stepExecution.getStatus() == BatchStatus.COMPLETED) {
-			stepExecution.setStatus(BatchStatus.STOPPED);
-			return ExitStatus.STOPPED.addExitDescription(String.valueOf(this.gate.reason()));
+		if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
+			return stepExecution.getExitStatus();
 		}
-		return stepExecution.getExitStatus();
+		String reason = String.valueOf(this.gate.reason());
+		switch (this.gate.state()) {
+			case STOPPING -> {
+				stepExecution.setStatus(BatchStatus.STOPPED);
+				return ExitStatus.STOPPED.addExitDescription(reason);
+			}
+			case FAILING -> {
+				stepExecution.setStatus(BatchStatus.FAILED);
+				return ExitStatus.FAILED.addExitDescription(reason);
+			}
+			default -> {
+				return stepExecution.getExitStatus();
+			}
+		}
 	}
 
 }

@@ -46,6 +46,10 @@ public final class CommandLineInterface {
 			return ExitCodes.COMPLETED;
 		}
 		invocation = invocation.withOverrides(overrides);
+		if (invocation.command().equals(Commands.SIMULATE.name())) {
+			// the simulator needs neither the job's context nor its database
+			return SimulateCommand.run(invocation, out, err);
+		}
 		if (Commands.ALL.get(invocation.command()).readsCatalog()) {
 			Path input = ConfigPreview.of(invocation).input();
 			if (!Files.isRegularFile(input)) {

@@ -56,8 +56,9 @@ final class Commands {
 			Option.value("--input", "imagebatch.catalog.input", "FILE",
 					"products CSV (default jobs/sample-catalog/products.csv)"),
 			OUTPUT,
-			Option.choice("--provider", "imagebatch.provider.name", "NAME", "simulator (default, built in) or gemini",
-					List.of("simulator", "gemini")),
+			Option.choice("--provider", "imagebatch.provider.name", "NAME",
+					"simulator (default, built in), gemini or openai (OpenAI images API or a compatible relay)",
+					List.of("simulator", "gemini", "openai")),
 			Option.value("--base-url", "imagebatch.provider.base-url", "URL",
 					"the provider's base URL (a relay, say); default: the provider's own"),
 			Option.value("--model", "imagebatch.provider.model", "NAME",
@@ -71,6 +72,8 @@ final class Commands {
 					"calls in flight at most = partition workers (default 8)"),
 			Option.positiveInt("--rpm", "imagebatch.generation.rpm",
 					"requests per minute, retries included (default 600)"),
+			Option.positiveInt("--burst", "imagebatch.generation.burst",
+					"permits handed out together (default rpm/60, i.e. a refresh every second)"),
 			Option.positiveInt("--chunk-size", "imagebatch.generation.chunk-size",
 					"products per worker transaction (default 1)"),
 			Option.positiveInt("--max-attempts", "imagebatch.generation.max-attempts",
@@ -79,7 +82,7 @@ final class Commands {
 					"skipped products before the job fails (default 5 % of the catalog, at least 10)"),
 			Option.positiveInt("--rpd", "imagebatch.generation.rpd",
 					"requests per day for this provider and model, across runs; the run stops when spent"),
-			Option.decimal("--max-cost", "imagebatch.generation.max-cost", "USD",
+			Option.positiveDecimal("--max-cost", "imagebatch.generation.max-cost", "USD",
 					"cost budget of the run; it stops before a call would exceed it"),
 			Option.choice("--adaptive-rate", "imagebatch.generation.adaptive-rate", "true|false",
 					"slow down after a 429 and speed up again while calls succeed (default true)",
@@ -122,10 +125,52 @@ final class Commands {
 					DATABASE_OPTIONS),
 			false, Commands::oneRunSelector);
 
+	/** Reads the key the standalone simulator demands from an environment variable, never from a flag. */
+	static final Option SIMULATOR_KEY_ENV = Option.value("--api-key-env", null, "VAR",
+			"require the API key held in this environment variable (default: no key needed)");
+
+	private static final List<Option> SIMULATE_OPTIONS = List.of(
+			Option.nonNegativeInt("--port", "imagebatch.simulator.port", "port on 127.0.0.1 (0 picks a free one)"),
+			Option.nonNegativeInt("--server-rpm", "imagebatch.simulator.server-rpm",
+					"requests per sliding minute before 429, in real time (0 = no limit)"),
+			Option.nonNegativeInt("--rpd", "imagebatch.simulator.server-rpd",
+					"requests in all before the daily-quota 429 (0 = no limit)"),
+			Option.decimal("--time-scale", "imagebatch.simulator.time-scale", "X",
+					"factor on the providers' latencies (1 = real time; default 0.03)", 0, 1000),
+			Option.choice("--payload", "imagebatch.simulator.payload", "P",
+					"small (default) or realistic (bodies of real size)", List.of("small", "realistic")),
+			Option.nonNegativeInt("--seed", "imagebatch.simulator.seed", "seed of the latency and fault dice"),
+			Option.decimal("--fault-429", "imagebatch.simulator.faults.rate-429", "P", "share of requests answered 429",
+					0, 1),
+			Option.decimal("--fault-500", "imagebatch.simulator.faults.rate-500", "P", "share answered 500", 0, 1),
+			Option.decimal("--fault-503", "imagebatch.simulator.faults.rate-503", "P", "share answered 503 overloaded",
+					0, 1),
+			Option.decimal("--fault-timeout", "imagebatch.simulator.faults.rate-timeout", "P",
+					"share held open without an answer", 0, 1),
+			Option.decimal("--fault-truncated", "imagebatch.simulator.faults.rate-truncated", "P",
+					"share whose body is cut off midway", 0, 1),
+			Option.decimal("--fault-malformed", "imagebatch.simulator.faults.rate-malformed", "P",
+					"share answered with invalid JSON", 0, 1),
+			Option.decimal("--fault-no-image", "imagebatch.simulator.faults.rate-no-image", "P",
+					"share answered 200 without an image", 0, 1),
+			Option.value("--block-word", "imagebatch.simulator.faults.block-word", "WORD",
+					"prompts containing it get a safety block"),
+			Option.value("--blank-word", "imagebatch.simulator.faults.blank-word", "WORD",
+					"prompts containing it get a blank image"),
+			Option.nonNegativeInt("--systemic-after", "imagebatch.simulator.faults.systemic-after",
+					"after N requests every request fails with --systemic-status"),
+			Option.choice("--systemic-status", "imagebatch.simulator.faults.systemic-status", "S",
+					"401 (default), 403, 404 or key-invalid", List.of("401", "403", "404", "key-invalid")),
+			SIMULATOR_KEY_ENV, PROFILE, HELP);
+
+	static final Command SIMULATE = new Command("simulate",
+			"serve the provider simulator (Gemini and OpenAI wire formats) on 127.0.0.1 until stopped",
+			SIMULATE_OPTIONS, false);
+
 	static final Map<String, Command> ALL = new LinkedHashMap<>();
 
 	static {
-		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER, REPORT)) {
+		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER, REPORT, SIMULATE)) {
 			ALL.put(command.name(), command);
 		}
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import com.catalogimage.simulator.SimulatorProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
@@ -44,6 +45,11 @@ final class ConfigPreview {
 			throw new UncheckedIOException(ex);
 		}
 		return new ConfigPreview(Binder.get(environment));
+	}
+
+	/** The simulator's settings, bound as Spring would bind them, without starting Spring. */
+	SimulatorProperties simulator() {
+		return this.binder.bindOrCreate("imagebatch.simulator", SimulatorProperties.class);
 	}
 
 	Path input() {

@@ -48,7 +48,7 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 		});
 	}
 
-	static Option decimal(String flag, String property, String valueName, String help) {
+	static Option positiveDecimal(String flag, String property, String valueName, String help) {
 		return new Option(flag, property, valueName, help, value -> {
 			try {
 				if (new java.math.BigDecimal(value).signum() <= 0) {
@@ -57,6 +57,34 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 			}
 			catch (NumberFormatException ex) {
 				throw new UsageException(flag + " needs a positive number, not '" + value + "'");
+			}
+		});
+	}
+
+	static Option nonNegativeInt(String flag, String property, String help) {
+		return new Option(flag, property, "N", help, value -> {
+			try {
+				if (Integer.parseInt(value) < 0) {
+					throw new NumberFormatException();
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException(flag + " needs a whole number of at least 0, not '" + value + "'");
+			}
+		});
+	}
+
+	/** A decimal number in {@code [min, max]}. */
+	static Option decimal(String flag, String property, String valueName, String help, double min, double max) {
+		return new Option(flag, property, valueName, help, value -> {
+			try {
+				double number = Double.parseDouble(value);
+				if (!(number >= min && number <= max)) {
+					throw new NumberFormatException();
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException(flag + " needs a number from " + min + " to " + max + ", not '" + value + "'");
 			}
 		});
 	}

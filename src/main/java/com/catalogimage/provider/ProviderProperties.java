@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Which provider to call and how.
  *
- * @param name {@code simulator} (the built-in fake, Gemini wire format), {@code gemini} or {@code openai}
+ * @param name {@code simulator} (the built-in fake, in the wire format {@code imagebatch.simulator.wire} names),
+ * {@code gemini} or {@code openai} (OpenAI's images API or a relay with its shape)
  * @param baseUrl overrides the selected provider's base URL (e.g. a relay); empty for the provider's default
  * @param model model id, part of the job identity and of each image's fingerprint
  * @param size default output size for rows that set none

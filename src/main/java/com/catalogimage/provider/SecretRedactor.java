@@ -23,6 +23,8 @@ public final class SecretRedactor {
 			result = result.replace(secret, "[redacted]");
 		}
 		result = result.replaceAll("(?i)(key=)[A-Za-z0-9_\\-]{8,}", "$1[redacted]");
+		// OpenAI's 401 message echoes a masked key ("Incorrect API key provided: sk-abc*****wxyz")
+		result = result.replaceAll("\\bsk-[A-Za-z0-9_\\-*.]{6,}", "sk-[redacted]");
 		return result.length() > MAX_LENGTH ? result.substring(0, MAX_LENGTH) + "..." : result;
 	}
 

@@ -1,110 +1,204 @@
 package com.catalogimage.simulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.catalogimage.provider.AspectRatio;
+import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.Json;
 import com.sun.net.httpserver.HttpExchange;
-import tools.jackson.core.JacksonException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
  * Answers {@code POST /v1beta/models/{model}:generateContent} the way the Gemini API does: per-model validation of
- * {@code imageSize} and {@code aspectRatio}, the key check, a text part before the image, draft "thought" images for
- * Pro models, and {@code usageMetadata} with the per-size image token counts.
+ * {@code imageSize} and {@code aspectRatio}, the key check ({@code x-goog-api-key} or {@code ?key=}), a text part
+ * before the image, draft "thought" images for Pro models, {@code usageMetadata} with the per-size image token counts,
+ * google.rpc.Status errors with QuotaFailure and RetryInfo, and safety blocks as {@code promptFeedback} or
+ * {@code finishReason}.
  */
-final class GeminiSimulatorHandler {
+final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Call> {
 
-	static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):generateContent$");
+	static final Pattern PATH = Pattern.compile("^/v1(?:beta)?/models/([^/:]+):generateContent$");
 
-	private static final Pattern PRODUCT_NAME = Pattern.compile("(?i)photo of (.+?)(?::|\\.|$)");
+	private static final String REQUESTS_METRIC = "generativelanguage.googleapis.com/generate_requests_per_model";
 
-	private final SimulatorProperties properties;
+	private static final String DAILY_METRIC = "generativelanguage.googleapis.com/generate_requests_per_model_per_day";
 
-	private final SimulatorStats stats;
+	/** A parsed request and the model from the path. */
+	record Call(String modelId, GeminiSimulatorRequest request) {
 
-	private final LatencyModel latency;
+		String size() {
+			return this.request.imageSize() == null ? "1K" : this.request.imageSize();
+		}
 
-	GeminiSimulatorHandler(SimulatorProperties properties, SimulatorStats stats) {
-		this.properties = properties;
-		this.stats = stats;
-		this.latency = new LatencyModel(properties);
+		String ratio() {
+			return this.request.aspectRatio() == null ? "1:1" : this.request.aspectRatio();
+		}
+
 	}
 
-	void handle(HttpExchange exchange, String modelId) throws IOException {
-		long start = System.nanoTime();
-		GeminiSimulatorRequest request;
-		try {
-			request = GeminiSimulatorRequest.parse(exchange.getRequestBody());
-		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			this.stats.requestStarted("");
-			try {
-				reply(exchange, 400, GoogleErrorBodies.error(400, "INVALID_ARGUMENT", "Invalid JSON payload received."));
-			}
-			finally {
-				this.stats.requestEnded(System.nanoTime() - start);
-			}
-			return;
-		}
-		this.stats.requestStarted(request.prompt());
-		try {
-			answer(exchange, modelId, request);
-		}
-		finally {
-			this.stats.requestEnded(System.nanoTime() - start);
-		}
+	GeminiSimulatorHandler(SimulatorProperties properties, SimulatorStats stats, SimulatorFaults faults,
+			RequestQuotas quotas, Payloads payloads) {
+		super(properties, stats, faults, quotas, payloads);
 	}
 
-	private void answer(HttpExchange exchange, String modelId, GeminiSimulatorRequest request) throws IOException {
-		if (!keyAccepted(exchange)) {
-			reply(exchange, 400, GoogleErrorBodies.invalidKey());
-			return;
+	@Override
+	Call parse(InputStream body, @Nullable String pathModel) {
+		return new Call(pathModel == null ? "" : pathModel, GeminiSimulatorRequest.parse(body));
+	}
+
+	@Override
+	String prompt(Call call) {
+		return call.request().prompt();
+	}
+
+	@Override
+	String sizeKey(Call call) {
+		return call.size();
+	}
+
+	@Override
+	boolean keyAccepted(HttpExchange exchange) {
+		String expected = this.properties.apiKey();
+		if (expected == null || expected.isEmpty()) {
+			return true;
 		}
-		SimulatedModel model = SimulatedModel.find(modelId).orElse(null);
+		String header = exchange.getRequestHeaders().getFirst("x-goog-api-key");
+		return expected.equals(header) || expected.equals(queryKey(exchange.getRequestURI()));
+	}
+
+	@Override
+	void addHeaders(HttpExchange exchange, int status) {
+		// Gemini sends no Retry-After and no x-ratelimit-* headers: its hints are in the body
+	}
+
+	@Override
+	Reply invalidJson(@Nullable String detail) {
+		return new Reply(400, GoogleErrorBodies.error(400, "INVALID_ARGUMENT", "Invalid JSON payload received."));
+	}
+
+	@Override
+	Reply invalidKey(HttpExchange exchange) {
+		return new Reply(400, GoogleErrorBodies.invalidKey());
+	}
+
+	@Override
+	Reply systemic(String status, Call call) {
+		return switch (status) {
+			case "401" -> new Reply(401, GoogleErrorBodies.unauthenticated());
+			case "403" -> new Reply(403, GoogleErrorBodies.permissionDenied());
+			case "404" -> new Reply(404, GoogleErrorBodies.modelNotFound(call.modelId()));
+			default -> new Reply(400, GoogleErrorBodies.invalidKey());
+		};
+	}
+
+	@Override
+	@Nullable Reply validate(Call call) {
+		SimulatedModel model = SimulatedModel.find(call.modelId()).orElse(null);
 		if (model == null) {
-			reply(exchange, 404, GoogleErrorBodies.modelNotFound(modelId));
-			return;
+			return new Reply(404, GoogleErrorBodies.modelNotFound(call.modelId()));
 		}
-		String size = request.imageSize() == null ? "1K" : request.imageSize();
+		String size = call.size();
 		if (ImageSize.parse(size).isEmpty() || !model.supportsSize(size)) {
-			reply(exchange, 400, GoogleErrorBodies.error(400, "INVALID_ARGUMENT",
-					"Unsupported image size '" + size + "' for model " + modelId + "."));
-			return;
+			return invalidArgument("Unsupported image size '" + size + "' for model " + call.modelId() + ".");
 		}
-		String ratio = request.aspectRatio() == null ? "1:1" : request.aspectRatio();
-		if (!model.aspectRatios().contains(ratio)) {
-			reply(exchange, 400, GoogleErrorBodies.error(400, "INVALID_ARGUMENT",
-					"Unsupported aspect ratio '" + ratio + "' for model " + modelId + "."));
-			return;
+		if (!model.aspectRatios().contains(call.ratio())) {
+			return invalidArgument("Unsupported aspect ratio '" + call.ratio() + "' for model " + call.modelId() + ".");
 		}
-		if (request.candidateCount() != 1) {
-			reply(exchange, 400, GoogleErrorBodies.error(400, "INVALID_ARGUMENT",
-					"Only one candidate can be specified for image generation models."));
-			return;
+		if (call.request().candidateCount() != 1) {
+			return invalidArgument("Only one candidate can be specified for image generation models.");
 		}
-		sleep(this.latency.sample(size, request.prompt(), this.stats.requestsFor(request.prompt())));
-		int[] dimensions = AspectRatio.dimensions(ratio, ImageSize.parse(size).orElseThrow());
-		byte[] png = ProductImageRenderer.render(label(request.prompt()), dimensions[0], dimensions[1]);
-		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-		exchange.sendResponseHeaders(200, 0);
-		try (OutputStream out = exchange.getResponseBody(); JsonGenerator json = Json.FACTORY.createGenerator(out)) {
-			writeSuccess(json, model, size, request, png);
-		}
-		this.stats.generated(request.prompt());
+		return null;
 	}
 
-	private static void writeSuccess(JsonGenerator json, SimulatedModel model, String size,
-			GeminiSimulatorRequest request, byte[] png) {
-		int imageTokens = model.imageTokens(size);
-		int promptTokens = Math.max(1, request.prompt().split("\\s+").length * 4 / 3) + request.referenceImages() * 1120;
+	@Override
+	Reply dailyQuota(Call call) {
+		return new Reply(429, GoogleErrorBodies.quotaExhausted(GoogleErrorBodies.DAY_QUOTA_ID, DAILY_METRIC,
+				call.modelId(), this.quotas.rpd(), null));
+	}
+
+	@Override
+	Reply minuteQuota(Call call, Duration wait) {
+		return new Reply(429, GoogleErrorBodies.quotaExhausted(GoogleErrorBodies.MINUTE_QUOTA_ID, REQUESTS_METRIC,
+				call.modelId(), this.quotas.rpm(), wait));
+	}
+
+	@Override
+	Reply rateLimited(Call call, Duration retryDelay) {
+		int limit = this.quotas.rpm() > 0 ? this.quotas.rpm() : 60;
+		return new Reply(429, GoogleErrorBodies.quotaExhausted(GoogleErrorBodies.MINUTE_QUOTA_ID, REQUESTS_METRIC,
+				call.modelId(), limit, retryDelay));
+	}
+
+	@Override
+	Reply internalError() {
+		return new Reply(500, GoogleErrorBodies.internal());
+	}
+
+	@Override
+	Reply overloaded() {
+		return new Reply(503, GoogleErrorBodies.overloaded());
+	}
+
+	@Override
+	Reply deadlineExceeded() {
+		return new Reply(504, GoogleErrorBodies.deadlineExceeded());
+	}
+
+	/** Alternates by prompt between the two shapes of a block: a blocked prompt, and a blocked image. */
+	@Override
+	Reply blocked(Call call, String prompt) {
+		int tokens = promptTokens(call.request());
+		if ((prompt.hashCode() & 1) == 0) {
+			return new Reply(200, """
+					{"promptFeedback":{"blockReason":"PROHIBITED_CONTENT"},"usageMetadata":{"promptTokenCount":%d,\
+					"totalTokenCount":%d},"modelVersion":"%s","responseId":"%s"}"""
+				.formatted(tokens, tokens, call.modelId(), responseId()));
+		}
+		return noImageAnswer(call, "IMAGE_SAFETY", null);
+	}
+
+	/** Alternates by prompt between finishReason NO_IMAGE and a text-only answer that ends with STOP. */
+	@Override
+	Reply noImage(Call call, String prompt) {
+		if ((prompt.hashCode() & 2) == 0) {
+			return noImageAnswer(call, "NO_IMAGE", null);
+		}
+		return noImageAnswer(call, "STOP", "I can describe the product, but I did not draw it this time.");
+	}
+
+	private Reply noImageAnswer(Call call, String finishReason, @Nullable String text) {
+		int tokens = promptTokens(call.request());
+		String parts = text == null ? "" : ",\"parts\":[{\"text\":\"" + text + "\"}]";
+		return new Reply(200, """
+				{"candidates":[{"content":{"role":"model"%s},"finishReason":"%s","index":0}],\
+				"usageMetadata":{"promptTokenCount":%d,"totalTokenCount":%d},"modelVersion":"%s","responseId":"%s"}"""
+			.formatted(parts, finishReason, tokens, tokens, call.modelId(), responseId()));
+	}
+
+	@Override
+	void writeSuccess(OutputStream out, Call call, String prompt, boolean blank) throws IOException {
+		SimulatedModel model = SimulatedModel.find(call.modelId()).orElseThrow();
+		ImageSize size = ImageSize.parse(call.size()).orElseThrow();
+		int[] dimensions = AspectRatio.dimensions(call.ratio(), size);
+		byte[] image = this.payloads.image(label(prompt), dimensions[0], dimensions[1], size, ImageFormat.PNG, blank);
+		try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+			writeAnswer(json, model, call, prompt, dimensions, image);
+		}
+	}
+
+	private void writeAnswer(JsonGenerator json, SimulatedModel model, Call call, String prompt, int[] dimensions,
+			byte[] image) {
+		int imageTokens = model.imageTokens(call.size());
+		int promptTokens = promptTokens(call.request());
 		json.writeStartObject();
 		json.writeName("candidates");
 		json.writeStartArray();
@@ -114,27 +208,21 @@ final class GeminiSimulatorHandler {
 		json.writeStringProperty("role", "model");
 		json.writeName("parts");
 		json.writeStartArray();
-		for (int i = 0; i < model.draftImages(); i++) {
-			json.writeStartObject();
-			json.writeName("inlineData");
-			json.writeStartObject();
-			json.writeStringProperty("mimeType", "image/png");
-			json.writeName("data");
-			json.writeBinary(Json.BASE64, png, 0, png.length);
-			json.writeEndObject();
-			json.writeBooleanProperty("thought", true);
-			json.writeEndObject();
+		if (model.draftImages() > 0) {
+			byte[] draft = this.payloads.draft(label(prompt), dimensions[0], dimensions[1]);
+			for (int i = 0; i < model.draftImages(); i++) {
+				json.writeStartObject();
+				writeInlineData(json, draft);
+				json.writeBooleanProperty("thought", true);
+				json.writeEndObject();
+			}
 		}
 		json.writeStartObject();
 		json.writeStringProperty("text", "Here is the product image you asked for.");
+		json.writeStringProperty("thoughtSignature", "c2ltdWxhdG9yLXRleHQ=");
 		json.writeEndObject();
 		json.writeStartObject();
-		json.writeName("inlineData");
-		json.writeStartObject();
-		json.writeStringProperty("mimeType", "image/png");
-		json.writeName("data");
-		json.writeBinary(Json.BASE64, png, 0, png.length);
-		json.writeEndObject();
+		writeInlineData(json, image);
 		json.writeStringProperty("thoughtSignature", "c2ltdWxhdG9y");
 		json.writeEndObject();
 		json.writeEndArray();
@@ -151,68 +239,67 @@ final class GeminiSimulatorHandler {
 			json.writeNumberProperty("thoughtsTokenCount", model.thinkingTokens());
 		}
 		json.writeNumberProperty("totalTokenCount", promptTokens + imageTokens + 10 + model.thinkingTokens());
+		json.writeName("promptTokensDetails");
+		json.writeStartArray();
+		writeModality(json, "TEXT", promptTokens - referenceTokens(call.request()));
+		if (call.request().referenceImages() > 0) {
+			writeModality(json, "IMAGE", referenceTokens(call.request()));
+		}
+		json.writeEndArray();
 		json.writeName("candidatesTokensDetails");
 		json.writeStartArray();
-		json.writeStartObject();
-		json.writeStringProperty("modality", "IMAGE");
-		json.writeNumberProperty("tokenCount", imageTokens);
-		json.writeEndObject();
-		json.writeStartObject();
-		json.writeStringProperty("modality", "TEXT");
-		json.writeNumberProperty("tokenCount", 10);
-		json.writeEndObject();
+		writeModality(json, "IMAGE", imageTokens);
+		writeModality(json, "TEXT", 10);
 		json.writeEndArray();
 		json.writeEndObject();
 		json.writeStringProperty("modelVersion", model.id());
-		json.writeStringProperty("responseId", "sim-" + Long.toHexString(System.nanoTime()));
+		json.writeStringProperty("responseId", responseId());
 		json.writeEndObject();
 	}
 
-	private boolean keyAccepted(HttpExchange exchange) {
-		String expected = this.properties.apiKey();
-		if (expected == null || expected.isEmpty()) {
-			return true;
-		}
-		String header = exchange.getRequestHeaders().getFirst("x-goog-api-key");
-		return expected.equals(header) || expected.equals(queryKey(exchange.getRequestURI()));
+	private static void writeInlineData(JsonGenerator json, byte[] image) {
+		json.writeName("inlineData");
+		json.writeStartObject();
+		json.writeStringProperty("mimeType", "image/png");
+		json.writeName("data");
+		json.writeBinary(Json.BASE64, image, 0, image.length);
+		json.writeEndObject();
 	}
 
-	private static String queryKey(URI uri) {
+	private static void writeModality(JsonGenerator json, String modality, int tokens) {
+		json.writeStartObject();
+		json.writeStringProperty("modality", modality);
+		json.writeNumberProperty("tokenCount", tokens);
+		json.writeEndObject();
+	}
+
+	private static int promptTokens(GeminiSimulatorRequest request) {
+		return Math.max(1, request.prompt().split("\\s+").length * 4 / 3) + referenceTokens(request);
+	}
+
+	private static int referenceTokens(GeminiSimulatorRequest request) {
+		return request.referenceImages() * 1120;
+	}
+
+	private static Reply invalidArgument(String message) {
+		return new Reply(400, GoogleErrorBodies.error(400, "INVALID_ARGUMENT", message));
+	}
+
+	private static String responseId() {
+		return "sim-" + Long.toHexString(System.nanoTime());
+	}
+
+	private static @Nullable String queryKey(URI uri) {
 		String query = uri.getRawQuery();
 		if (query == null) {
 			return null;
 		}
 		for (String pair : query.split("&")) {
 			if (pair.startsWith("key=")) {
-				return java.net.URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+				return URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
 			}
 		}
 		return null;
-	}
-
-	static String label(String prompt) {
-		Matcher matcher = PRODUCT_NAME.matcher(prompt);
-		String label = matcher.find() ? matcher.group(1) : prompt;
-		return label.length() > 72 ? label.substring(0, 72) : label;
-	}
-
-	void reply(HttpExchange exchange, int status, String body) throws IOException {
-		this.stats.failed(status);
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

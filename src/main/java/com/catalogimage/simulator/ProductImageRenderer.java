@@ -12,6 +12,8 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import com.catalogimage.provider.ImageFormat;
+
 /**
  * Paints the simulator's "small" payload: a two-colour PNG of the requested dimensions showing a product tile and its
  * name on a background coloured by the prompt. Two colours keep the encoding cheap (a 1-bit palette image), so the
@@ -27,6 +29,21 @@ final class ProductImageRenderer {
 	}
 
 	static byte[] render(String label, int width, int height) {
+		return render(label, width, height, ImageFormat.PNG);
+	}
+
+	static byte[] render(String label, int width, int height, ImageFormat format) {
+		return encode(paint(label, width, height), format);
+	}
+
+	/** A uniform image: valid, of the right size, and showing nothing. */
+	static byte[] blank(int width, int height, ImageFormat format) {
+		IndexColorModel palette = new IndexColorModel(1, 2, new byte[] { (byte) 0xFA, 0 }, new byte[] { (byte) 0xFA, 0 },
+				new byte[] { (byte) 0xFA, 0 });
+		return encode(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette), format);
+	}
+
+	private static BufferedImage paint(String label, int width, int height) {
 		Color background = Color.getHSBColor((label.hashCode() & 0xFFFF) / 65536f, 0.55f, 0.75f);
 		IndexColorModel palette = new IndexColorModel(1, 2,
 				new byte[] { (byte) background.getRed(), (byte) 0xF5 },
@@ -49,9 +66,26 @@ final class ProductImageRenderer {
 		finally {
 			g.dispose();
 		}
+		return image;
+	}
+
+	private static byte[] encode(BufferedImage image, ImageFormat format) {
+		BufferedImage encodable = image;
+		String name = "png";
+		if (format == ImageFormat.JPEG) {
+			// the JPEG writer takes no palette images
+			encodable = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+			Graphics2D g = encodable.createGraphics();
+			g.drawImage(image, 0, 0, null);
+			g.dispose();
+			name = "jpeg";
+		}
+		else if (format != ImageFormat.PNG) {
+			throw new IllegalArgumentException("the simulator renders PNG and JPEG only, not " + format);
+		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
 		try {
-			ImageIO.write(image, "png", out);
+			ImageIO.write(encodable, name, out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the built-in simulator behaves. Latencies are the providers' typical ones multiplied by {@code timeScale}, so
- * demos and tests take seconds while keeping the shape (lognormal, heavier for larger sizes).
+ * demos and tests take seconds while keeping the shape (lognormal, heavier for larger sizes). The request limits
+ * ({@code serverRpm}, {@code serverRpd}) are counted in real wall-clock time, not scaled: a client that keeps to its
+ * configured rpm must never see the server's 429.
  *
  * @param port port to listen on (0 picks a free one); the simulator binds 127.0.0.1 only
- * @param timeScale factor applied to every simulated latency
+ * @param timeScale factor applied to every simulated latency (and to the retry hint of injected 429s)
  * @param latencyMedians median service time per size before scaling, overriding {@link #TYPICAL_MEDIANS}
  * @param latencyMedian when set, one median for every size (before scaling), e.g. for benchmarks
  * @param latencySigma sigma of the lognormal latency
@@ -20,12 +22,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param payload {@code small} (a cheap PNG showing the product) or {@code realistic} (bodies of real size)
  * @param apiKey when set, requests must carry this key, else they get the provider's invalid-key answer
  * @param clientKey the key the job sends to the simulator (simulation only: real keys come from the environment)
+ * @param wire the wire format {@code --provider simulator} talks: {@code gemini} or {@code openai} (the server
+ * answers both)
+ * @param serverRpm requests per sliding minute the server admits (0 = unlimited); more get the provider's 429
+ * @param serverRpd requests the server admits in all (a daily quota that never resets while it runs; 0 = unlimited)
+ * @param serverWindow the sliding window {@code serverRpm} is counted over; shorter than a minute it admits
+ * {@code serverRpm × window / 60 s} requests per window, so tests cross many window edges in seconds
+ * @param faults injected failures
  */
 @ConfigurationProperties("imagebatch.simulator")
 public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.03") double timeScale,
-		@DefaultValue Map<String, Duration> latencyMedians,
-		@Nullable Duration latencyMedian, @DefaultValue("0.5") double latencySigma, @DefaultValue("42") long seed,
-		@DefaultValue("small") String payload, @Nullable String apiKey, @Nullable String clientKey) {
+		@DefaultValue Map<String, Duration> latencyMedians, @Nullable Duration latencyMedian,
+		@DefaultValue("0.5") double latencySigma, @DefaultValue("42") long seed, @DefaultValue("small") String payload,
+		@Nullable String apiKey, @Nullable String clientKey, @DefaultValue("gemini") String wire,
+		@DefaultValue("0") int serverRpm, @DefaultValue("0") int serverRpd, @DefaultValue Faults faults,
+		@DefaultValue("60s") Duration serverWindow) {
 
 	/**
 	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (docs/image-api-contract.md); the
@@ -38,11 +49,61 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		return Duration.ofNanos(Math.round(scaledMedian(size).toNanos() * Math.exp(this.latencySigma * this.latencySigma / 2)));
 	}
 
+	public SimulatorProperties {
+		if (!"small".equals(payload) && !"realistic".equals(payload)) {
+			throw new IllegalArgumentException("imagebatch.simulator.payload must be small or realistic, not " + payload);
+		}
+		if (!"gemini".equals(wire) && !"openai".equals(wire)) {
+			throw new IllegalArgumentException("imagebatch.simulator.wire must be gemini or openai, not " + wire);
+		}
+	}
+
+	/** Everything at its default: no key, no limits, no faults, small payloads. */
+	public static SimulatorProperties defaults() {
+		return new SimulatorProperties(0, 0.03, Map.of(), null, 0.5, 42, "small", null, null, "gemini", 0, 0,
+				Faults.NONE, Duration.ofMinutes(1));
+	}
+
+	/**
+	 * Failures injected by configuration. Rates are probabilities from 0 to 1, drawn from dice seeded by the seed, the
+	 * prompt and the attempt number, so the same catalog meets the same failures in every run.
+	 *
+	 * @param rate429 share of requests answered 429 (with RetryInfo / retry-after)
+	 * @param rate500 share answered 500 INTERNAL
+	 * @param rate503 share answered 503 "The model is overloaded"
+	 * @param rateTimeout share held open for {@code timeoutDelay} before any answer
+	 * @param rateTruncated share whose 200 body is cut off midway
+	 * @param rateMalformed share answered 200 with invalid JSON
+	 * @param rateNoImage share answered 200 without an image (finishReason NO_IMAGE, or text only)
+	 * @param timeoutDelay how long a timed-out request is held: longer than any client timeout
+	 * @param retryDelay the retry hint of injected 429s, before scaling by the time scale
+	 * @param blockWord prompts containing it get a safety block
+	 * @param blankWord prompts containing it get a valid but uniform (blank) image
+	 * @param systemicAfter after this many requests every request fails with {@code systemicStatus} (-1 = never)
+	 * @param systemicStatus {@code 401}, {@code 403}, {@code 404} or {@code key-invalid}
+	 */
+	public record Faults(@DefaultValue("0") double rate429, @DefaultValue("0") double rate500,
+			@DefaultValue("0") double rate503, @DefaultValue("0") double rateTimeout,
+			@DefaultValue("0") double rateTruncated, @DefaultValue("0") double rateMalformed,
+			@DefaultValue("0") double rateNoImage, @DefaultValue("10m") Duration timeoutDelay,
+			@DefaultValue("20s") Duration retryDelay, @Nullable String blockWord, @Nullable String blankWord,
+			@DefaultValue("-1") int systemicAfter, @DefaultValue("401") String systemicStatus) {
+
+		public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, Duration.ofMinutes(10), Duration.ofSeconds(20),
+				null, null, -1, "401");
+
+	}
+
 	/** The median for a size after scaling. */
 	public Duration scaledMedian(String size) {
 		Duration base = this.latencyMedian != null ? this.latencyMedian
 				: this.latencyMedians.getOrDefault(size, TYPICAL_MEDIANS.getOrDefault(size, Duration.ofSeconds(13)));
-		return Duration.ofNanos(Math.round(base.toNanos() * this.timeScale));
+		return scaled(base);
+	}
+
+	/** A simulated duration after scaling. */
+	public Duration scaled(Duration simulated) {
+		return Duration.ofNanos(Math.round(simulated.toNanos() * this.timeScale));
 	}
 
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 
@@ -19,23 +20,50 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The simulator's HTTP server, bound to 127.0.0.1 only so no test or demo traffic can leave the machine. One thread
- * per request, as a real provider holds each connection for the whole generation.
+ * The simulator's HTTP server, bound to 127.0.0.1 only so no test or demo traffic can leave the machine. It answers
+ * both wire formats at once (Gemini {@code generateContent} and OpenAI {@code images/generations}), serves
+ * {@code GET /_sim/stats} and {@code POST /_sim/reset}, and lets in-process tests switch faults while it runs
+ * ({@link #faults()}). One thread per request, as a real provider holds each connection for the whole generation.
  */
 public final class SimulatorServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
 
+	static {
+		// The JDK server writes headers and body separately; with Nagle on, every small answer waits ~40 ms for the
+		// client's delayed ACK, which would make the simulator, not the job, what tests and benchmarks measure.
+		// Read once per JVM by the JDK server's configuration; must be set before the first server starts.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
 
+	private final SimulatorProperties properties;
+
 	private final SimulatorStats stats = new SimulatorStats();
+
+	private final SimulatorFaults faults;
+
+	private final RequestQuotas quotas;
 
 	private final GeminiSimulatorHandler gemini;
 
+	private final OpenAiSimulatorHandler openai;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private SimulatorServer(SimulatorProperties properties) throws IOException {
-		this.gemini = new GeminiSimulatorHandler(properties, this.stats);
+		this.properties = properties;
+		this.faults = new SimulatorFaults(properties.seed(), properties.faults());
+		this.quotas = new RequestQuotas(properties.serverRpm(), properties.serverRpd(), properties.serverWindow(),
+				System::nanoTime);
+		Payloads payloads = new Payloads(properties);
+		this.gemini = new GeminiSimulatorHandler(properties, this.stats, this.faults, this.quotas, payloads);
+		this.openai = new OpenAiSimulatorHandler(properties, this.stats, this.faults, this.quotas, payloads);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), properties.port()), 512);
 		AtomicInteger threads = new AtomicInteger();
 		this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -72,15 +100,47 @@ public final class SimulatorServer implements AutoCloseable {
 		return this.stats;
 	}
 
+	/** The fault switches, changeable while the simulator runs. */
+	public SimulatorFaults faults() {
+		return this.faults;
+	}
+
+	/** The wire format {@code --provider simulator} talks to this simulator: {@code gemini} or {@code openai}. */
+	public String wire() {
+		return this.properties.wire();
+	}
+
+	/** Changes the server-side limits (0 = unlimited) and starts their counts afresh. */
+	public void setServerLimits(int rpm, int rpd) {
+		this.quotas.setLimits(rpm, rpd);
+		this.quotas.reset();
+	}
+
+	/** Clears the counters, the quota windows and every fault ({@code POST /_sim/reset}); limits stay as set. */
+	public void reset() {
+		this.stats.reset();
+		this.quotas.reset();
+		this.faults.clear();
+	}
+
 	private void dispatch(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			Matcher gemini = GeminiSimulatorHandler.PATH.matcher(path);
-			if ("POST".equals(exchange.getRequestMethod()) && gemini.matches()) {
+			String method = exchange.getRequestMethod();
+			if ("POST".equals(method) && gemini.matches()) {
 				this.gemini.handle(exchange, gemini.group(1));
 			}
-			else if ("GET".equals(exchange.getRequestMethod()) && path.equals("/_sim/stats")) {
+			else if ("POST".equals(method) && path.equals(OpenAiSimulatorHandler.PATH)) {
+				this.openai.handle(exchange, null);
+			}
+			else if ("GET".equals(method) && path.equals("/_sim/stats")) {
 				send(exchange, 200, SimulatorStatsJson.write(this.stats));
+			}
+			else if ("POST".equals(method) && path.equals("/_sim/reset")) {
+				exchange.getRequestBody().readAllBytes();
+				reset();
+				send(exchange, 200, "{\"reset\":true}");
 			}
 			else {
 				send(exchange, 404, GoogleErrorBodies.error(404, "NOT_FOUND", "no such endpoint: " + path));
@@ -103,6 +163,9 @@ public final class SimulatorServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.server.stop(0);
 		this.executor.shutdownNow();
 		try {

@@ -7,18 +7,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the simulator has served: requests, delivered images per prompt (the "paid" generations), errors, and the
- * highest number of requests in flight at once. Tests and benchmarks read it to prove what the job did on the wire.
+ * What the simulator has served: requests, delivered images per prompt (the "paid" generations), answers per HTTP
+ * status, injected faults by kind, and the highest number of requests in flight at once. Tests and benchmarks read it
+ * to prove what the job did on the wire.
  */
 public final class SimulatorStats {
 
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicLong generations = new AtomicLong();
-
-	private final AtomicLong errors = new AtomicLong();
-
-	private final AtomicLong rateLimited = new AtomicLong();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -29,6 +26,10 @@ public final class SimulatorStats {
 	private final Map<String, AtomicInteger> requestsByPrompt = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> generationsByPrompt = new ConcurrentHashMap<>();
+
+	private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
 
 	void requestStarted(String prompt) {
 		this.requests.incrementAndGet();
@@ -41,16 +42,30 @@ public final class SimulatorStats {
 		this.serviceNanos.addAndGet(nanos);
 	}
 
+	/** An image was generated and sent (or started to be sent): what a real provider bills. */
 	void generated(String prompt) {
 		this.generations.incrementAndGet();
 		this.generationsByPrompt.computeIfAbsent(prompt, key -> new AtomicInteger()).incrementAndGet();
 	}
 
-	void failed(int status) {
-		this.errors.incrementAndGet();
-		if (status == 429) {
-			this.rateLimited.incrementAndGet();
-		}
+	void responded(int status) {
+		this.byStatus.computeIfAbsent(status, key -> new AtomicLong()).incrementAndGet();
+	}
+
+	void fault(String kind) {
+		this.faults.computeIfAbsent(kind, key -> new AtomicLong()).incrementAndGet();
+	}
+
+	/** Forgets everything counted so far ({@code POST /_sim/reset}); requests in flight stay counted as such. */
+	void reset() {
+		this.requests.set(0);
+		this.generations.set(0);
+		this.maxInFlight.set(this.inFlight.get());
+		this.serviceNanos.set(0);
+		this.requestsByPrompt.clear();
+		this.generationsByPrompt.clear();
+		this.byStatus.clear();
+		this.faults.clear();
 	}
 
 	public long requests() {
@@ -62,15 +77,46 @@ public final class SimulatorStats {
 		return this.generations.get();
 	}
 
+	/** Answers with a status other than 200. */
 	public long errors() {
-		return this.errors.get();
+		return this.byStatus.entrySet()
+			.stream()
+			.filter(entry -> entry.getKey() != 200)
+			.mapToLong(entry -> entry.getValue().get())
+			.sum();
 	}
 
 	public long rateLimited() {
-		return this.rateLimited.get();
+		return status(429);
 	}
 
-	/** Requests being answered right now. */
+	/** Answers sent with this HTTP status. */
+	public long status(int status) {
+		AtomicLong count = this.byStatus.get(status);
+		return count == null ? 0 : count.get();
+	}
+
+	public Map<Integer, Long> byStatus() {
+		Map<Integer, Long> copy = new TreeMap<>();
+		this.byStatus.forEach((status, count) -> copy.put(status, count.get()));
+		return copy;
+	}
+
+	/**
+	 * Injected faults by kind: {@code 429}, {@code 500}, {@code 503}, {@code timeout}, {@code truncated},
+	 * {@code malformed}, {@code no-image}, {@code blocked}, {@code blank}, {@code systemic}.
+	 */
+	public long faults(String kind) {
+		AtomicLong count = this.faults.get(kind);
+		return count == null ? 0 : count.get();
+	}
+
+	public Map<String, Long> faults() {
+		Map<String, Long> copy = new TreeMap<>();
+		this.faults.forEach((kind, count) -> copy.put(kind, count.get()));
+		return copy;
+	}
+
 	public int inFlight() {
 		return this.inFlight.get();
 	}

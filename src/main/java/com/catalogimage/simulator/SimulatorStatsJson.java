@@ -22,6 +22,14 @@ final class SimulatorStatsJson {
 			json.writeNumberProperty("rateLimited", stats.rateLimited());
 			json.writeNumberProperty("maxInFlight", stats.maxInFlight());
 			json.writeNumberProperty("meanServiceMillis", stats.meanServiceMillis());
+			json.writeName("byStatus");
+			json.writeStartObject();
+			stats.byStatus().forEach((status, count) -> json.writeNumberProperty(String.valueOf(status), count));
+			json.writeEndObject();
+			json.writeName("faults");
+			json.writeStartObject();
+			stats.faults().forEach(json::writeNumberProperty);
+			json.writeEndObject();
 			writeCounts(json, "requestsByPrompt", stats.requestsByPrompt());
 			writeCounts(json, "generationsByPrompt", stats.generationsByPrompt());
 			json.writeEndObject();

@@ -51,6 +51,26 @@ class CommandLineInterfaceTests {
 	}
 
 	@Test
+	void openAiProviderWithoutItsKeyVariableIsAUsageErrorNamingTheVariable() {
+		JobRun job = new JobRun(this.workspace).property("imagebatch.provider.openai.api-key-env",
+				"CATALOG_TEST_UNSET_OPENAI_KEY");
+		JobRun.Result result = job.run("run", "--provider", "openai", "--model", "gpt-image-1");
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("CATALOG_TEST_UNSET_OPENAI_KEY").contains("--provider openai");
+	}
+
+	@Test
+	void helpListsTheSimulateCommandAndItsFlags() {
+		JobRun job = new JobRun(this.workspace);
+		assertThat(job.run("--help").out()).contains("simulate");
+		String help = job.run("simulate", "--help").out();
+		for (String flag : new String[] { "--port", "--server-rpm", "--rpd", "--time-scale", "--payload",
+				"--fault-429", "--block-word", "--systemic-after", "--api-key-env" }) {
+			assertThat(help).contains(flag);
+		}
+	}
+
+	@Test
 	void reportNeedsExactlyOneWayToChooseTheRunAndChecksItBeforeTouchingTheDatabase() {
 		JobRun job = new JobRun(this.workspace);
 		JobRun.Result neither = job.run("report");

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import com.catalogimage.ops.CommandLineInterface;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Runs the jar's command line in-process against a throw-away workspace (its own H2 file and output folder) and
@@ -24,11 +23,21 @@ public final class JobRun {
 
 	private final Path workspace;
 
+	private final Database database;
+
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	public JobRun(Path workspace) {
+		this(workspace, Database.h2(workspace));
+	}
+
+	public JobRun(Path workspace, Database database) {
 		this.workspace = workspace;
+		this.database = database;
 		this.properties.put("imagebatch.simulator.time-scale", "0.004");
+		if (!database.password().isEmpty()) {
+			this.properties.put("spring.datasource.password", database.password());
+		}
 	}
 
 	public JobRun property(String name, String value) {
@@ -41,8 +50,7 @@ public final class JobRun {
 	}
 
 	public String dbUrl() {
-		return "jdbc:h2:file:" + this.workspace.resolve("db/catalog").toAbsolutePath()
-				+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+		return this.database.url();
 	}
 
 	public Path dbFile() {
@@ -58,6 +66,8 @@ public final class JobRun {
 		if (!all.contains("--db-url")) {
 			all.add("--db-url");
 			all.add(dbUrl());
+			all.add("--db-user");
+			all.add(this.database.user());
 		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -68,7 +78,7 @@ public final class JobRun {
 
 	/** A connection to the workspace database, for asserting what the job committed. */
 	public JdbcTemplate jdbc() {
-		return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), dbUrl(), "sa", ""));
+		return this.database.jdbc();
 	}
 
 }

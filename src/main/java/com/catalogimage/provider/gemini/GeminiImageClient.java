@@ -1,10 +1,13 @@
 package com.catalogimage.provider.gemini;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +22,7 @@ import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SecretRedactor;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +35,9 @@ public final class GeminiImageClient implements ImageClient {
 	/** Finish reasons that are content decisions: another attempt rarely changes them. */
 	private static final Set<String> CONTENT_BLOCKS = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT",
 			"IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_RECITATION", "LANGUAGE", "MAX_TOKENS");
+
+	/** Gemini's limit on a whole inline request, reference images included. */
+	static final long MAX_REQUEST_BYTES = 20L * 1024 * 1024;
 
 	/** Answers without an image are model flakiness: worth two more attempts, not five. */
 	private static final int NO_IMAGE_ATTEMPTS = 3;
@@ -56,17 +63,96 @@ public final class GeminiImageClient implements ImageClient {
 
 	@Override
 	public GeneratedImage generate(ImageRequest request, Path workDirectory) throws ProviderFailure {
+		if (request.referenceImages().isEmpty()) {
+			return send(request, HttpRequest.BodyPublishers.ofByteArray(body(request)), workDirectory);
+		}
+		// With reference images the body can approach 20 MB: it goes through a file, not the heap.
+		checkReferences(request);
+		Path file = writeBody(request, workDirectory);
+		try {
+			long size = Files.size(file);
+			if (size > MAX_REQUEST_BYTES) {
+				throw tooLarge(size);
+			}
+			return send(request, HttpRequest.BodyPublishers.ofFile(file), workDirectory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deleteQuietly(file);
+		}
+	}
+
+	private GeneratedImage send(ImageRequest request, HttpRequest.BodyPublisher body, Path workDirectory) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(request.model()))
 			.timeout(this.properties.readTimeoutFor(request.size()))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body(request)));
+			.POST(body);
 		String key = this.apiKey.get();
 		if (key != null) {
 			builder.header("x-goog-api-key", key);
 		}
 		GeminiAnswer answer = this.http.exchange(builder.build(), this.properties.readTimeoutFor(request.size()),
-				body -> GeminiResponseReader.read(body, workDirectory), this.errors::classify);
+				in -> GeminiResponseReader.read(in, workDirectory), this.errors::classify);
 		return toImage(answer);
+	}
+
+	/**
+	 * Every reference must still be a readable image, and their base64 alone must leave room under the request limit;
+	 * both are decided before anything is written or sent.
+	 */
+	private static void checkReferences(ImageRequest request) {
+		long base64 = 0;
+		for (ReferenceImage reference : request.referenceImages()) {
+			String name = reference.file().getFileName().toString();
+			if (ImageFormat.fromMimeType(reference.mimeType()).isEmpty()) {
+				throw new ItemFailure("reference-not-an-image",
+						"reference image " + name + " is missing, unreadable or not a PNG, JPEG or WebP image");
+			}
+			try {
+				base64 += (Files.size(reference.file()) + 2) / 3 * 4;
+			}
+			catch (IOException ex) {
+				throw new ItemFailure("reference-unreadable", "cannot read reference image " + name);
+			}
+		}
+		if (base64 > MAX_REQUEST_BYTES) {
+			throw tooLarge(base64);
+		}
+	}
+
+	private static Path writeBody(ImageRequest request, Path workDirectory) {
+		try {
+			Files.createDirectories(workDirectory);
+			Path file = Files.createTempFile(workDirectory, "request-", ".json");
+			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+				GeminiRequestWriter.write(request, out);
+			}
+			catch (IOException | RuntimeException ex) {
+				deleteQuietly(file);
+				throw ex;
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			throw new ItemFailure("reference-unreadable", "cannot write the request with its reference images: "
+					+ ex.getClass().getSimpleName());
+		}
+	}
+
+	private static ItemFailure tooLarge(long bytes) {
+		return new ItemFailure("request-too-large", "the request with its reference images would be about "
+				+ (bytes + 524_288) / 1_048_576 + " MB; Gemini accepts at most 20 MB per request");
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ignored) {
+			// a leftover request file in the work directory is harmless
+		}
 	}
 
 	private URI endpoint(String model) {

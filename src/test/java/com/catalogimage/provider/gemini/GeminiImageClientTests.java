@@ -15,6 +15,7 @@ import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SecretRedactor;
 import com.catalogimage.provider.SystemicFailure;
@@ -231,6 +232,57 @@ class GeminiImageClientTests {
 		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart(png(40, 30)))));
 		GeneratedImage generated = client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
 		assertThat(ImageIO.read(generated.file().toFile()).getWidth()).isEqualTo(40);
+	}
+
+	@Test
+	void referenceImagesAreSentAsInlineDataWithTheirMimeType() throws IOException {
+		// given
+		byte[] reference = png(20, 20);
+		Path file = this.work.resolve("ref.png");
+		Files.write(file, reference);
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart(png(8, 8)))));
+		ImageRequest request = new ImageRequest("gemini-3.1-flash-image-preview", "a mug like this", ImageSize.K1, "1:1",
+				List.of(ReferenceImage.of(file)));
+		// when
+		client(DataSize.ofMegabytes(64)).generate(request, this.work);
+		// then
+		String body = this.server.received().get(0).bodyText();
+		assertThat(body).contains("{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\""
+				+ com.catalogimage.support.TestImages.base64(reference) + "\"}}");
+		try (var files = Files.list(this.work)) {
+			assertThat(files.map(Path::getFileName).map(Path::toString)).as("the request file is deleted")
+				.noneMatch(name -> name.startsWith("request-"));
+		}
+	}
+
+	@Test
+	void aRequestOver20MbIsAnItemFailureDecidedBeforeSending() throws IOException {
+		// given: 16 MB of reference image is over 21 MB as base64
+		Path file = this.work.resolve("huge.png");
+		byte[] bytes = new byte[16 * 1024 * 1024];
+		System.arraycopy(png(4, 4), 0, bytes, 0, 8);
+		Files.write(file, bytes);
+		ImageRequest request = new ImageRequest("gemini-3.1-flash-image-preview", "a mug", ImageSize.K1, "1:1",
+				List.of(ReferenceImage.of(file)));
+		// when / then
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(request, this.work))
+			.isInstanceOfSatisfying(ItemFailure.class, failure -> {
+				assertThat(failure.status()).isEqualTo("request-too-large");
+				assertThat(failure.getMessage()).contains("at most 20 MB");
+			});
+		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
+	void aReferenceThatIsNoLongerAnImageIsAnItemFailure() throws IOException {
+		Path file = this.work.resolve("ref.png");
+		Files.writeString(file, "not a picture any more");
+		ImageRequest request = new ImageRequest("gemini-3.1-flash-image-preview", "a mug", ImageSize.K1, "1:1",
+				List.of(ReferenceImage.of(file)));
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(request, this.work))
+			.isInstanceOfSatisfying(ItemFailure.class,
+					failure -> assertThat(failure.status()).isEqualTo("reference-not-an-image"));
+		assertThat(this.server.received()).isEmpty();
 	}
 
 	private RuntimeException failure() {

@@ -1,0 +1,61 @@
+package com.catalogimage.ops;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import com.catalogimage.simulator.SimulatorProperties;
+import com.catalogimage.simulator.SimulatorServer;
+
+/**
+ * {@code simulate}: serves the provider simulator on loopback until the process is stopped (SIGTERM, Ctrl-C) or the
+ * calling thread is interrupted, so other programs and a second run can use it. It starts no application context and
+ * opens no database: the settings are bound from flags, the profile and application.yml directly.
+ */
+final class SimulateCommand {
+
+	private SimulateCommand() {
+	}
+
+	static int run(Invocation invocation, PrintStream out, PrintStream err) {
+		Invocation effective = invocation;
+		String keyVariable = invocation.value(Commands.SIMULATOR_KEY_ENV.flag());
+		if (keyVariable != null) {
+			String key = System.getenv(keyVariable);
+			if (key == null || key.isBlank()) {
+				err.println("error: the environment variable " + keyVariable + " is not set");
+				return ExitCodes.USAGE;
+			}
+			effective = invocation.withOverrides(Map.of("imagebatch.simulator.api-key", key.trim()));
+		}
+		SimulatorProperties properties;
+		try {
+			properties = ConfigPreview.of(effective).simulator();
+		}
+		catch (RuntimeException ex) {
+			err.println("error: " + FailureMessages.rootMessage(ex));
+			return ExitCodes.USAGE;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		try (SimulatorServer simulator = SimulatorServer.start(properties)) {
+			Thread hook = new Thread(() -> {
+				simulator.close();
+				stopped.countDown();
+			}, "simulator-shutdown");
+			Runtime.getRuntime().addShutdownHook(hook);
+			out.println("Simulator listening on " + simulator.baseUrl() + " (Gemini: POST /v1beta/models/{model}:"
+					+ "generateContent, OpenAI: POST /v1/images/generations; GET /_sim/stats, POST /_sim/reset). "
+					+ "Stop it with Ctrl-C.");
+			out.flush();
+			try {
+				stopped.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+		}
+		return ExitCodes.COMPLETED;
+	}
+
+}

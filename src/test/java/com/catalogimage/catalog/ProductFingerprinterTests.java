@@ -1,0 +1,66 @@
+package com.catalogimage.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.catalogimage.catalog.ReferenceImageFile.InvalidReferenceException;
+import com.catalogimage.support.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProductFingerprinterTests {
+
+	private final ProductFingerprinter fingerprinter = new ProductFingerprinter("gemini", "gemini-3.1-flash-image-preview");
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void theReferenceImageEntersTheFingerprintByContentAndIsStagedAsAnAbsolutePath() throws Exception {
+		// given
+		Path catalog = this.folder.resolve("products.csv");
+		Files.write(this.folder.resolve("ref.png"), TestImages.png(8, 8));
+		Product product = product("ref.png");
+		// when
+		StagedProduct first = this.fingerprinter.stage(product, catalog);
+		Files.write(this.folder.resolve("ref.png"), TestImages.png(9, 9));
+		StagedProduct replaced = this.fingerprinter.stage(product, catalog);
+		// then
+		assertThat(first.fingerprint()).isNotEqualTo(replaced.fingerprint())
+			.isNotEqualTo(this.fingerprinter.stage(product(null), catalog).fingerprint());
+		assertThat(first.product().referenceImage()).isEqualTo(this.folder.resolve("ref.png").toAbsolutePath().toString());
+		assertThat(first.status()).isEqualTo(ProductStatus.PENDING);
+	}
+
+	@Test
+	void webpAndJpegAreRecognisedBySignatureWhateverTheirName() throws Exception {
+		Path catalog = this.folder.resolve("products.csv");
+		Files.write(this.folder.resolve("a.bin"), new byte[] { 'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P', 1 });
+		Files.write(this.folder.resolve("b.png"), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0 });
+		assertThat(ReferenceImageFile.resolve(catalog, "a.bin").format().mimeType()).isEqualTo("image/webp");
+		assertThat(ReferenceImageFile.resolve(catalog, "b.png").format().mimeType()).isEqualTo("image/jpeg");
+	}
+
+	@Test
+	void missingFoldersAndNonImagesAreRejectedWithAReason() throws IOException {
+		Path catalog = this.folder.resolve("products.csv");
+		Files.createDirectories(this.folder.resolve("dir"));
+		Files.writeString(this.folder.resolve("text.png"), "hello");
+		assertThatThrownBy(() -> this.fingerprinter.stage(product("nope.png"), catalog))
+			.isInstanceOf(InvalidReferenceException.class)
+			.hasMessage("file not found: nope.png (relative to the catalog's folder)");
+		assertThatThrownBy(() -> this.fingerprinter.stage(product("dir"), catalog))
+			.hasMessage("not a readable file: dir");
+		assertThatThrownBy(() -> this.fingerprinter.stage(product("text.png"), catalog))
+			.hasMessage("not a PNG, JPEG or WebP image: text.png");
+	}
+
+	private static Product product(String reference) {
+		return new Product(2, "A-1", "Mug", "", "", "a mug", "1K", "1:1", reference);
+	}
+
+}

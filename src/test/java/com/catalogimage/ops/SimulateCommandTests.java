@@ -1,0 +1,71 @@
+package com.catalogimage.ops;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.catalogimage.support.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SimulateCommandTests {
+
+	private static final Pattern BASE_URL = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+
+	@TempDir
+	Path workspace;
+
+	@Test
+	void servesBothWireFormatsUntilStoppedWithoutTouchingADatabase() throws InterruptedException {
+		// given
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		AtomicInteger exit = new AtomicInteger(-1);
+		Thread server = new Thread(() -> exit.set(CommandLineInterface.run(
+				new String[] { "simulate", "--port", "0", "--server-rpm", "1", "--time-scale", "0.001" },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+				Map.of("spring.datasource.url", "jdbc:h2:file:" + this.workspace.resolve("db")))));
+		// when
+		server.start();
+		String baseUrl = await().atMost(Duration.ofSeconds(20)).until(() -> baseUrl(out), url -> url != null);
+		HttpResponse<String> gemini = RawHttp.post(baseUrl + "/v1beta/models/gemini-2.5-flash-image:generateContent",
+				"{\"contents\":[{\"parts\":[{\"text\":\"a mug\"}]}]}", Map.of());
+		HttpResponse<String> openai = RawHttp.post(baseUrl + "/v1/images/generations",
+				"{\"model\":\"gpt-image-1\",\"prompt\":\"a mug\"}", Map.of());
+		HttpResponse<String> stats = RawHttp.get(baseUrl + "/_sim/stats");
+		server.interrupt();
+		server.join(10_000);
+		// then
+		assertThat(gemini.statusCode()).isEqualTo(200);
+		assertThat(openai.statusCode()).as("over --server-rpm 1").isEqualTo(429);
+		assertThat(openai.headers().firstValue("retry-after-ms")).isPresent();
+		assertThat(stats.body()).contains("\"requests\":2").contains("\"byStatus\":{\"200\":1,\"429\":1}");
+		assertThat(server.isAlive()).isFalse();
+		assertThat(exit.get()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(this.workspace.resolve("db.mv.db")).as("no database was opened").doesNotExist();
+	}
+
+	@Test
+	void badSimulatorFlagsAreUsageErrors() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(new String[] { "simulate", "--fault-500", "2" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(ExitCodes.USAGE);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fault-500 needs a number from 0.0 to 1.0");
+	}
+
+	private static String baseUrl(ByteArrayOutputStream out) {
+		Matcher matcher = BASE_URL.matcher(out.toString(StandardCharsets.UTF_8));
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+}
