@@ -261,9 +261,10 @@ class ReportJobTests {
 	}
 
 	/**
-	 * Skipped and pending products with their reasons, attempts and calls of unknown outcome. Until the simulator can
-	 * inject faults (issue 3), their outcomes are inserted as the skip listener and the attempt journal record them;
-	 * each case lists the report.csv row it must produce, so a fault-driven run can replace the insert case by case.
+	 * Skipped and pending products with their reasons, attempts and calls of unknown outcome, inserted as the skip
+	 * listener and the attempt journal record them, so every cell of their rows can be stated exactly (including a
+	 * call left in flight by a killed process, which no simulator fault produces). {@link ReportFaultsJobTests} runs
+	 * the same cases through the simulator's injected faults.
 	 */
 	@Test
 	void skippedAndPendingProductsShowTheirReasonsAndUnknownOutcomesArePossiblyBilled() throws IOException {
