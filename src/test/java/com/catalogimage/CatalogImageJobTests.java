@@ -10,7 +10,13 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import com.catalogimage.simulator.SimulatorServer;
+import com.catalogimage.support.Catalogs;
+import com.catalogimage.support.Database;
 import com.catalogimage.support.JobRun;
+import com.catalogimage.support.Simulators;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -18,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole job, run as a user runs it, against the built-in simulator. */
+/**
+ * The whole job, run as a user runs it, against the built-in simulator, on both job repositories: the embedded H2
+ * file and a real PostgreSQL server.
+ */
 class CatalogImageJobTests {
 
 	private static final Path SAMPLE = Path.of("jobs/sample-catalog/products.csv");
@@ -26,10 +35,11 @@ class CatalogImageJobTests {
 	@TempDir
 	Path workspace;
 
-	@Test
-	void sampleCatalogGetsAValidPngPerProductAReportAndARejectedList() throws IOException {
+	@ParameterizedTest(name = "on {0}")
+	@ValueSource(strings = { "h2", "postgresql" })
+	void sampleCatalogGetsAValidPngPerProductAReportAndARejectedList(String database) throws IOException {
 		// given
-		JobRun job = new JobRun(this.workspace);
+		JobRun job = new JobRun(this.workspace, Database.of(database, this.workspace));
 		List<CSVRecord> catalog = csv(SAMPLE);
 		// when
 		JobRun.Result result = job.run("run", "--input", SAMPLE.toString());
@@ -52,6 +62,56 @@ class CatalogImageJobTests {
 		}
 		assertThat(job.jdbc().queryForList("select status from batch_job_execution", String.class))
 			.containsExactly("COMPLETED");
+	}
+
+	@ParameterizedTest(name = "on {0}")
+	@ValueSource(strings = { "h2", "postgresql" })
+	void aRunThatFailsMidwayIsContinuedByTheSameCommandWithoutPayingTwice(String database) throws IOException {
+		try (SimulatorServer simulator = Simulators.start()) {
+			// given: the provider turns systemic (a revoked key) after 25 requests
+			simulator.faults().setSystemic(25, "401");
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 60, "RESTART");
+			JobRun job = new JobRun(this.workspace, Database.of(database, this.workspace));
+			String[] run = { "run", "--input", catalog.toString(), "--base-url", simulator.baseUrl(), "--concurrency",
+					"6", "--chunk-size", "2" };
+			// when
+			JobRun.Result first = job.run(run);
+			simulator.faults().clearSystemic();
+			JobRun.Result second = job.run(run);
+			// then
+			assertThat(first.exitCode()).isEqualTo(1);
+			assertThat(second.exitCode()).as(second.err()).isZero();
+			assertThat(job.jdbc().queryForObject("select count(distinct job_instance_id) from batch_job_execution",
+					Integer.class))
+				.isEqualTo(1);
+			assertThat(job.jdbc().queryForList("select status from batch_job_execution order by job_execution_id",
+					String.class))
+				.containsExactly("FAILED", "COMPLETED");
+			List<CSVRecord> report = csv(job.output().resolve("report.csv"));
+			assertThat(report).hasSize(60).extracting(row -> row.get("status")).containsOnly("GENERATED", "CACHED");
+			assertThat(simulator.stats().generationsByPrompt()).hasSize(60);
+			assertThat(simulator.stats().generationsByPrompt().values()).as("no image generated twice").containsOnly(1);
+		}
+	}
+
+	@ParameterizedTest(name = "on {0}")
+	@ValueSource(strings = { "h2", "postgresql" })
+	void sixtyFourWorkersRunWithoutDeadlockOrSerializationFailure(String database) throws IOException {
+		try (SimulatorServer simulator = Simulators.start("time-scale", "0.02")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 320, "WIDE");
+			JobRun job = new JobRun(this.workspace, Database.of(database, this.workspace));
+			JobRun.Result result = job.run("run", "--input", catalog.toString(), "--base-url", simulator.baseUrl(),
+					"--concurrency", "64", "--rpm", "60000");
+			assertThat(result.exitCode()).as(result.err()).isZero();
+			assertThat(job.jdbc().queryForObject("select count(*) from generation_result where status = 'GENERATED'",
+					Integer.class))
+				.isEqualTo(320);
+			assertThat(job.jdbc().queryForObject(
+					"select count(*) from batch_step_execution where step_name like 'generateWorker%' and status = 'COMPLETED'",
+					Integer.class))
+				.isEqualTo(64);
+			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32);
+		}
 	}
 
 	@Test

@@ -107,6 +107,28 @@ class IncrementalRefreshJobTests {
 	}
 
 	@Test
+	void aBlankImageGoesToQuarantineAndTheOldImageStays() throws IOException {
+		// given: product 4 changes, and the provider answers its new prompt with a blank image
+		this.simulator.faults().setBlankWord("scratched");
+		List<String> lines = Files.readAllLines(this.catalog);
+		lines.set(4, lines.get(4).replace("Test item 4", "Test item 4 scratched"));
+		Files.write(this.catalog, lines);
+		byte[] before = Files.readAllBytes(this.job.output().resolve("images/INC-0004.png"));
+		// when
+		JobRun.Result second = night("2026-11-24");
+		// then
+		assertThat(second.exitCode()).isEqualTo(3);
+		assertThat(Files.readAllBytes(this.job.output().resolve("images/INC-0004.png"))).isEqualTo(before);
+		try (var quarantined = Files.list(this.job.output().resolve("quarantine"))) {
+			assertThat(quarantined.map(path -> path.getFileName().toString())).singleElement()
+				.satisfies(name -> assertThat(name).startsWith("INC-0004-"));
+		}
+		String reason = this.job.jdbc()
+			.queryForObject("select reason from catalog_item where sku = 'INC-0004' and status = 'SKIPPED'", String.class);
+		assertThat(reason).startsWith("quality:blank").contains("stale image kept: images/INC-0004.png");
+	}
+
+	@Test
 	void productsLeftOutOfTheCatalogAreRecordedAndPrunedOnRequest() throws IOException {
 		// given: the catalog loses its last two products
 		List<String> lines = Files.readAllLines(this.catalog);

@@ -128,6 +128,33 @@ class KillAndRestartIT {
 		}
 	}
 
+	@Test
+	void aSecondLaunchOfARunningRunIsRefusedAndTheFirstGoesOn() throws Exception {
+		try (SimulatorServer simulator = Simulators.start(Map.of("time-scale", "0.03"))) {
+			// given: a run under way
+			Path catalog = Files.copy(shared.resolve("products.csv"), this.workspace.resolve("products.csv"));
+			ChildJob job = new ChildJob(this.workspace, simulator.baseUrl());
+			// about 0.45 s a call on 4 workers: the run takes half a minute, long enough to launch it again meanwhile
+			String[] run = { "run", "--input", catalog.toString(), "--rpm", "6000", "--concurrency", "4" };
+			Process first = job.start(run);
+			await().atMost(Duration.ofMinutes(2)).until(() -> simulator.stats().generations() >= 8);
+			// when: cron (or a person) starts the same run again
+			ChildJob again = new ChildJob(this.workspace.resolve("again"), simulator.baseUrl()) {
+				@Override
+				public String dbUrl() {
+					return job.dbUrl();
+				}
+			};
+			int second = again.run(run);
+			// then
+			assertThat(second).as(again.logText()).isEqualTo(5);
+			assertThat(again.logText()).contains("another catalog-image-batch process");
+			assertThat(first.waitFor(2, TimeUnit.MINUTES)).isTrue();
+			assertThat(first.exitValue()).as(job.logText()).isZero();
+			assertThat(imagesBySku(job)).isEqualTo(uninterrupted);
+		}
+	}
+
 	/** sku to "status sha256 image_path" from report.csv, checking every listed image is on disk with that hash. */
 	private static Map<String, String> imagesBySku(ChildJob job) throws IOException {
 		Map<String, String> images = new HashMap<>();

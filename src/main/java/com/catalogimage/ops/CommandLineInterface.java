@@ -93,14 +93,18 @@ public final class CommandLineInterface {
 	}
 
 	private static int failure(Exception ex, PrintStream err) {
-		String message = FailureMessages.rootMessage(ex);
-		if (message.contains("Database may be already in use") || message.contains("already in use")) {
-			err.println("error: another catalog-image-batch process is using the job database (" + message.lines()
-				.findFirst()
-				.orElse("") + "); wait for it to finish");
-			return ExitCodes.ALREADY_RUNNING;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("Database may be already in use")) {
+				err.println("error: another catalog-image-batch process is using the job database; wait for it to"
+						+ " finish (" + message.lines().findFirst().orElse("") + ")");
+				return ExitCodes.ALREADY_RUNNING;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 		}
-		err.println("error: " + message);
+		err.println("error: " + FailureMessages.rootMessage(ex));
 		return ExitCodes.FAILED;
 	}
 

@@ -21,7 +21,9 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
@@ -105,7 +107,17 @@ public class RunOperation implements Operation {
 			}
 		}
 		LocalDateTime started = LocalDateTime.now();
-		JobExecution execution = this.jobOperator.start(this.job, parameters);
+		JobExecution execution;
+		try {
+			execution = this.jobOperator.start(this.job, parameters);
+		}
+		catch (JobExecutionAlreadyRunningException | ConcurrencyFailureException ex) {
+			// Two launches of one run at the same moment: the job repository creates executions in a serializable
+			// transaction, so exactly one wins and the other lands here.
+			err.println("error: another process is running this run right now (" + ex.getClass().getSimpleName()
+					+ "); it is not disturbed");
+			return ExitCodes.ALREADY_RUNNING;
+		}
 		Duration took = Duration.between(started, LocalDateTime.now());
 		long instanceId = execution.getJobInstance().getInstanceId();
 		ReportSummary summary = this.reports.summarize(instanceId);

@@ -15,7 +15,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * to a simulator started by the test (so request counts survive the process) through the Gemini client with a dummy
  * key from the environment.
  */
-public final class ChildJob {
+public class ChildJob {
 
 	private final Path workspace;
 
