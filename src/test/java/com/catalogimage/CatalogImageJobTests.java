@@ -88,7 +88,9 @@ class CatalogImageJobTests {
 					String.class))
 				.containsExactly("FAILED", "COMPLETED");
 			List<CSVRecord> report = csv(job.output().resolve("report.csv"));
-			assertThat(report).hasSize(60).extracting(row -> row.get("status")).containsOnly("GENERATED", "CACHED");
+			assertThat(report).hasSize(60)
+				.extracting(row -> row.get("status"))
+				.allSatisfy(status -> assertThat(status).isIn("GENERATED", "CACHED"));
 			assertThat(simulator.stats().generationsByPrompt()).hasSize(60);
 			assertThat(simulator.stats().generationsByPrompt().values()).as("no image generated twice").containsOnly(1);
 		}
