@@ -61,7 +61,7 @@ class ProviderTroubleJobTests {
 				"0.002")) {
 			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 120, "ADAPT");
 			// when
-			JobRun.Result result = run(simulator, catalog, "--rpm", "2400", "--concurrency", "8", "--max-attempts",
+			JobRun.Result result = run(simulator, catalog, "--rpm", "2400", "--concurrency", "4", "--max-attempts",
 					"8", "--burst", "4");
 			// then
 			assertThat(result.exitCode()).as(result.err()).isZero();

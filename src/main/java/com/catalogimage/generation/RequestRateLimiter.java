@@ -56,7 +56,7 @@ public final class RequestRateLimiter {
 		this.adaptive = adaptive;
 		this.currentRpm = rpm;
 		this.minRpm = Math.max(0.5, rpm / 64.0);
-		this.increasePerSuccess = Math.max(0.5, rpm / 200.0);
+		this.increasePerSuccess = Math.max(0.5, rpm / 400.0);
 		int permits = burst > 0 ? burst : Math.max(1, rpm / 60);
 		Duration period = Duration.ofNanos(Math.round(permits * 60e9 / rpm * (1 + margin)));
 		this.limiter = RateLimiter.of("provider", RateLimiterConfig.custom()
