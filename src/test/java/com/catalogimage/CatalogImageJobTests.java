@@ -2,8 +2,6 @@ package com.catalogimage;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +15,11 @@ import com.catalogimage.support.JobRun;
 import com.catalogimage.support.Simulators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.catalogimage.support.CsvFiles.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -129,12 +127,6 @@ class CatalogImageJobTests {
 		assertThat(result.err()).contains("lacks required column(s): name").contains(input.toString());
 		assertThat(job.output().resolve("images")).doesNotExist();
 		assertThat(job.jdbc().queryForObject("select count(*) from catalog_item", Integer.class)).isZero();
-	}
-
-	private static List<CSVRecord> csv(Path file) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
-		}
 	}
 
 }

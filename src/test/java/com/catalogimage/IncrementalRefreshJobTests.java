@@ -1,9 +1,7 @@
 package com.catalogimage;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,13 +14,12 @@ import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.JobRun;
 import com.catalogimage.support.Simulators;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.catalogimage.support.CsvFiles.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -162,11 +159,8 @@ class IncrementalRefreshJobTests {
 	}
 
 	private Map<String, String> statusBySku() throws IOException {
-		try (Reader reader = Files.newBufferedReader(this.job.output().resolve("report.csv"), StandardCharsets.UTF_8)) {
-			List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)
-				.getRecords();
-			return rows.stream().collect(Collectors.toMap(row -> row.get("sku"), row -> row.get("status")));
-		}
+		return csv(this.job.output().resolve("report.csv")).stream()
+			.collect(Collectors.toMap(row -> row.get("sku"), row -> row.get("status")));
 	}
 
 	private static BigDecimal money(String text, String pattern) {

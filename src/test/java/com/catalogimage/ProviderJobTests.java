@@ -1,8 +1,6 @@
 package com.catalogimage;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,6 @@ import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.JobRun;
 import com.catalogimage.support.Simulators;
 import com.catalogimage.support.TestImages;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static com.catalogimage.support.CsvFiles.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole job against the simulator: reference images, both wire formats, and keys that never leak. */
@@ -176,12 +174,6 @@ class ProviderJobTests {
 
 	private static Map<String, CSVRecord> bySku(List<CSVRecord> rows) {
 		return rows.stream().collect(Collectors.toMap(row -> row.get("sku"), row -> row));
-	}
-
-	private static List<CSVRecord> csv(Path file) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
-		}
 	}
 
 }

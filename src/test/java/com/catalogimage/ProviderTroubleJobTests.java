@@ -1,8 +1,6 @@
 package com.catalogimage;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,13 +13,13 @@ import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.JobRun;
 import com.catalogimage.support.Simulators;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static com.catalogimage.support.CsvFiles.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -233,9 +231,7 @@ class ProviderTroubleJobTests {
 	}
 
 	private List<CSVRecord> report() throws IOException {
-		try (Reader reader = Files.newBufferedReader(this.workspace.resolve("output/report.csv"), StandardCharsets.UTF_8)) {
-			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
-		}
+		return csv(this.workspace.resolve("output/report.csv"));
 	}
 
 	private List<String> statuses(JobRun.Result result) throws IOException {

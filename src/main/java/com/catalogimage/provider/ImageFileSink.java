@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import tools.jackson.core.JsonParser;
+
 /**
  * Receives decoded image bytes as the JSON parser produces them and writes them to a temp file, computing the
  * SHA-256, the byte count and the format signature on the way; memory stays at one buffer whatever the image size.
@@ -36,6 +38,23 @@ public final class ImageFileSink extends OutputStream {
 	public static ImageFileSink create(Path directory) throws IOException {
 		Files.createDirectories(directory);
 		return new ImageFileSink(Files.createTempFile(directory, "image-", ".part"));
+	}
+
+	/**
+	 * Decodes the base64 string value the parser is on into a new sink in {@code directory}, closed and ready to read
+	 * back. If decoding fails the file is deleted before the exception propagates, so the caller has nothing to clean.
+	 */
+	public static ImageFileSink decode(JsonParser parser, Path directory) throws IOException {
+		ImageFileSink sink = create(directory);
+		try {
+			parser.readBinaryValue(Json.BASE64, sink);
+			sink.close();
+			return sink;
+		}
+		catch (IOException | RuntimeException ex) {
+			sink.discard();
+			throw ex;
+		}
 	}
 
 	@Override

@@ -1,15 +1,23 @@
 package com.catalogimage.provider;
 
 import java.util.Locale;
+import java.util.function.Function;
 
 import tools.jackson.core.Base64Variant;
 import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
  * The shared streaming JSON factory and the few idioms every wire-format reader here needs.
+ * <p>
+ * The readers walk the tree with {@link #fields}, {@link #elements} and {@link #firstElement}, which all treat a value
+ * of the wrong shape the same way: skipped, as if absent. A field or element reader may throw a checked exception
+ * (decoding into a temp file throws {@link java.io.IOException}); Jackson's own exceptions are unchecked and pass
+ * through untouched, so a malformed or cut body still surfaces as the Jackson exception {@link ProviderHttp}
+ * classifies.
  */
 public final class Json {
 
@@ -19,6 +27,115 @@ public final class Json {
 	public static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
 
 	private Json() {
+	}
+
+	/**
+	 * Reads the value of one field; called with the parser on that value, which it must consume (read it, or
+	 * {@link #skip} it).
+	 *
+	 * @param <E> the checked exception the reader may throw ({@link RuntimeException} when it throws none)
+	 */
+	@FunctionalInterface
+	public interface FieldReader<E extends Exception> {
+
+		void read(String key) throws E;
+
+	}
+
+	/**
+	 * Reads one object element of an array; called with the parser on the element's {@code START_OBJECT}, which it
+	 * must consume up to the matching {@code END_OBJECT}.
+	 */
+	@FunctionalInterface
+	public interface ElementReader<E extends Exception> {
+
+		void read() throws E;
+
+	}
+
+	/**
+	 * Moves to the first token of a body that must be an object.
+	 *
+	 * @throws StreamReadException otherwise, which {@link ProviderHttp} reports as a malformed response
+	 */
+	public static void requireObject(JsonParser parser) {
+		JsonToken first = parser.nextToken();
+		if (first != JsonToken.START_OBJECT) {
+			throw new StreamReadException(parser, "expected an object but found " + first);
+		}
+	}
+
+	/**
+	 * Hands each field of the object the parser is on to {@code reader}, with the parser moved to the field's value and
+	 * the name folded by {@link #key}. A value that is not an object is skipped.
+	 *
+	 * @return whether the value was an object
+	 */
+	public static <E extends Exception> boolean fields(JsonParser parser, FieldReader<E> reader) throws E {
+		return fields(parser, Json::key, reader);
+	}
+
+	/** As {@link #fields}, with names exactly as sent: the OpenAI wire does not fold them. */
+	public static <E extends Exception> boolean fieldsAsSent(JsonParser parser, FieldReader<E> reader) throws E {
+		return fields(parser, JsonParser::currentName, reader);
+	}
+
+	private static <E extends Exception> boolean fields(JsonParser parser, Function<JsonParser, String> name,
+			FieldReader<E> reader) throws E {
+		if (!enter(parser, JsonToken.START_OBJECT)) {
+			return false;
+		}
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String key = name.apply(parser);
+			parser.nextToken();
+			reader.read(key);
+		}
+		return true;
+	}
+
+	/**
+	 * Hands each object element of the array the parser is on to {@code reader}. A value that is not an array is
+	 * skipped; reading stops at the first element that is not an object.
+	 *
+	 * @return whether the value was an array
+	 */
+	public static <E extends Exception> boolean elements(JsonParser parser, ElementReader<E> reader) throws E {
+		if (!enter(parser, JsonToken.START_ARRAY)) {
+			return false;
+		}
+		while (parser.nextToken() == JsonToken.START_OBJECT) {
+			reader.read();
+		}
+		return true;
+	}
+
+	/**
+	 * As {@link #elements}, but only the first object element is read; the others are skipped unread (an answer's
+	 * further candidates or images were never asked for, and decoding them would cost time and disk).
+	 */
+	public static <E extends Exception> void firstElement(JsonParser parser, ElementReader<E> reader) throws E {
+		if (!enter(parser, JsonToken.START_ARRAY)) {
+			return;
+		}
+		boolean first = true;
+		while (parser.nextToken() == JsonToken.START_OBJECT) {
+			if (first) {
+				reader.read();
+				first = false;
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+	}
+
+	/** Whether the parser is on {@code start}; if not, the value it is on is skipped. */
+	private static boolean enter(JsonParser parser, JsonToken start) {
+		if (parser.currentToken() != start) {
+			skip(parser);
+			return false;
+		}
+		return true;
 	}
 
 	/**

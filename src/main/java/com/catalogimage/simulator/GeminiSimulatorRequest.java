@@ -20,15 +20,13 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("Invalid JSON payload received. Expected an object.");
 			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
+			Json.fields(parser, key -> {
 				switch (key) {
-					case "contents" -> reader.contents(parser);
+					case "contents" -> Json.elements(parser, () -> reader.content(parser));
 					case "generationconfig" -> reader.generationConfig(parser);
 					default -> Json.skip(parser);
 				}
-			}
+			});
 		}
 		return new GeminiSimulatorRequest(reader.prompt.toString().trim(), reader.aspectRatio, reader.imageSize,
 				reader.references, reader.candidateCount);
@@ -46,74 +44,49 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 
 		int candidateCount = 1;
 
-		void contents(JsonParser parser) {
-			if (parser.currentToken() != JsonToken.START_ARRAY) {
-				Json.skip(parser);
-				return;
-			}
-			while (parser.nextToken() == JsonToken.START_OBJECT) {
-				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-					String key = Json.key(parser);
-					parser.nextToken();
-					if (key.equals("parts") && parser.currentToken() == JsonToken.START_ARRAY) {
-						while (parser.nextToken() == JsonToken.START_OBJECT) {
-							part(parser);
-						}
-					}
-					else {
-						Json.skip(parser);
-					}
-				}
-			}
-		}
-
-		private void part(JsonParser parser) {
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
-				if (key.equals("text")) {
-					this.prompt.append(Json.text(parser)).append(' ');
-				}
-				else if (key.equals("inlinedata")) {
-					this.references++;
-					Json.skip(parser);
+		void content(JsonParser parser) {
+			Json.fields(parser, key -> {
+				if (key.equals("parts")) {
+					Json.elements(parser, () -> part(parser));
 				}
 				else {
 					Json.skip(parser);
 				}
-			}
+			});
+		}
+
+		private void part(JsonParser parser) {
+			Json.fields(parser, key -> {
+				switch (key) {
+					case "text" -> this.prompt.append(Json.text(parser)).append(' ');
+					case "inlinedata" -> {
+						// a reference image: counted, its data skipped unbuffered
+						this.references++;
+						Json.skip(parser);
+					}
+					default -> Json.skip(parser);
+				}
+			});
 		}
 
 		void generationConfig(JsonParser parser) {
-			if (parser.currentToken() != JsonToken.START_OBJECT) {
-				Json.skip(parser);
-				return;
-			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
+			Json.fields(parser, key -> {
 				switch (key) {
 					case "candidatecount" -> this.candidateCount = (int) Json.longValue(parser);
 					case "imageconfig" -> imageConfig(parser);
 					default -> Json.skip(parser);
 				}
-			}
+			});
 		}
 
 		private void imageConfig(JsonParser parser) {
-			if (parser.currentToken() != JsonToken.START_OBJECT) {
-				Json.skip(parser);
-				return;
-			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
+			Json.fields(parser, key -> {
 				switch (key) {
 					case "aspectratio" -> this.aspectRatio = Json.text(parser);
 					case "imagesize" -> this.imageSize = Json.text(parser);
 					default -> Json.skip(parser);
 				}
-			}
+			});
 		}
 
 	}

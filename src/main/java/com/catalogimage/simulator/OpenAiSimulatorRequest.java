@@ -15,36 +15,51 @@ record OpenAiSimulatorRequest(String model, String prompt, int n, @Nullable Stri
 		@Nullable String outputFormat, @Nullable String responseFormat) {
 
 	static OpenAiSimulatorRequest parse(InputStream body) {
-		String model = "dall-e-2";
-		String prompt = null;
-		int n = 1;
-		String size = null;
-		String quality = null;
-		String outputFormat = null;
-		String responseFormat = null;
+		Reader reader = new Reader();
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("We could not parse the JSON body of your request.");
 			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = parser.currentName();
-				parser.nextToken();
-				switch (key) {
-					case "model" -> model = String.valueOf(Json.text(parser));
-					case "prompt" -> prompt = Json.text(parser);
-					case "n" -> n = (int) Json.longValue(parser);
-					case "size" -> size = Json.text(parser);
-					case "quality" -> quality = Json.text(parser);
-					case "output_format" -> outputFormat = Json.text(parser);
-					case "response_format" -> responseFormat = Json.text(parser);
-					default -> Json.skip(parser);
-				}
-			}
+			// names as sent: the real API knows output_format, not outputFormat
+			Json.fieldsAsSent(parser, key -> reader.field(parser, key));
 		}
+		String prompt = reader.prompt;
 		if (prompt == null || prompt.isBlank()) {
 			throw new IllegalArgumentException("Missing required parameter: 'prompt'.");
 		}
-		return new OpenAiSimulatorRequest(model, prompt.trim(), n, size, quality, outputFormat, responseFormat);
+		return new OpenAiSimulatorRequest(reader.model, prompt.trim(), reader.n, reader.size, reader.quality,
+				reader.outputFormat, reader.responseFormat);
+	}
+
+	private static final class Reader {
+
+		String model = "dall-e-2";
+
+		@Nullable String prompt;
+
+		int n = 1;
+
+		@Nullable String size;
+
+		@Nullable String quality;
+
+		@Nullable String outputFormat;
+
+		@Nullable String responseFormat;
+
+		void field(JsonParser parser, String key) {
+			switch (key) {
+				case "model" -> this.model = String.valueOf(Json.text(parser));
+				case "prompt" -> this.prompt = Json.text(parser);
+				case "n" -> this.n = (int) Json.longValue(parser);
+				case "size" -> this.size = Json.text(parser);
+				case "quality" -> this.quality = Json.text(parser);
+				case "output_format" -> this.outputFormat = Json.text(parser);
+				case "response_format" -> this.responseFormat = Json.text(parser);
+				default -> Json.skip(parser);
+			}
+		}
+
 	}
 
 }

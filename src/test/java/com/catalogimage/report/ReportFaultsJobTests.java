@@ -1,13 +1,10 @@
 package com.catalogimage.report;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +13,12 @@ import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.JobRun;
 import com.catalogimage.support.Simulators;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.catalogimage.support.CsvFiles.csv;
+import static com.catalogimage.support.CsvFiles.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,20 +107,6 @@ class ReportFaultsJobTests {
 	private static long sum(List<CSVRecord> rows, String column) {
 		return rows.stream().map(row -> row.get(column)).filter(value -> !value.isEmpty()).mapToLong(Long::parseLong)
 			.sum();
-	}
-
-	private static Map<String, String> summary(Path file) throws IOException {
-		Map<String, String> metrics = new LinkedHashMap<>();
-		for (CSVRecord row : csv(file)) {
-			metrics.put(row.get("metric"), row.get("value"));
-		}
-		return metrics;
-	}
-
-	private static List<CSVRecord> csv(Path file) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
-		}
 	}
 
 }

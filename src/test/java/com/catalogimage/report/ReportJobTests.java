@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +21,13 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import com.catalogimage.support.JobRun;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.catalogimage.support.CsvFiles.csv;
+import static com.catalogimage.support.CsvFiles.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -444,21 +443,6 @@ class ReportJobTests {
 
 	private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
 		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-	}
-
-	private static Map<String, String> summary(Path file) throws IOException {
-		Map<String, String> metrics = new LinkedHashMap<>();
-		for (CSVRecord row : csv(file)) {
-			metrics.put(row.get("metric"), row.get("value"));
-		}
-		return metrics;
-	}
-
-	private static List<CSVRecord> csv(Path file) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return new ArrayList<>(
-					CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords());
-		}
 	}
 
 }

@@ -20,7 +20,7 @@ import com.catalogimage.provider.gemini.GeminiImageClient;
 import com.catalogimage.support.Clients;
 import com.catalogimage.support.RawHttp;
 import com.catalogimage.support.Simulators;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +36,8 @@ class GeminiSimulatorTests {
 	@TempDir
 	Path work;
 
+	@AutoClose
 	private SimulatorServer simulator;
-
-	@AfterEach
-	void stop() {
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
-	}
 
 	@Test
 	void answersWithTheImageOfTheRequestedSizeAndPerSizeImageTokens() throws IOException {
@@ -265,13 +259,7 @@ class GeminiSimulatorTests {
 	}
 
 	private ProviderFailure failure(GeminiImageClient client, ImageRequest request) {
-		try {
-			client.generate(request, this.work);
-		}
-		catch (ProviderFailure failure) {
-			return failure;
-		}
-		throw new AssertionError("expected a failure for " + request);
+		return Clients.failure(client, request, this.work);
 	}
 
 	private static String status(ProviderFailure failure) {

@@ -19,7 +19,7 @@ import com.catalogimage.provider.openai.OpenAiImageClient;
 import com.catalogimage.support.Clients;
 import com.catalogimage.support.RawHttp;
 import com.catalogimage.support.Simulators;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +34,8 @@ class OpenAiSimulatorTests {
 	@TempDir
 	Path work;
 
+	@AutoClose
 	private SimulatorServer simulator;
-
-	@AfterEach
-	void stop() {
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
-	}
 
 	@Test
 	void gptImageAnswersInlineWithUsageFromTheTokenTable() throws IOException {
@@ -151,13 +145,7 @@ class OpenAiSimulatorTests {
 	}
 
 	private ProviderFailure failure(OpenAiImageClient client, ImageRequest request) {
-		try {
-			client.generate(request, this.work);
-		}
-		catch (ProviderFailure failure) {
-			return failure;
-		}
-		throw new AssertionError("expected a failure for " + request);
+		return Clients.failure(client, request, this.work);
 	}
 
 	private OpenAiImageClient client() {

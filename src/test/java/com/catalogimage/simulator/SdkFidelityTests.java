@@ -23,7 +23,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +37,8 @@ class SdkFidelityTests {
 
 	private static final String KEY = "sim-sdk-key-0123456789";
 
+	@AutoClose
 	private SimulatorServer simulator;
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
-	}
 
 	@Test
 	void googleGenAiSdkGeneratesAnImageAndReadsItsUsage() throws IOException {

@@ -2,6 +2,7 @@ package com.catalogimage.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +65,17 @@ public final class CannedHttpServer implements AutoCloseable {
 
 	private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
-	public CannedHttpServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+	/**
+	 * Starts the server on a free loopback port. Failing to bind is unchecked, so that a test can start one in a field
+	 * initializer and stop it with {@code @AutoClose}.
+	 */
+	public CannedHttpServer() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		this.server.setExecutor(Executors.newCachedThreadPool());
 		this.server.createContext("/", exchange -> {
 			try (exchange) {

@@ -3,6 +3,8 @@ package com.catalogimage.provider.gemini;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.catalogimage.provider.ImageFileSink;
 import com.catalogimage.provider.Json;
@@ -10,7 +12,6 @@ import com.catalogimage.provider.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Reads a {@code generateContent} answer with the streaming parser. Each {@code inlineData.data} value is decoded from
@@ -48,99 +49,47 @@ final class GeminiResponseReader {
 	}
 
 	private void readRoot(JsonParser parser) throws IOException {
-		expect(parser, JsonToken.START_OBJECT);
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+		Json.requireObject(parser);
+		Json.fields(parser, key -> {
 			switch (key) {
-				case "candidates" -> readCandidates(parser);
+				case "candidates" -> Json.firstElement(parser, () -> readCandidate(parser));
 				case "promptfeedback" -> readPromptFeedback(parser);
 				case "usagemetadata" -> readUsage(parser);
 				default -> Json.skip(parser);
 			}
-		}
-	}
-
-	private void readCandidates(JsonParser parser) throws IOException {
-		if (parser.currentToken() != JsonToken.START_ARRAY) {
-			Json.skip(parser);
-			return;
-		}
-		boolean first = true;
-		while (parser.nextToken() == JsonToken.START_OBJECT) {
-			if (first) {
-				readCandidate(parser);
-				first = false;
-			}
-			else {
-				parser.skipChildren();
-			}
-		}
+		});
 	}
 
 	private void readCandidate(JsonParser parser) throws IOException {
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+		Json.fields(parser, key -> {
 			switch (key) {
 				case "content" -> readContent(parser);
 				case "finishreason" -> this.finishReason = Json.text(parser);
 				default -> Json.skip(parser);
 			}
-		}
+		});
 	}
 
 	private void readContent(JsonParser parser) throws IOException {
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			Json.skip(parser);
-			return;
-		}
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
-			if (key.equals("parts") && parser.currentToken() == JsonToken.START_ARRAY) {
-				while (parser.nextToken() == JsonToken.START_OBJECT) {
-					readPart(parser);
-				}
+		Json.fields(parser, key -> {
+			if (key.equals("parts")) {
+				Json.elements(parser, () -> readPart(parser));
 			}
 			else {
 				Json.skip(parser);
 			}
-		}
+		});
 	}
 
+	/** A part's image replaces the one kept so far, unless the part is a thought draft: drafts are deleted. */
 	private void readPart(JsonParser parser) throws IOException {
-		ImageFileSink partImage = null;
-		boolean thought = false;
-		try {
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
-				switch (key) {
-					case "inlinedata" -> {
-						ImageFileSink decoded = readInlineData(parser);
-						if (decoded != null) {
-							if (partImage != null) {
-								partImage.discard();
-							}
-							partImage = decoded;
-						}
-					}
-					case "thought" -> thought = parser.currentToken() == JsonToken.VALUE_TRUE;
-					default -> Json.skip(parser);
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			if (partImage != null) {
-				partImage.discard();
-			}
-			throw ex;
-		}
+		Part part = new Part();
+		part.read(parser);
+		ImageFileSink partImage = part.image;
 		if (partImage == null) {
 			return;
 		}
-		if (thought) {
+		if (part.thought) {
 			partImage.discard();
 			return;
 		}
@@ -150,110 +99,132 @@ final class GeminiResponseReader {
 		this.image = partImage;
 	}
 
-	private @Nullable ImageFileSink readInlineData(JsonParser parser) throws IOException {
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			Json.skip(parser);
-			return null;
-		}
-		ImageFileSink sink = null;
-		try {
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
-				if (key.equals("data") && parser.currentToken() == JsonToken.VALUE_STRING) {
-					if (sink != null) {
-						sink.discard();
-					}
-					sink = ImageFileSink.create(this.workDirectory);
-					parser.readBinaryValue(Json.BASE64, sink);
-					sink.close();
-				}
-				else {
-					Json.skip(parser);
-				}
-			}
-			return sink;
-		}
-		catch (IOException | RuntimeException ex) {
-			if (sink != null) {
-				sink.discard();
-			}
-			throw ex;
-		}
-	}
-
 	private void readPromptFeedback(JsonParser parser) {
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			Json.skip(parser);
-			return;
-		}
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+		Json.fields(parser, key -> {
 			if (key.equals("blockreason")) {
 				this.blockReason = Json.text(parser);
 			}
 			else {
 				Json.skip(parser);
 			}
+		});
+	}
+
+	/** A {@code usageMetadata} that is not an object leaves the usage read so far as it was. */
+	private void readUsage(JsonParser parser) {
+		UsageMetadata metadata = new UsageMetadata();
+		if (Json.fields(parser, key -> metadata.read(parser, key))) {
+			this.usage = metadata.tokenUsage();
 		}
 	}
 
-	private void readUsage(JsonParser parser) {
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			Json.skip(parser);
-			return;
+	/** One element of {@code parts}: the last image its {@code inlineData} carried, and whether it is a draft. */
+	private final class Part {
+
+		private @Nullable ImageFileSink image;
+
+		private boolean thought;
+
+		void read(JsonParser parser) throws IOException {
+			try {
+				Json.fields(parser, key -> {
+					switch (key) {
+						case "inlinedata" -> readInlineData(parser);
+						case "thought" -> this.thought = parser.currentToken() == JsonToken.VALUE_TRUE;
+						default -> Json.skip(parser);
+					}
+				});
+			}
+			catch (IOException | RuntimeException ex) {
+				// the caller never gets this part, so nothing else would delete its file
+				if (this.image != null) {
+					this.image.discard();
+				}
+				throw ex;
+			}
 		}
-		long prompt = 0;
-		long candidates = 0;
-		long thoughts = 0;
-		long imageTokens = -1;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+
+		private void readInlineData(JsonParser parser) throws IOException {
+			Json.fields(parser, key -> {
+				if (key.equals("data") && parser.currentToken() == JsonToken.VALUE_STRING) {
+					ImageFileSink decoded = ImageFileSink.decode(parser, GeminiResponseReader.this.workDirectory);
+					if (this.image != null) {
+						this.image.discard();
+					}
+					this.image = decoded;
+				}
+				else {
+					Json.skip(parser);
+				}
+			});
+		}
+
+	}
+
+	/** The counts of one {@code usageMetadata} object. */
+	private static final class UsageMetadata {
+
+		private long prompt;
+
+		private long candidates;
+
+		private long thoughts;
+
+		/** -1 until a per-modality breakdown is read. */
+		private long imageTokens = -1;
+
+		void read(JsonParser parser, String key) {
 			switch (key) {
-				case "prompttokencount" -> prompt = Json.longValue(parser);
-				case "candidatestokencount" -> candidates = Json.longValue(parser);
-				case "thoughtstokencount" -> thoughts = Json.longValue(parser);
-				case "candidatestokensdetails" -> imageTokens = imageTokens(parser);
+				case "prompttokencount" -> this.prompt = Json.longValue(parser);
+				case "candidatestokencount" -> this.candidates = Json.longValue(parser);
+				case "thoughtstokencount" -> this.thoughts = Json.longValue(parser);
+				case "candidatestokensdetails" -> this.imageTokens = imageTokens(parser);
 				default -> Json.skip(parser);
 			}
 		}
-		// Without a per-modality breakdown, an image answer's candidate tokens are image tokens.
-		long image = imageTokens >= 0 ? imageTokens : candidates;
-		this.usage = new TokenUsage(prompt, image, Math.max(0, candidates - image), thoughts);
-	}
 
-	private static long imageTokens(JsonParser parser) {
-		if (parser.currentToken() != JsonToken.START_ARRAY) {
-			Json.skip(parser);
-			return -1;
+		TokenUsage tokenUsage() {
+			// Without a per-modality breakdown, an image answer's candidate tokens are image tokens.
+			long image = this.imageTokens >= 0 ? this.imageTokens : this.candidates;
+			return new TokenUsage(this.prompt, image, Math.max(0, this.candidates - image), this.thoughts);
 		}
-		long total = 0;
-		while (parser.nextToken() == JsonToken.START_OBJECT) {
-			String modality = null;
-			long count = 0;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
-				switch (key) {
-					case "modality" -> modality = Json.text(parser);
-					case "tokencount" -> count = Json.longValue(parser);
-					default -> Json.skip(parser);
+
+		/** The IMAGE entries' token counts summed, or -1 when the breakdown is not a list. */
+		private static long imageTokens(JsonParser parser) {
+			List<ModalityTokenCount> details = new ArrayList<>();
+			if (!Json.elements(parser, () -> details.add(ModalityTokenCount.read(parser)))) {
+				return -1;
+			}
+			long total = 0;
+			for (ModalityTokenCount detail : details) {
+				if ("IMAGE".equals(detail.modality)) {
+					total += detail.tokenCount;
 				}
 			}
-			if ("IMAGE".equals(modality)) {
-				total += count;
-			}
+			return total;
 		}
-		return total;
+
 	}
 
-	private static void expect(JsonParser parser, JsonToken expected) {
-		JsonToken actual = parser.nextToken();
-		if (actual != expected) {
-			throw new StreamReadException(parser, "expected " + expected + " but found " + actual);
+	/** One {@code candidatesTokensDetails} entry; its fields may come in either order. */
+	private static final class ModalityTokenCount {
+
+		private @Nullable String modality;
+
+		private long tokenCount;
+
+		static ModalityTokenCount read(JsonParser parser) {
+			ModalityTokenCount entry = new ModalityTokenCount();
+			Json.fields(parser, key -> {
+				switch (key) {
+					case "modality" -> entry.modality = Json.text(parser);
+					case "tokencount" -> entry.tokenCount = Json.longValue(parser);
+					default -> Json.skip(parser);
+				}
+			});
+			return entry;
 		}
+
 	}
 
 }

@@ -26,17 +26,16 @@ record GoogleRpcError(int code, String message, String status, @Nullable Duratio
 	static GoogleRpcError parse(String body) {
 		Builder builder = new Builder();
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
+			// a body that is not an object is not read further: the status code alone decides
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
-				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-					String key = Json.key(parser);
-					parser.nextToken();
-					if (key.equals("error") && parser.currentToken() == JsonToken.START_OBJECT) {
+				Json.fields(parser, key -> {
+					if (key.equals("error")) {
 						builder.readError(parser);
 					}
 					else {
 						Json.skip(parser);
 					}
-				}
+				});
 			}
 		}
 		catch (JacksonException ex) {
@@ -81,62 +80,44 @@ record GoogleRpcError(int code, String message, String status, @Nullable Duratio
 		final List<String> reasons = new ArrayList<>();
 
 		void readError(JsonParser parser) {
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String key = Json.key(parser);
-				parser.nextToken();
+			Json.fields(parser, key -> {
 				switch (key) {
 					case "code" -> this.code = (int) Json.longValue(parser);
 					case "message" -> this.message = String.valueOf(Json.text(parser));
 					case "status" -> this.status = String.valueOf(Json.text(parser));
-					case "details" -> readDetails(parser);
+					case "details" -> Json.elements(parser,
+							() -> Json.fields(parser, field -> readDetail(parser, field)));
 					default -> Json.skip(parser);
 				}
+			});
+		}
+
+		/** A field of one {@code details} entry, whichever its type: RetryInfo, ErrorInfo and QuotaFailure differ. */
+		private void readDetail(JsonParser parser, String key) {
+			switch (key) {
+				case "retrydelay" -> this.retryDelay = parseDuration(Json.text(parser));
+				case "reason" -> addText(parser, this.reasons);
+				case "violations" -> Json.elements(parser,
+						() -> Json.fields(parser, field -> readViolation(parser, field)));
+				default -> Json.skip(parser);
 			}
 		}
 
-		private void readDetails(JsonParser parser) {
-			if (parser.currentToken() != JsonToken.START_ARRAY) {
-				Json.skip(parser);
-				return;
+		/** A field of one QuotaFailure violation. */
+		private void readViolation(JsonParser parser, String key) {
+			if (key.equals("quotaid")) {
+				addText(parser, this.quotaIds);
 			}
-			while (parser.nextToken() == JsonToken.START_OBJECT) {
-				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-					String key = Json.key(parser);
-					parser.nextToken();
-					switch (key) {
-						case "retrydelay" -> this.retryDelay = parseDuration(Json.text(parser));
-						case "reason" -> {
-							String reason = Json.text(parser);
-							if (reason != null) {
-								this.reasons.add(reason);
-							}
-						}
-						case "violations" -> readViolations(parser);
-						default -> Json.skip(parser);
-					}
-				}
+			else {
+				Json.skip(parser);
 			}
 		}
 
-		private void readViolations(JsonParser parser) {
-			if (parser.currentToken() != JsonToken.START_ARRAY) {
-				Json.skip(parser);
-				return;
-			}
-			while (parser.nextToken() == JsonToken.START_OBJECT) {
-				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-					String key = Json.key(parser);
-					parser.nextToken();
-					if (key.equals("quotaid")) {
-						String id = Json.text(parser);
-						if (id != null) {
-							this.quotaIds.add(id);
-						}
-					}
-					else {
-						Json.skip(parser);
-					}
-				}
+		/** Adds a text value; a null (or a structure where text belongs) adds nothing. */
+		private static void addText(JsonParser parser, List<String> values) {
+			String value = Json.text(parser);
+			if (value != null) {
+				values.add(value);
 			}
 		}
 

@@ -1,6 +1,7 @@
 package com.catalogimage.provider.openai;
 
 import com.catalogimage.provider.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -14,21 +15,9 @@ record OpenAiError(String message, String type, String code) {
 	static OpenAiError parse(String body) {
 		String[] fields = { "", "", "" };
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
+			// a body that is not an object is not read further: the status code alone decides
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
-				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-					String key = Json.key(parser);
-					parser.nextToken();
-					if (key.equals("error") && parser.currentToken() == JsonToken.START_OBJECT) {
-						readError(parser, fields);
-					}
-					else if (key.equals("error") && parser.currentToken() == JsonToken.VALUE_STRING) {
-						// some relays send {"error": "text"}
-						fields[0] = parser.getString();
-					}
-					else {
-						Json.skip(parser);
-					}
-				}
+				Json.fields(parser, key -> readEnvelope(parser, key, fields));
 			}
 		}
 		catch (JacksonException ex) {
@@ -38,27 +27,30 @@ record OpenAiError(String message, String type, String code) {
 		return new OpenAiError(fields[0], fields[1], fields[2]);
 	}
 
-	private static void readError(JsonParser parser, String[] fields) {
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
-			String value;
-			switch (key) {
-				case "message" -> {
-					value = Json.text(parser);
-					fields[0] = value == null ? "" : value;
-				}
-				case "type" -> {
-					value = Json.text(parser);
-					fields[1] = value == null ? "" : value;
-				}
-				case "code" -> {
-					value = Json.text(parser);
-					fields[2] = value == null ? "" : value;
-				}
-				default -> Json.skip(parser);
-			}
+	private static void readEnvelope(JsonParser parser, String key, String[] fields) {
+		if (key.equals("error") && parser.currentToken() == JsonToken.VALUE_STRING) {
+			// some relays send {"error": "text"}
+			fields[0] = parser.getString();
 		}
+		else if (key.equals("error")) {
+			Json.fields(parser, errorKey -> readError(parser, errorKey, fields));
+		}
+		else {
+			Json.skip(parser);
+		}
+	}
+
+	private static void readError(JsonParser parser, String key, String[] fields) {
+		switch (key) {
+			case "message" -> fields[0] = orEmpty(Json.text(parser));
+			case "type" -> fields[1] = orEmpty(Json.text(parser));
+			case "code" -> fields[2] = orEmpty(Json.text(parser));
+			default -> Json.skip(parser);
+		}
+	}
+
+	private static String orEmpty(@Nullable String value) {
+		return value == null ? "" : value;
 	}
 
 }

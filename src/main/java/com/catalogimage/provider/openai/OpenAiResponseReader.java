@@ -10,7 +10,6 @@ import com.catalogimage.provider.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Reads an {@code images/generations} answer with the streaming parser: {@code data[0].b64_json} is decoded from base64
@@ -46,49 +45,24 @@ final class OpenAiResponseReader {
 	}
 
 	private void readRoot(JsonParser parser) throws IOException {
-		JsonToken first = parser.nextToken();
-		if (first != JsonToken.START_OBJECT) {
-			throw new StreamReadException(parser, "expected an object but found " + first);
-		}
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+		Json.requireObject(parser);
+		Json.fields(parser, key -> {
 			switch (key) {
-				case "data" -> readData(parser);
+				case "data" -> Json.firstElement(parser, () -> readImage(parser));
 				case "usage" -> this.usage = readUsage(parser);
 				default -> Json.skip(parser);
 			}
-		}
-	}
-
-	private void readData(JsonParser parser) throws IOException {
-		if (parser.currentToken() != JsonToken.START_ARRAY) {
-			Json.skip(parser);
-			return;
-		}
-		boolean first = true;
-		while (parser.nextToken() == JsonToken.START_OBJECT) {
-			if (first) {
-				readImage(parser);
-				first = false;
-			}
-			else {
-				parser.skipChildren();
-			}
-		}
+		});
 	}
 
 	private void readImage(JsonParser parser) throws IOException {
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+		Json.fields(parser, key -> {
 			if (key.equals("b64json") && parser.currentToken() == JsonToken.VALUE_STRING) {
+				ImageFileSink decoded = ImageFileSink.decode(parser, this.workDirectory);
 				if (this.image != null) {
 					this.image.discard();
 				}
-				this.image = ImageFileSink.create(this.workDirectory);
-				parser.readBinaryValue(Json.BASE64, this.image);
-				this.image.close();
+				this.image = decoded;
 			}
 			else if (key.equals("url") && parser.currentToken() == JsonToken.VALUE_STRING) {
 				this.url = true;
@@ -96,49 +70,55 @@ final class OpenAiResponseReader {
 			else {
 				Json.skip(parser);
 			}
-		}
+		});
 	}
 
+	/** Null when {@code usage} is not an object (dall-e models send none). */
 	private static @Nullable TokenUsage readUsage(JsonParser parser) {
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			Json.skip(parser);
-			return null;
-		}
-		long input = 0;
-		long output = 0;
-		long[] outputDetails = { -1, -1 };
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
-			switch (key) {
-				case "inputtokens" -> input = Json.longValue(parser);
-				case "outputtokens" -> output = Json.longValue(parser);
-				case "outputtokensdetails" -> outputDetails = imageAndTextTokens(parser);
-				default -> Json.skip(parser);
-			}
-		}
-		// Without a breakdown every output token of an image call is an image token.
-		long image = outputDetails[0] >= 0 ? outputDetails[0] : output;
-		long text = outputDetails[1] >= 0 ? outputDetails[1] : Math.max(0, output - image);
-		return new TokenUsage(input, image, text, 0);
+		Usage usage = new Usage();
+		return Json.fields(parser, key -> usage.read(parser, key)) ? usage.tokenUsage() : null;
 	}
 
-	private static long[] imageAndTextTokens(JsonParser parser) {
-		long[] counts = { -1, -1 };
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			Json.skip(parser);
-			return counts;
-		}
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = Json.key(parser);
-			parser.nextToken();
+	/** The counts of one {@code usage} object; the output breakdown's counts stay -1 when it does not give them. */
+	private static final class Usage {
+
+		private long input;
+
+		private long output;
+
+		private long outputImage = -1;
+
+		private long outputText = -1;
+
+		void read(JsonParser parser, String key) {
 			switch (key) {
-				case "imagetokens" -> counts[0] = Json.longValue(parser);
-				case "texttokens" -> counts[1] = Json.longValue(parser);
+				case "inputtokens" -> this.input = Json.longValue(parser);
+				case "outputtokens" -> this.output = Json.longValue(parser);
+				case "outputtokensdetails" -> readOutputDetails(parser);
 				default -> Json.skip(parser);
 			}
 		}
-		return counts;
+
+		private void readOutputDetails(JsonParser parser) {
+			// a repeated breakdown replaces the earlier one entirely
+			this.outputImage = -1;
+			this.outputText = -1;
+			Json.fields(parser, key -> {
+				switch (key) {
+					case "imagetokens" -> this.outputImage = Json.longValue(parser);
+					case "texttokens" -> this.outputText = Json.longValue(parser);
+					default -> Json.skip(parser);
+				}
+			});
+		}
+
+		TokenUsage tokenUsage() {
+			// Without a breakdown every output token of an image call is an image token.
+			long image = this.outputImage >= 0 ? this.outputImage : this.output;
+			long text = this.outputText >= 0 ? this.outputText : Math.max(0, this.output - image);
+			return new TokenUsage(this.input, image, text, 0);
+		}
+
 	}
 
 }

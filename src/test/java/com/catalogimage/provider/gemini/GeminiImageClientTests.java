@@ -13,16 +13,14 @@ import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
-import com.catalogimage.provider.ProviderHttp;
-import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
-import com.catalogimage.provider.SecretRedactor;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.CannedHttpServer.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.catalogimage.support.Clients;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -45,17 +43,8 @@ class GeminiImageClientTests {
 	@TempDir
 	Path work;
 
-	private CannedHttpServer server;
-
-	@BeforeEach
-	void start() throws IOException {
-		this.server = new CannedHttpServer();
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
-	}
+	@AutoClose
+	private final CannedHttpServer server = new CannedHttpServer();
 
 	@Test
 	void sendsKeyHeaderAndImageConfigAndTakesTheImagePartAfterATextPart() throws IOException {
@@ -285,22 +274,12 @@ class GeminiImageClientTests {
 		assertThat(this.server.received()).isEmpty();
 	}
 
-	private RuntimeException failure() {
-		try {
-			client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
-		}
-		catch (RuntimeException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a failure");
+	private ProviderFailure failure() {
+		return Clients.failure(client(DataSize.ofMegabytes(64)), REQUEST, this.work);
 	}
 
 	private GeminiImageClient client(DataSize cap) {
-		ProviderProperties properties = new ProviderProperties("gemini", null, "gemini-3.1-flash-image-preview", "1K",
-				"1:1", Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20), cap,
-				new ProviderProperties.Endpoint(null, null), new ProviderProperties.Endpoint(null, null), java.util.Map.of());
-		return new GeminiImageClient(new ProviderHttp(ProviderHttp.newClient(Duration.ofSeconds(5)), cap.toBytes()),
-				this.server.baseUrl(), () -> KEY, properties, new SecretRedactor(List.of(KEY)));
+		return Clients.gemini(this.server.baseUrl(), KEY, cap);
 	}
 
 }

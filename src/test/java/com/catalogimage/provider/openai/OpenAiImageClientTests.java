@@ -15,16 +15,15 @@ import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
-import com.catalogimage.provider.ProviderHttp;
+import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
-import com.catalogimage.provider.SecretRedactor;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.CannedHttpServer.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.catalogimage.support.Clients;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -46,17 +45,8 @@ class OpenAiImageClientTests {
 	@TempDir
 	Path work;
 
-	private CannedHttpServer server;
-
-	@BeforeEach
-	void start() throws IOException {
-		this.server = new CannedHttpServer();
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
-	}
+	@AutoClose
+	private final CannedHttpServer server = new CannedHttpServer();
 
 	@Test
 	void sendsBearerKeyAndGptImageParametersAndStreamsTheImageToDisk() throws IOException {
@@ -263,31 +253,24 @@ class OpenAiImageClientTests {
 	}
 
 	private Duration retryAfter() {
-		RuntimeException failure = failure();
+		ProviderFailure failure = failure();
 		assertThat(failure).isInstanceOf(RetryableFailure.class);
 		return ((RetryableFailure) failure).retryAfter();
 	}
 
-	private RuntimeException failure() {
-		try {
-			client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
-		}
-		catch (RuntimeException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a failure");
+	private ProviderFailure failure() {
+		return Clients.failure(client(DataSize.ofMegabytes(64)), REQUEST, this.work);
 	}
 
 	private OpenAiImageClient client(DataSize cap) {
 		return client(cap, this.server.baseUrl());
 	}
 
+	/** Built here for the package-private constructor: HTTP-date retry hints are measured from a fixed clock. */
 	private OpenAiImageClient client(DataSize cap, String baseUrl) {
-		ProviderProperties properties = new ProviderProperties("openai", null, "gpt-image-1", "1K", "1:1",
-				Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20), cap,
-				new ProviderProperties.Endpoint(null, null), new ProviderProperties.Endpoint(null, null), java.util.Map.of());
-		return new OpenAiImageClient(new ProviderHttp(ProviderHttp.newClient(Duration.ofSeconds(5)), cap.toBytes()),
-				baseUrl, () -> KEY, properties, new SecretRedactor(List.of(KEY)), Clock.fixed(NOW, ZoneOffset.UTC));
+		ProviderProperties properties = Clients.properties("openai", cap);
+		return new OpenAiImageClient(Clients.http(properties), baseUrl, () -> KEY, properties, Clients.redactor(KEY),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 }
