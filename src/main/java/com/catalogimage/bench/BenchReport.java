@@ -1,0 +1,126 @@
+package com.catalogimage.bench;
+
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prints the benchmark: a header (machine, JVM, settings), a progress line per run, then one table of all runs, the
+ * medians per design with each baseline's throughput as a ratio of the shared feed's in the same round, and last the
+ * machine-readable line {@code share_of_limit=<ratio> images_per_min=<n> peak_heap_mb=<n>} (medians of the shared
+ * feed, or of the first design run when the shared feed was not).
+ */
+final class BenchReport {
+
+	private static final double MB = 1024 * 1024;
+
+	private static final String ROW = "%-5s %-16s %8s %9s %7s %8s %8s %9s %6s %8s %8s %7s %5s %6s  %s";
+
+	private final BenchSettings settings;
+
+	private final PrintStream out;
+
+	BenchReport(BenchSettings settings, PrintStream out) {
+		this.settings = settings;
+		this.out = out;
+	}
+
+	void header(String machine) {
+		this.out.println(machine);
+		this.out.println("bench: " + this.settings.describe());
+		this.out.flush();
+	}
+
+	void warmUp(Measurement warmUp, boolean rssSinceReset) {
+		this.out.println(format("warm-up (not counted): %d products %s in %.1f s, %s", warmUp.facts().generated(),
+				warmUp.design().label(), warmUp.generateSeconds(), warmUp.facts().status()));
+		if (!rssSinceReset) {
+			this.out.println("note: /proc/self/clear_refs is not writable here: peak RSS counts from the JVM's start");
+		}
+		this.out.flush();
+	}
+
+	void progress(Measurement m) {
+		this.out.println(format("run %d %-16s %.2f s, %.0f images/min, %.3f of the limit, peak heap %.0f MB, load %s",
+				m.round(), m.design().label(), m.generateSeconds(), m.imagesPerMinute(), m.shareOfLimit(),
+				m.memory().peakHeapBytes() / MB, Machine.loadAverage()));
+		this.out.flush();
+	}
+
+	void table(List<Measurement> measurements, String loadAtEnd) {
+		this.out.println();
+		this.out.println(ROW.formatted("run", "design", "stage_s", "generate_s", "images", "img/min", "mean_ms",
+				"limit/min", "share", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl", "status"));
+		for (Measurement m : measurements) {
+			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
+					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
+					fixed(m.meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
+					fixed(m.memory().peakHeapBytes() / MB, 0), fixed(m.memory().liveHeapBytes() / MB, 0),
+					m.memory().peakRssBytes() < 0 ? "n/a" : fixed(m.memory().peakRssBytes() / MB, 0),
+					m.rateLimited(), m.maxInFlight(), m.facts().status()));
+		}
+		this.out.println();
+		for (Measurement m : measurements) {
+			this.out.println(format("run %d %s: total %.2f s, job repository rows %d (%s)", m.round(),
+					m.design().label(), m.facts().total().toNanos() / 1e9, m.facts().batchRows(), m.facts().rows()));
+		}
+		this.out.println();
+		this.out.println("medians over " + this.settings.runs() + " run(s); load average at the end " + loadAtEnd);
+		for (Design design : this.settings.designs()) {
+			List<Measurement> runs = of(measurements, design);
+			String ratio = design == Design.SHARED_FEED || !this.settings.designs().contains(Design.SHARED_FEED) ? ""
+					: format(", %.2f x the shared feed's images/min in the same round",
+							median(ratios(measurements, design)));
+			this.out.println(format("  %-16s share %.3f, %.0f images/min, peak heap %.0f MB, peak RSS %.0f MB%s",
+					design.label(), median(runs, Measurement::shareOfLimit), median(runs, Measurement::imagesPerMinute),
+					median(runs, m -> m.memory().peakHeapBytes() / MB),
+					median(runs, m -> m.memory().peakRssBytes() / MB), ratio));
+		}
+		Design headline = this.settings.designs().contains(Design.SHARED_FEED) ? Design.SHARED_FEED
+				: this.settings.designs().get(0);
+		List<Measurement> runs = of(measurements, headline);
+		this.out.println(format("share_of_limit=%.3f images_per_min=%.0f peak_heap_mb=%.0f",
+				median(runs, Measurement::shareOfLimit), median(runs, Measurement::imagesPerMinute),
+				median(runs, m -> m.memory().peakHeapBytes() / MB)));
+		this.out.flush();
+	}
+
+	/** A baseline's images/min over the shared feed's, round by round. */
+	private static List<Double> ratios(List<Measurement> measurements, Design design) {
+		return of(measurements, design).stream()
+			.map(baseline -> of(measurements, Design.SHARED_FEED).stream()
+				.filter(feed -> feed.round() == baseline.round())
+				.findFirst()
+				.map(feed -> baseline.imagesPerMinute() / feed.imagesPerMinute())
+				.orElse(Double.NaN))
+			.toList();
+	}
+
+	private static List<Measurement> of(List<Measurement> measurements, Design design) {
+		return measurements.stream().filter(m -> m.design() == design).toList();
+	}
+
+	private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> value) {
+		return median(runs.stream().map(value::applyAsDouble).toList());
+	}
+
+	static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int middle = sorted.size() / 2;
+		return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String fixed(double value, int decimals) {
+		return String.format(Locale.ROOT, "%." + decimals + "f", value);
+	}
+
+	private static String format(String pattern, Object... args) {
+		return String.format(Locale.ROOT, pattern, args);
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.catalogimage.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.catalogimage.simulator.SimulatorServer;
+import com.catalogimage.simulator.SimulatorStats;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * One run of the real {@code run} command on a fresh workspace (its own catalog, H2 file database and output folder,
+ * deleted afterwards) against the benchmark's simulator, with the simulator's counters and the memory peaks reset
+ * just before it starts.
+ */
+final class BenchRun {
+
+	private final BenchSettings settings;
+
+	private final JobCommand job;
+
+	private final SimulatorServer simulator;
+
+	private final MemoryMeter memory;
+
+	BenchRun(BenchSettings settings, JobCommand job, SimulatorServer simulator, MemoryMeter memory) {
+		this.settings = settings;
+		this.job = job;
+		this.simulator = simulator;
+		this.memory = memory;
+	}
+
+	/**
+	 * @param round names the catalog's prompts, and so fixes the latencies the run meets
+	 * @param items products in the catalog
+	 * @param failures receives the run's own output when it does not complete
+	 */
+	Measurement measure(int round, Design design, int items, PrintStream failures) throws IOException {
+		Path workspace = Files.createTempDirectory("catalog-bench-");
+		try {
+			Path catalog = BenchCatalog.write(workspace.resolve("products.csv"), items, "r" + round);
+			String dbUrl = "jdbc:h2:file:" + workspace.resolve("db/bench").toAbsolutePath()
+					+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			this.simulator.reset();
+			this.memory.reset();
+			int exit = this.job.run(arguments(catalog, workspace.resolve("output"), dbUrl), properties(design),
+					new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+			Measurement.Memory peaks = new Measurement.Memory(this.memory.peakHeapBytes(),
+					this.memory.liveAfterGcBytes(), this.memory.peakRssBytes());
+			SimulatorStats stats = this.simulator.stats();
+			JobFacts facts = JobFacts.read(dbUrl);
+			Measurement measurement = new Measurement(round, design, exit, facts, stats.requests(),
+					stats.meanServiceMillis(), stats.rateLimited(), stats.maxInFlight(), peaks,
+					this.settings.concurrency(), this.settings.rpm());
+			if (!measurement.completed()) {
+				failures.println("run " + round + " " + design.label() + " ended " + facts.status() + " (exit " + exit
+						+ "):");
+				failures.print(out.toString(StandardCharsets.UTF_8));
+			}
+			return measurement;
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(workspace);
+		}
+	}
+
+	private List<String> arguments(Path catalog, Path output, String dbUrl) {
+		return new ArrayList<>(List.of("run", "--input", catalog.toString(), "--output", output.toString(), "--db-url",
+				dbUrl, "--base-url", this.simulator.baseUrl(), "--concurrency",
+				String.valueOf(this.settings.concurrency()), "--rpm", String.valueOf(this.settings.rpm()),
+				"--chunk-size", String.valueOf(this.settings.chunkSize()), "--size", this.settings.size()));
+	}
+
+	private static Map<String, String> properties(Design design) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put(Design.PROPERTY, design.label());
+		// the run's progress lines would drown the table; warnings and errors still show
+		properties.put("logging.level.com.catalogimage", "WARN");
+		return properties;
+	}
+
+}

@@ -1,0 +1,44 @@
+package com.catalogimage.bench;
+
+import java.util.List;
+
+/**
+ * What one {@code bench} invocation measures.
+ *
+ * @param items products in each generated catalog
+ * @param concurrency the job's concurrency (calls in flight at most)
+ * @param rpm the job's rate limit; {@link #RPM_NOT_BINDING} by default
+ * @param serverRpm the simulator's own per-minute limit before it answers 429 (0 = none)
+ * @param latencyMedianMs the simulated median service time, for every size
+ * @param latencySigma sigma of the lognormal service time
+ * @param payload {@code small} or {@code realistic} image bodies
+ * @param size the image size asked for ({@code 512}, {@code 1K}, {@code 2K}, {@code 4K})
+ * @param designs the generate-step designs to run, in this order within each round
+ * @param runs rounds; each round runs every design once on the same catalog (so they meet the same latencies)
+ * @param chunkSize the shared feed's chunk size (the baselines use their own, see {@link Design})
+ */
+public record BenchSettings(int items, int concurrency, int rpm, int serverRpm, int latencyMedianMs,
+		double latencySigma, String payload, String size, List<Design> designs, int runs, int chunkSize) {
+
+	/** A rate limit no latency-bound run comes near, so the limit is the latency one. */
+	public static final int RPM_NOT_BINDING = 1_000_000;
+
+	public static BenchSettings defaults() {
+		return new BenchSettings(2000, 32, RPM_NOT_BINDING, 0, 200, 0.5, "small", "1K", List.of(Design.SHARED_FEED), 3,
+				1);
+	}
+
+	/** The products of the warm-up run: one wave per worker slot, enough to load classes and render the payload. */
+	int warmUpItems() {
+		return Math.min(this.items, this.concurrency);
+	}
+
+	String describe() {
+		return "items=%d concurrency=%d rpm=%s server-rpm=%d latency-median=%d ms sigma=%s payload=%s size=%s chunk-size=%d runs=%d"
+			.formatted(this.items, this.concurrency,
+					this.rpm == RPM_NOT_BINDING ? "not binding (" + RPM_NOT_BINDING + ")" : String.valueOf(this.rpm),
+					this.serverRpm, this.latencyMedianMs, this.latencySigma, this.payload, this.size, this.chunkSize,
+					this.runs);
+	}
+
+}
