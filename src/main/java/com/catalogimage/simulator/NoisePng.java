@@ -1,13 +1,10 @@
 package com.catalogimage.simulator;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -19,8 +16,6 @@ import java.util.zip.DeflaterOutputStream;
  */
 final class NoisePng {
 
-	private static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
-
 	private NoisePng() {
 	}
 
@@ -29,17 +24,8 @@ final class NoisePng {
 		SplittableRandom random = new SplittableRandom(seed);
 		ByteArrayOutputStream png = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64, targetBytes + 4096));
 		try {
-			png.write(SIGNATURE);
-			ByteArrayOutputStream header = new ByteArrayOutputStream();
-			DataOutputStream ihdr = new DataOutputStream(header);
-			ihdr.writeInt(width);
-			ihdr.writeInt(height);
-			ihdr.writeByte(8); // bit depth
-			ihdr.writeByte(2); // colour type RGB
-			ihdr.writeByte(0);
-			ihdr.writeByte(0);
-			ihdr.writeByte(0);
-			chunk(png, "IHDR", header.toByteArray());
+			png.write(PngChunks.SIGNATURE);
+			PngChunks.chunk(png, "IHDR", PngChunks.header(width, height, 8, 2)); // 8-bit RGB
 			ByteArrayOutputStream pixels = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64,
 					targetBytes + 4096));
 			Deflater deflater = new Deflater(Deflater.BEST_SPEED);
@@ -64,25 +50,13 @@ final class NoisePng {
 			finally {
 				deflater.end();
 			}
-			chunk(png, "IDAT", pixels.toByteArray());
-			chunk(png, "IEND", new byte[0]);
+			PngChunks.chunk(png, "IDAT", pixels.toByteArray());
+			PngChunks.chunk(png, "IEND", new byte[0]);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return png.toByteArray();
-	}
-
-	private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-		DataOutputStream out = new DataOutputStream(png);
-		byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-		out.writeInt(data.length);
-		out.write(typeBytes);
-		out.write(data);
-		CRC32 crc = new CRC32();
-		crc.update(typeBytes);
-		crc.update(data);
-		out.writeInt((int) crc.getValue());
 	}
 
 }
