@@ -16,7 +16,7 @@ final class BenchReport {
 
 	private static final double MB = 1024 * 1024;
 
-	private static final String ROW = "%-5s %-16s %8s %9s %7s %8s %8s %9s %6s %8s %8s %7s %5s %6s  %s";
+	private static final String ROW = "%-3s %-16s %7s %10s %7s %8s %8s %9s %6s %5s %7s %7s %6s %5s %5s  %s";
 
 	private final BenchSettings settings;
 
@@ -43,28 +43,33 @@ final class BenchReport {
 	}
 
 	void progress(Measurement m) {
-		this.out.println(format("run %d %-16s %.2f s, %.0f images/min, %.3f of the limit, peak heap %.0f MB, load %s",
+		this.out.println(format(
+				"run %d %-16s %.2f s, %.0f images/min, %.3f of the limit, CPU %.0f %%, peak heap %.0f MB, load %s",
 				m.round(), m.design().label(), m.generateSeconds(), m.imagesPerMinute(), m.shareOfLimit(),
-				m.memory().peakHeapBytes() / MB, Machine.loadAverage()));
+				m.cpuShare() * 100, m.memory().peakHeapBytes() / MB, Machine.loadAverage()));
 		this.out.flush();
 	}
 
 	void table(List<Measurement> measurements, String loadAtEnd) {
 		this.out.println();
 		this.out.println(ROW.formatted("run", "design", "stage_s", "generate_s", "images", "img/min", "mean_ms",
-				"limit/min", "share", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl", "status"));
+				"limit/min", "share", "cpu%", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl", "status"));
 		for (Measurement m : measurements) {
 			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
 					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
 					fixed(m.meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
-					fixed(m.memory().peakHeapBytes() / MB, 0), fixed(m.memory().liveHeapBytes() / MB, 0),
+					fixed(m.cpuShare() * 100, 0), fixed(m.memory().peakHeapBytes() / MB, 0), fixed(m.memory().liveHeapBytes() / MB, 0),
 					m.memory().peakRssBytes() < 0 ? "n/a" : fixed(m.memory().peakRssBytes() / MB, 0),
 					m.rateLimited(), m.maxInFlight(), m.facts().status()));
 		}
 		this.out.println();
 		for (Measurement m : measurements) {
-			this.out.println(format("run %d %s: total %.2f s, job repository rows %d (%s)", m.round(),
-					m.design().label(), m.facts().total().toNanos() / 1e9, m.facts().batchRows(), m.facts().rows()));
+			this.out.println(format("run %d %s: job %.2f s in all; per image: call %.1f ms as the client saw it, "
+					+ "slot time beyond the call %.1f ms, CPU %.1f ms (simulator %.1f); job repository rows %d (%s)",
+					m.round(), m.design().label(), m.facts().total().toNanos() / 1e9,
+					m.facts().generated() == 0 ? 0.0 : (double) m.facts().apiMillis() / m.facts().generated(),
+					m.slotOverheadMillis(), m.cpuMillisPerImage(), m.simulatorCpuMillisPerImage(),
+					m.facts().batchRows(), m.facts().rows()));
 		}
 		this.out.println();
 		this.out.println("medians over " + this.settings.runs() + " run(s); load average at the end " + loadAtEnd);

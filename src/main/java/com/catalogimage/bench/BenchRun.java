@@ -30,11 +30,14 @@ final class BenchRun {
 
 	private final MemoryMeter memory;
 
-	BenchRun(BenchSettings settings, JobCommand job, SimulatorServer simulator, MemoryMeter memory) {
+	private final CpuMeter cpu;
+
+	BenchRun(BenchSettings settings, JobCommand job, SimulatorServer simulator, MemoryMeter memory, CpuMeter cpu) {
 		this.settings = settings;
 		this.job = job;
 		this.simulator = simulator;
 		this.memory = memory;
+		this.cpu = cpu;
 	}
 
 	/**
@@ -51,6 +54,7 @@ final class BenchRun {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			this.simulator.reset();
 			this.memory.reset();
+			this.cpu.reset();
 			int exit = this.job.run(arguments(catalog, workspace.resolve("output"), dbUrl), properties(design),
 					new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
 			Measurement.Memory peaks = new Measurement.Memory(this.memory.peakHeapBytes(),
@@ -59,6 +63,8 @@ final class BenchRun {
 			JobFacts facts = JobFacts.read(dbUrl);
 			Measurement measurement = new Measurement(round, design, exit, facts, stats.requests(),
 					stats.meanServiceMillis(), stats.rateLimited(), stats.maxInFlight(), peaks,
+					this.cpu.cpuNanosBetween(facts.generate().start(), facts.generate().end()),
+					this.cpu.simulatorCpuNanos(),
 					this.settings.concurrency(), this.settings.rpm());
 			if (!measurement.completed()) {
 				failures.println("run " + round + " " + design.label() + " ended " + facts.status() + " (exit " + exit

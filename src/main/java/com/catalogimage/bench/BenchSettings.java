@@ -16,29 +16,30 @@ import java.util.List;
  * @param designs the generate-step designs to run, in this order within each round
  * @param runs rounds; each round runs every design once on the same catalog (so they meet the same latencies)
  * @param chunkSize the shared feed's chunk size (the baselines use their own, see {@link Design})
+ * @param warmUp products per design in the uncounted warm-up against a fast simulator (0 for none)
  */
 public record BenchSettings(int items, int concurrency, int rpm, int serverRpm, int latencyMedianMs,
-		double latencySigma, String payload, String size, List<Design> designs, int runs, int chunkSize) {
+		double latencySigma, String payload, String size, List<Design> designs, int runs, int chunkSize, int warmUp) {
 
 	/** A rate limit no latency-bound run comes near, so the limit is the latency one. */
 	public static final int RPM_NOT_BINDING = 1_000_000;
 
 	public static BenchSettings defaults() {
 		return new BenchSettings(2000, 32, RPM_NOT_BINDING, 0, 200, 0.5, "small", "1K", List.of(Design.SHARED_FEED), 3,
-				1);
+				1, 1000);
 	}
 
-	/** The products of the warm-up run: one wave per worker slot, enough to load classes and render the payload. */
-	int warmUpItems() {
+	/** The products of the last warm-up run, on the measured simulator: one per worker, to render the payload. */
+	int payloadWarmUpItems() {
 		return Math.min(this.items, this.concurrency);
 	}
 
 	String describe() {
-		return "items=%d concurrency=%d rpm=%s server-rpm=%d latency-median=%d ms sigma=%s payload=%s size=%s chunk-size=%d runs=%d"
+		return "items=%d concurrency=%d rpm=%s server-rpm=%d latency-median=%d ms sigma=%s payload=%s size=%s chunk-size=%d runs=%d warm-up=%d"
 			.formatted(this.items, this.concurrency,
 					this.rpm == RPM_NOT_BINDING ? "not binding (" + RPM_NOT_BINDING + ")" : String.valueOf(this.rpm),
 					this.serverRpm, this.latencyMedianMs, this.latencySigma, this.payload, this.size, this.chunkSize,
-					this.runs);
+					this.runs, this.warmUp);
 	}
 
 }

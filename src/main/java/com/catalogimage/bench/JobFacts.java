@@ -2,6 +2,7 @@ package com.catalogimage.bench;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,22 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * job took (from the steps' START_TIME and END_TIME, as the prototype measured), the images generated and the rows
  * in each table.
  *
+ * @param apiMillis the calls' own durations summed over the generated images, as the client measured them
  * @param rows row count per table, Spring Batch's and the job's own
  */
-record JobFacts(String status, Duration stage, Duration generate, Duration total, long generated,
+record JobFacts(String status, Duration stage, Span generate, Duration total, long generated, long apiMillis,
 		Map<String, Long> rows) {
+
+	/** When a step ran; both {@link Instant#EPOCH} when it did not. */
+	record Span(Instant start, Instant end) {
+
+		static final Span NONE = new Span(Instant.EPOCH, Instant.EPOCH);
+
+		Duration duration() {
+			return Duration.between(this.start, this.end);
+		}
+
+	}
 
 	static final List<String> TABLES = List.of("BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION",
 			"BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION",
@@ -29,7 +42,7 @@ record JobFacts(String status, Duration stage, Duration generate, Duration total
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			String status = jdbc.queryForObject("select max(status) from batch_job_execution", String.class);
-			Duration total = span(jdbc, "select min(start_time), max(end_time) from batch_job_execution");
+			Duration total = span(jdbc, "select min(start_time), max(end_time) from batch_job_execution").duration();
 			Map<String, Long> rows = new LinkedHashMap<>();
 			for (String table : TABLES) {
 				rows.put(table.toLowerCase(java.util.Locale.ROOT),
@@ -37,27 +50,31 @@ record JobFacts(String status, Duration stage, Duration generate, Duration total
 			}
 			Long generated = jdbc.queryForObject("select count(*) from generation_result where status = 'GENERATED'",
 					Long.class);
-			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage"),
+			Long apiMillis = jdbc.queryForObject(
+					"select coalesce(sum(api_latency_ms), 0) from generation_result where status = 'GENERATED'",
+					Long.class);
+			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(),
 					step(jdbc, com.catalogimage.job.CatalogImageJobConfiguration.GENERATE_STEP), total,
-					generated == null ? 0 : generated, rows);
+					generated == null ? 0 : generated, apiMillis == null ? 0 : apiMillis, rows);
 		}
 		finally {
 			dataSource.destroy();
 		}
 	}
 
-	private static Duration step(JdbcTemplate jdbc, String name) {
+	private static Span step(JdbcTemplate jdbc, String name) {
 		return span(jdbc, "select min(start_time), max(end_time) from batch_step_execution where step_name = '" + name
 				+ "'");
 	}
 
-	private static Duration span(JdbcTemplate jdbc, String sql) {
-		return jdbc.queryForObject(sql, (rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)));
+	private static Span span(JdbcTemplate jdbc, String sql) {
+		Span span = jdbc.queryForObject(sql, (rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)));
+		return span == null ? Span.NONE : span;
 	}
 
-	private static Duration between(@Nullable Timestamp start, @Nullable Timestamp end) {
-		return start == null || end == null ? Duration.ZERO
-				: Duration.between(start.toLocalDateTime(), end.toLocalDateTime());
+	/** Spring Batch stores local date-times; read back as timestamps they are instants in this JVM's zone. */
+	private static Span between(@Nullable Timestamp start, @Nullable Timestamp end) {
+		return start == null || end == null ? Span.NONE : new Span(start.toInstant(), end.toInstant());
 	}
 
 	/** Rows in the job repository (Spring Batch's tables). */

@@ -9,9 +9,11 @@ package com.catalogimage.bench;
  * @param meanServiceMs the simulator's mean service time, arrival to end of answer
  * @param rateLimited the simulator's 429 answers
  * @param maxInFlight the most requests the simulator had in flight at once
+ * @param generateCpuNanos CPU time the whole process (job and simulator) used during the generate step
+ * @param simulatorCpuNanos CPU time of the simulator's request threads during the run
  */
 record Measurement(int round, Design design, int exitCode, JobFacts facts, long requests, double meanServiceMs,
-		long rateLimited, int maxInFlight, Memory memory, int concurrency, int rpm) {
+		long rateLimited, int maxInFlight, Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm) {
 
 	/**
 	 * @param peakHeapBytes sum of the heap pools' peaks
@@ -22,7 +24,38 @@ record Measurement(int round, Design design, int exitCode, JobFacts facts, long 
 	}
 
 	double generateSeconds() {
-		return this.facts.generate().toNanos() / 1e9;
+		return this.facts.generate().duration().toNanos() / 1e9;
+	}
+
+	/** The process's CPU use during the generate step as a share of all cores; near 1 means CPU-bound. */
+	double cpuShare() {
+		double seconds = generateSeconds();
+		return seconds <= 0 ? 0 : this.generateCpuNanos / 1e9 / (seconds * Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * How long each image held a worker slot beyond its call, on average: the slots' time (step wall time ×
+	 * concurrency) less the calls' own durations, per image. It covers everything a worker does around a call
+	 * (cache, files, database, commit) plus slots idle at the start and end of the step; the share of the limit is
+	 * roughly {@code latency / (latency + this)}.
+	 */
+	double slotOverheadMillis() {
+		return this.facts.generated() == 0 ? 0
+				: (generateSeconds() * 1000 * this.concurrency - this.facts.apiMillis()) / this.facts.generated();
+	}
+
+	/** CPU per generated image, job and simulator together, in milliseconds. */
+	double cpuMillisPerImage() {
+		return perImage(this.generateCpuNanos);
+	}
+
+	/** The simulator's part of {@link #cpuMillisPerImage()}. */
+	double simulatorCpuMillisPerImage() {
+		return perImage(this.simulatorCpuNanos);
+	}
+
+	private double perImage(long nanos) {
+		return this.facts.generated() == 0 ? 0 : nanos / 1e6 / this.facts.generated();
 	}
 
 	double imagesPerMinute() {

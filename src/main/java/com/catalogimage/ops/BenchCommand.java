@@ -49,7 +49,8 @@ final class BenchCommand {
 				value(invocation, "--size", Function.identity(), defaults.size()),
 				value(invocation, "--design", Design::parse, defaults.designs()),
 				value(invocation, "--runs", Integer::parseInt, defaults.runs()),
-				value(invocation, "--chunk-size", Integer::parseInt, defaults.chunkSize()));
+				value(invocation, "--chunk-size", Integer::parseInt, defaults.chunkSize()),
+				value(invocation, "--warm-up", Integer::parseInt, defaults.warmUp()));
 	}
 
 	private static <T> T value(Invocation invocation, String flag, Function<String, T> parse, T otherwise) {

@@ -162,6 +162,8 @@ final class Commands {
 					Design.choices()),
 			Option.positiveInt("--runs", null, "rounds of every design; medians are reported (default 3)"),
 			Option.positiveInt("--chunk-size", null, "products per worker transaction of the shared feed (default 1)"),
+			Option.nonNegativeInt("--warm-up", null,
+					"products per design in the uncounted compiler warm-up (default 1000; 0 for none)"),
 			HELP);
 
 	static final Command BENCH = new Command("bench",
