@@ -65,10 +65,9 @@ final class BenchReport {
 		this.out.println();
 		for (Measurement m : measurements) {
 			this.out.println(format("run %d %s: job %.2f s in all; per image: call %.1f ms as the client saw it, "
-					+ "slot time beyond the call %.1f ms, CPU %.1f ms (simulator %.1f); job repository rows %d (%s)",
-					m.round(), m.design().label(), m.facts().total().toNanos() / 1e9,
-					m.facts().generated() == 0 ? 0.0 : (double) m.facts().apiMillis() / m.facts().generated(),
-					m.slotOverheadMillis(), m.cpuMillisPerImage(), m.simulatorCpuMillisPerImage(),
+					+ "slot time beyond the call %.1f ms%s, CPU %.1f ms (simulator %.1f); job repository rows %d (%s)",
+					m.round(), m.design().label(), m.facts().total().toNanos() / 1e9, perImage(m, m.facts().apiMillis()),
+					m.slotOverheadMillis(), rampAndTail(m), m.cpuMillisPerImage(), m.simulatorCpuMillisPerImage(),
 					m.facts().batchRows(), m.facts().rows()));
 		}
 		this.out.println();
@@ -90,6 +89,18 @@ final class BenchReport {
 				median(runs, Measurement::shareOfLimit), median(runs, Measurement::imagesPerMinute),
 				median(runs, m -> m.memory().peakHeapBytes() / MB)));
 		this.out.flush();
+	}
+
+	private static String rampAndTail(Measurement m) {
+		if (m.facts().workers().isEmpty()) {
+			return "";
+		}
+		long[] lost = m.facts().rampAndTailMillis();
+		return format(" (workers starting %.1f, end-of-step tail %.1f)", perImage(m, lost[0]), perImage(m, lost[1]));
+	}
+
+	private static double perImage(Measurement m, long millis) {
+		return m.facts().generated() == 0 ? 0.0 : (double) millis / m.facts().generated();
 	}
 
 	/** A baseline's images/min over the shared feed's, round by round. */

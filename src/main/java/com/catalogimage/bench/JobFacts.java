@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.catalogimage.job.CatalogImageJobConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -17,10 +18,11 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * in each table.
  *
  * @param apiMillis the calls' own durations summed over the generated images, as the client measured them
+ * @param workers when the shared feed's worker steps ran (one per slot; empty for the other designs)
  * @param rows row count per table, Spring Batch's and the job's own
  */
 record JobFacts(String status, Duration stage, Span generate, Duration total, long generated, long apiMillis,
-		Map<String, Long> rows) {
+		List<Span> workers, Map<String, Long> rows) {
 
 	/** When a step ran; both {@link Instant#EPOCH} when it did not. */
 	record Span(Instant start, Instant end) {
@@ -53,9 +55,12 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 			Long apiMillis = jdbc.queryForObject(
 					"select coalesce(sum(api_latency_ms), 0) from generation_result where status = 'GENERATED'",
 					Long.class);
+			List<Span> workers = jdbc.query("select start_time, end_time from batch_step_execution where step_name like ?",
+					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
+					CatalogImageJobConfiguration.WORKER_STEP + ":%");
 			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(),
-					step(jdbc, com.catalogimage.job.CatalogImageJobConfiguration.GENERATE_STEP), total,
-					generated == null ? 0 : generated, apiMillis == null ? 0 : apiMillis, rows);
+					step(jdbc, CatalogImageJobConfiguration.GENERATE_STEP), total, generated == null ? 0 : generated,
+					apiMillis == null ? 0 : apiMillis, workers, rows);
 		}
 		finally {
 			dataSource.destroy();
@@ -75,6 +80,20 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 	/** Spring Batch stores local date-times; read back as timestamps they are instants in this JVM's zone. */
 	private static Span between(@Nullable Timestamp start, @Nullable Timestamp end) {
 		return start == null || end == null ? Span.NONE : new Span(start.toInstant(), end.toInstant());
+	}
+
+	/**
+	 * Worker-slot time lost before the workers started and after each finished while others still ran, in
+	 * milliseconds summed over the slots; both zero for designs without slot workers.
+	 */
+	long[] rampAndTailMillis() {
+		long ramp = 0;
+		long tail = 0;
+		for (Span worker : this.workers) {
+			ramp += Math.max(0, Duration.between(this.generate.start(), worker.start()).toMillis());
+			tail += Math.max(0, Duration.between(worker.end(), this.generate.end()).toMillis());
+		}
+		return new long[] { ramp, tail };
 	}
 
 	/** Rows in the job repository (Spring Batch's tables). */
