@@ -91,12 +91,15 @@ final class BenchReport {
 		this.out.flush();
 	}
 
+	/** What the slot time beyond the call went to, where the job repository tells. */
 	private static String rampAndTail(Measurement m) {
+		String rateWait = format("rate limiter %.1f", perImage(m, m.facts().rateWaitMillis()));
 		if (m.facts().workers().isEmpty()) {
-			return "";
+			return " (" + rateWait + ")";
 		}
 		long[] lost = m.facts().rampAndTailMillis();
-		return format(" (workers starting %.1f, end-of-step tail %.1f)", perImage(m, lost[0]), perImage(m, lost[1]));
+		return format(" (%s, workers starting %.1f, end-of-step tail %.1f)", rateWait, perImage(m, lost[0]),
+				perImage(m, lost[1]));
 	}
 
 	private static double perImage(Measurement m, long millis) {

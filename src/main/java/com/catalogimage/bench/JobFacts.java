@@ -18,11 +18,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * in each table.
  *
  * @param apiMillis the calls' own durations summed over the generated images, as the client measured them
+ * @param rateWaitMillis time the generated images' calls waited for the rate limiter, summed
  * @param workers when the shared feed's worker steps ran (one per slot; empty for the other designs)
  * @param rows row count per table, Spring Batch's and the job's own
  */
 record JobFacts(String status, Duration stage, Span generate, Duration total, long generated, long apiMillis,
-		List<Span> workers, Map<String, Long> rows) {
+		long rateWaitMillis, List<Span> workers, Map<String, Long> rows) {
 
 	/** When a step ran; both {@link Instant#EPOCH} when it did not. */
 	record Span(Instant start, Instant end) {
@@ -55,12 +56,15 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 			Long apiMillis = jdbc.queryForObject(
 					"select coalesce(sum(api_latency_ms), 0) from generation_result where status = 'GENERATED'",
 					Long.class);
+			Long rateWaitMillis = jdbc.queryForObject(
+					"select coalesce(sum(rate_wait_ms), 0) from generation_result where status = 'GENERATED'",
+					Long.class);
 			List<Span> workers = jdbc.query("select start_time, end_time from batch_step_execution where step_name like ?",
 					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
 					CatalogImageJobConfiguration.WORKER_STEP + ":%");
 			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(),
 					step(jdbc, CatalogImageJobConfiguration.GENERATE_STEP), total, generated == null ? 0 : generated,
-					apiMillis == null ? 0 : apiMillis, workers, rows);
+					apiMillis == null ? 0 : apiMillis, rateWaitMillis == null ? 0 : rateWaitMillis, workers, rows);
 		}
 		finally {
 			dataSource.destroy();
