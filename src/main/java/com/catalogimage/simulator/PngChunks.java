@@ -29,14 +29,19 @@ final class PngChunks {
 	}
 
 	static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+		chunk(png, type, data, data.length);
+	}
+
+	/** A chunk whose data are the first {@code length} bytes of {@code data}. */
+	static void chunk(ByteArrayOutputStream png, String type, byte[] data, int length) throws IOException {
 		DataOutputStream out = new DataOutputStream(png);
 		byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-		out.writeInt(data.length);
+		out.writeInt(length);
 		out.write(typeBytes);
-		out.write(data);
+		out.write(data, 0, length);
 		CRC32 crc = new CRC32();
 		crc.update(typeBytes);
-		crc.update(data);
+		crc.update(data, 0, length);
 		out.writeInt((int) crc.getValue());
 	}
 
