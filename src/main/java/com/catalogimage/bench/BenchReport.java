@@ -34,8 +34,8 @@ final class BenchReport {
 	}
 
 	void warmUp(Measurement warmUp, boolean rssSinceReset) {
-		this.out.println(format("warm-up (not counted): %d products %s in %.1f s, %s", warmUp.facts().generated(),
-				warmUp.design().label(), warmUp.generateSeconds(), warmUp.facts().status()));
+		this.out.println(format("warm-up (not counted): %d products %s in %.1f s, %s", warmUp.items(),
+				warmUp.design().label(), warmUp.generateSeconds(), warmUp.status()));
 		if (!rssSinceReset) {
 			this.out.println("note: /proc/self/clear_refs is not writable here: peak RSS counts from the JVM's start");
 		}
@@ -57,10 +57,10 @@ final class BenchReport {
 		for (Measurement m : measurements) {
 			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
 					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
-					fixed(m.meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
+					fixed(m.simulator().meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
 					fixed(m.cpuShare() * 100, 0), fixed(m.memory().peakHeapBytes() / MB, 0), fixed(m.memory().liveHeapBytes() / MB, 0),
 					m.memory().peakRssBytes() < 0 ? "n/a" : fixed(m.memory().peakRssBytes() / MB, 0),
-					m.rateLimited(), m.maxInFlight(), m.facts().status()));
+					m.simulator().rateLimited(), m.simulator().maxInFlight(), m.status()));
 		}
 		this.out.println();
 		for (Measurement m : measurements) {

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.catalogimage.simulator.SimulatorServer;
-import com.catalogimage.simulator.SimulatorStats;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -26,13 +24,13 @@ final class BenchRun {
 
 	private final JobCommand job;
 
-	private final SimulatorServer simulator;
+	private final BenchSimulator simulator;
 
 	private final MemoryMeter memory;
 
 	private final CpuMeter cpu;
 
-	BenchRun(BenchSettings settings, JobCommand job, SimulatorServer simulator, MemoryMeter memory, CpuMeter cpu) {
+	BenchRun(BenchSettings settings, JobCommand job, BenchSimulator simulator, MemoryMeter memory, CpuMeter cpu) {
 		this.settings = settings;
 		this.job = job;
 		this.simulator = simulator;
@@ -59,10 +57,9 @@ final class BenchRun {
 					new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
 			Measurement.Memory peaks = new Measurement.Memory(this.memory.peakHeapBytes(),
 					this.memory.liveAfterGcBytes(), this.memory.peakRssBytes());
-			SimulatorStats stats = this.simulator.stats();
+			BenchSimulator.Counts counts = this.simulator.counts();
 			JobFacts facts = JobFacts.read(dbUrl);
-			Measurement measurement = new Measurement(round, design, exit, facts, stats.requests(),
-					stats.meanServiceMillis(), stats.rateLimited(), stats.maxInFlight(), peaks,
+			Measurement measurement = new Measurement(round, design, items, exit, facts, counts, peaks,
 					this.cpu.cpuNanosBetween(facts.generate().start(), facts.generate().end()),
 					this.cpu.simulatorCpuNanos(),
 					this.settings.concurrency(), this.settings.rpm());

@@ -39,7 +39,7 @@ public final class Benchmark {
 		BenchReport report = new BenchReport(this.settings, this.out);
 		report.header(Machine.describe());
 		List<Measurement> measurements = new ArrayList<>();
-		try (SimulatorServer simulator = SimulatorServer.start(simulatorProperties(this.settings));
+		try (BenchSimulator simulator = measuredSimulator();
 				MemoryMeter memory = new MemoryMeter();
 				CpuMeter cpu = new CpuMeter()) {
 			warmUpCompiler(memory, cpu, report);
@@ -62,21 +62,28 @@ public final class Benchmark {
 	/**
 	 * A fresh JVM spends tens of seconds of CPU compiling, and each run's new context brings new classes; on a small
 	 * machine that compilation would be measured as the job's CPU and slow its first runs. So every design first runs
-	 * uncounted against a simulator that answers small images in milliseconds.
+	 * uncounted against a simulator that answers small 1K images in milliseconds (small ones: the compiler needs
+	 * calls, not bytes; and at 1K, since a small 4K image is painted in a 2 MB buffer per answer).
 	 */
 	private void warmUpCompiler(MemoryMeter memory, CpuMeter cpu, BenchReport report) throws IOException {
 		if (this.settings.warmUp() <= 0) {
 			return;
 		}
 		BenchSettings fast = new BenchSettings(this.settings.warmUp(), this.settings.concurrency(),
-				this.settings.rpm(), 0, WARM_UP_LATENCY_MS, this.settings.latencySigma(), "small", this.settings.size(),
-				this.settings.designs(), 1, this.settings.chunkSize(), 0);
-		try (SimulatorServer simulator = SimulatorServer.start(simulatorProperties(fast))) {
+				this.settings.rpm(), 0, WARM_UP_LATENCY_MS, this.settings.latencySigma(), "small", "1K",
+				this.settings.designs(), 1, this.settings.chunkSize(), 0, null);
+		try (BenchSimulator simulator = BenchSimulator.inProcess(SimulatorServer.start(simulatorProperties(fast)))) {
 			BenchRun runner = new BenchRun(fast, this.job, simulator, memory, cpu);
 			for (Design design : this.settings.designs()) {
 				report.warmUp(runner.measure(0, design, fast.items(), this.out), true);
 			}
 		}
+	}
+
+	private BenchSimulator measuredSimulator() {
+		String url = this.settings.simulatorUrl();
+		return url != null ? BenchSimulator.remote(url)
+				: BenchSimulator.inProcess(SimulatorServer.start(simulatorProperties(this.settings)));
 	}
 
 	/** The simulator as the settings describe it: real time, one median for every size, no faults. */

@@ -4,16 +4,14 @@ package com.catalogimage.bench;
  * One measured run.
  *
  * @param round the round (1-based); the designs of a round share the catalog and so the latencies
+ * @param items products in the catalog
  * @param exitCode the {@code run} command's exit code
- * @param requests requests the simulator served
- * @param meanServiceMs the simulator's mean service time, arrival to end of answer
- * @param rateLimited the simulator's 429 answers
- * @param maxInFlight the most requests the simulator had in flight at once
+ * @param simulator what the simulator counted: requests, mean service time, 429s, most in flight at once
  * @param generateCpuNanos CPU time the whole process (job and simulator) used during the generate step
- * @param simulatorCpuNanos CPU time of the simulator's request threads during the run
+ * @param simulatorCpuNanos CPU time of the simulator's request threads during the run (0 when it runs elsewhere)
  */
-record Measurement(int round, Design design, int exitCode, JobFacts facts, long requests, double meanServiceMs,
-		long rateLimited, int maxInFlight, Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm) {
+record Measurement(int round, Design design, int items, int exitCode, JobFacts facts, BenchSimulator.Counts simulator,
+		Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm) {
 
 	/**
 	 * @param peakHeapBytes sum of the heap pools' peaks
@@ -65,8 +63,8 @@ record Measurement(int round, Design design, int exitCode, JobFacts facts, long 
 
 	/** {@code min(rpm, 60 000 × concurrency / mean latency)}: the most images per minute any schedule could reach. */
 	double limitPerMinute() {
-		double latencyBound = this.meanServiceMs <= 0 ? Double.POSITIVE_INFINITY
-				: 60_000.0 * this.concurrency / this.meanServiceMs;
+		double mean = this.simulator.meanServiceMs();
+		double latencyBound = mean <= 0 ? Double.POSITIVE_INFINITY : 60_000.0 * this.concurrency / mean;
 		return Math.min(this.rpm, latencyBound);
 	}
 
@@ -74,8 +72,15 @@ record Measurement(int round, Design design, int exitCode, JobFacts facts, long 
 		return imagesPerMinute() / limitPerMinute();
 	}
 
+	/** The job completed and generated every product: only then is the run comparable with others. */
 	boolean completed() {
-		return this.exitCode == 0 && "COMPLETED".equals(this.facts.status());
+		return this.exitCode == 0 && "COMPLETED".equals(this.facts.status()) && this.facts.generated() == this.items;
+	}
+
+	/** The job's status, and how many products it generated when not all. */
+	String status() {
+		return this.facts.generated() == this.items ? this.facts.status()
+				: this.facts.status() + " " + this.facts.generated() + "/" + this.items;
 	}
 
 }

@@ -50,7 +50,8 @@ final class BenchCommand {
 				value(invocation, "--design", Design::parse, defaults.designs()),
 				value(invocation, "--runs", Integer::parseInt, defaults.runs()),
 				value(invocation, "--chunk-size", Integer::parseInt, defaults.chunkSize()),
-				value(invocation, "--warm-up", Integer::parseInt, defaults.warmUp()));
+				value(invocation, "--warm-up", Integer::parseInt, defaults.warmUp()),
+				invocation.value("--simulator-url"));
 	}
 
 	private static <T> T value(Invocation invocation, String flag, Function<String, T> parse, T otherwise) {

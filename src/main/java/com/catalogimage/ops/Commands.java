@@ -164,6 +164,8 @@ final class Commands {
 			Option.positiveInt("--chunk-size", null, "products per worker transaction of the shared feed (default 1)"),
 			Option.nonNegativeInt("--warm-up", null,
 					"products per design in the uncounted compiler warm-up (default 1000; 0 for none)"),
+			Option.value("--simulator-url", null, "URL",
+					"measure against a running 'simulate' process instead of one in this JVM (its own latency settings)"),
 			HELP);
 
 	static final Command BENCH = new Command("bench",
