@@ -67,7 +67,21 @@ public final class QualityGate {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
+			throwIfJvmFailure(ex);
 			return Optional.of("undecodable");
+		}
+	}
+
+	/**
+	 * ImageIO's PNG reader wraps whatever it catches, {@link OutOfMemoryError} included, in an {@code IIOException}.
+	 * Running out of memory says nothing about the image: rethrown, it fails the chunk and a restart checks the cached
+	 * image again, instead of quarantining a good image and skipping its product.
+	 */
+	static void throwIfJvmFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof VirtualMachineError error) {
+				throw error;
+			}
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class QualityGateTests {
@@ -45,6 +48,17 @@ class QualityGateTests {
 		assertThat(QualityGate.check(blank, 512, 512)).hasValue("blank");
 		assertThat(QualityGate.check(picture, 512, 512)).isEmpty();
 		assertThat(QualityGate.check(picture, 1024, 512)).hasValue("wrong-aspect:512x512");
+	}
+
+	@Test
+	void runningOutOfMemoryWhileDecodingIsNoVerdictOnTheImage() {
+		// given: what ImageIO's PNG reader throws when the heap runs out mid-decode
+		OutOfMemoryError outOfMemory = new OutOfMemoryError("Java heap space");
+		IIOException wrapped = new IIOException("Caught exception during read: ", outOfMemory);
+		// when / then
+		assertThatThrownBy(() -> QualityGate.throwIfJvmFailure(wrapped)).isSameAs(outOfMemory);
+		assertThatCode(() -> QualityGate.throwIfJvmFailure(new IIOException("Error reading PNG image data")))
+			.doesNotThrowAnyException();
 	}
 
 	private static BufferedImage noise(BufferedImage image) {
