@@ -58,7 +58,8 @@ final class BenchReport {
 			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
 					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
 					fixed(m.simulator().meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
-					fixed(m.cpuShare() * 100, 0), fixed(m.memory().peakHeapBytes() / MB, 0), fixed(m.memory().liveHeapBytes() / MB, 0),
+					fixed(m.cpuShare() * 100, 0), fixed(m.memory().peakHeapBytes() / MB, 0),
+					fixed(m.memory().liveHeapBytes() / MB, 0),
 					m.memory().peakRssBytes() < 0 ? "n/a" : fixed(m.memory().peakRssBytes() / MB, 0),
 					m.simulator().rateLimited(), m.simulator().maxInFlight(), m.status()));
 		}
@@ -66,7 +67,8 @@ final class BenchReport {
 		for (Measurement m : measurements) {
 			this.out.println(format("run %d %s: job %.2f s in all; per image: call %.1f ms as the client saw it, "
 					+ "slot time beyond the call %.1f ms%s, CPU %.1f ms (simulator %.1f); job repository rows %d (%s)",
-					m.round(), m.design().label(), m.facts().total().toNanos() / 1e9, perImage(m, m.facts().apiMillis()),
+					m.round(), m.design().label(), m.facts().total().toNanos() / 1e9,
+					perImage(m, m.facts().apiMillis()),
 					m.slotOverheadMillis(), rampAndTail(m), m.cpuMillisPerImage(), m.simulatorCpuMillisPerImage(),
 					m.facts().batchRows(), m.facts().rows()));
 		}

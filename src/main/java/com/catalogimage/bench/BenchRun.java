@@ -53,8 +53,9 @@ final class BenchRun {
 			this.simulator.reset();
 			this.memory.reset();
 			this.cpu.reset();
+			PrintStream captured = new PrintStream(out, true, StandardCharsets.UTF_8);
 			int exit = this.job.run(arguments(catalog, workspace.resolve("output"), dbUrl), properties(design),
-					new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+					captured, captured);
 			Measurement.Memory peaks = new Measurement.Memory(this.memory.peakHeapBytes(),
 					this.memory.liveAfterGcBytes(), this.memory.peakRssBytes());
 			BenchSimulator.Counts counts = this.simulator.counts();

@@ -57,7 +57,8 @@ interface BenchSimulator extends AutoCloseable {
 			@Override
 			public Counts counts() {
 				SimulatorStats stats = server.stats();
-				return new Counts(stats.requests(), stats.meanServiceMillis(), stats.rateLimited(), stats.maxInFlight());
+				return new Counts(stats.requests(), stats.meanServiceMillis(), stats.rateLimited(),
+						stats.maxInFlight());
 			}
 
 			@Override

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.management.OperatingSystemMXBean;
+
 /**
  * Samples this process's CPU time every {@value #PERIOD_MS} ms, so the CPU a step used can be read afterwards from
  * its start and end times in the job repository, and counts the CPU of the simulator's threads apart. On a small
@@ -28,8 +30,7 @@ final class CpuMeter implements AutoCloseable {
 	private record Sample(long epochNanos, long cpuNanos) {
 	}
 
-	private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-		.getOperatingSystemMXBean();
+	private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
 	private final List<Sample> samples = new ArrayList<>();
 

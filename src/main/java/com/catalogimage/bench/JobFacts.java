@@ -38,7 +38,8 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 
 	static final List<String> TABLES = List.of("BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION",
 			"BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION",
-			"BATCH_STEP_EXECUTION_CONTEXT", "CATALOG_ITEM", "GENERATION_RESULT", "GENERATION_ATTEMPT", "IMAGE_MANIFEST");
+			"BATCH_STEP_EXECUTION_CONTEXT", "CATALOG_ITEM", "GENERATION_RESULT", "GENERATION_ATTEMPT",
+			"IMAGE_MANIFEST");
 
 	static JobFacts read(String url) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
@@ -59,7 +60,8 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 			Long rateWaitMillis = jdbc.queryForObject(
 					"select coalesce(sum(rate_wait_ms), 0) from generation_result where status = 'GENERATED'",
 					Long.class);
-			List<Span> workers = jdbc.query("select start_time, end_time from batch_step_execution where step_name like ?",
+			List<Span> workers = jdbc.query(
+					"select start_time, end_time from batch_step_execution where step_name like ?",
 					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
 					CatalogImageJobConfiguration.WORKER_STEP + ":%");
 			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(),

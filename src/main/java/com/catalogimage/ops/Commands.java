@@ -165,7 +165,7 @@ final class Commands {
 			Option.nonNegativeInt("--warm-up", null,
 					"products per design in the uncounted compiler warm-up (default 1000; 0 for none)"),
 			Option.value("--simulator-url", null, "URL",
-					"measure against a running 'simulate' process instead of one in this JVM (its own latency settings)"),
+					"measure against a running 'simulate' process, not one in this JVM (its settings apply)"),
 			HELP);
 
 	static final Command BENCH = new Command("bench",

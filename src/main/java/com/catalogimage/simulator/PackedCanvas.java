@@ -28,7 +28,8 @@ final class PackedCanvas {
 
 	/** @param image a {@link BufferedImage#TYPE_BYTE_BINARY} image with one bit per pixel */
 	static PackedCanvas of(BufferedImage image) {
-		if (!(image.getSampleModel() instanceof MultiPixelPackedSampleModel packed) || packed.getPixelBitStride() != 1) {
+		if (!(image.getSampleModel() instanceof MultiPixelPackedSampleModel packed)
+				|| packed.getPixelBitStride() != 1) {
 			throw new IllegalArgumentException("not a one-bit packed image");
 		}
 		byte[] bits = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
