@@ -32,6 +32,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -130,7 +131,9 @@ public class CatalogImageJobConfiguration {
 				generation.skipLimit(), provider.model(), provider.size());
 	}
 
+	/** The benchmark swaps in its baselines with {@code imagebatch.bench.design} (bench/); absent, this is the step. */
 	@Bean
+	@ConditionalOnProperty(name = "imagebatch.bench.design", havingValue = "shared-feed", matchIfMissing = true)
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
 			GenerateStepListener listener, ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");

@@ -50,6 +50,10 @@ public final class CommandLineInterface {
 			// the simulator needs neither the job's context nor its database
 			return SimulateCommand.run(invocation, out, err);
 		}
+		if (invocation.command().equals(Commands.BENCH.name())) {
+			// every benchmark run starts its own context on a fresh database
+			return BenchCommand.run(invocation, out, err);
+		}
 		if (Commands.ALL.get(invocation.command()).readsCatalog()) {
 			Path input = ConfigPreview.of(invocation).input();
 			if (!Files.isRegularFile(input)) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import com.catalogimage.bench.Design;
 import com.catalogimage.provider.AspectRatio;
 import com.catalogimage.provider.ImageSize;
 
@@ -167,10 +168,38 @@ final class Commands {
 			"serve the provider simulator (Gemini and OpenAI wire formats) on 127.0.0.1 until stopped",
 			SIMULATE_OPTIONS, false);
 
+	/** The benchmark's flags are read by the command itself: each run gets its own configuration. */
+	private static final List<Option> BENCH_OPTIONS = List.of(
+			Option.positiveInt("--items", null, "products in the generated catalog (default 2000)"),
+			Option.positiveInt("--concurrency", null, "calls in flight = partition workers (default 32)"),
+			Option.positiveInt("--rpm", null, "the job's requests per minute (default 1000000, i.e. not binding)"),
+			Option.nonNegativeInt("--server-rpm", null,
+					"the simulator's own requests per sliding minute before it answers 429 (default 0 = none)"),
+			Option.positiveInt("--latency-median-ms", null, "median simulated service time, every size (default 200)"),
+			Option.decimal("--latency-sigma", null, "S", "sigma of the lognormal service time (default 0.5)", 0, 3),
+			Option.choice("--payload", null, "P", "small (default) or realistic (bodies of real size)",
+					List.of("small", "realistic")),
+			Option.choice("--size", null, "SIZE", "image size asked for (default 1K): " + ImageSize.allowedValues(),
+					java.util.Arrays.stream(ImageSize.values()).map(ImageSize::wire).toList()),
+			Option.choice("--design", null, "D",
+					"generate step: shared-feed (default, the job as shipped), concurrent-chunk, fixed-ranges or all",
+					Design.choices()),
+			Option.positiveInt("--runs", null, "rounds of every design; medians are reported (default 3)"),
+			Option.positiveInt("--chunk-size", null, "products per worker transaction of the shared feed (default 1)"),
+			Option.nonNegativeInt("--warm-up", null,
+					"products per design in the uncounted compiler warm-up (default 1000; 0 for none)"),
+			Option.value("--simulator-url", null, "URL",
+					"measure against a running 'simulate' process, not one in this JVM (its settings apply)"),
+			HELP);
+
+	static final Command BENCH = new Command("bench",
+			"benchmark the job against the simulator: share of the theoretical limit, peak heap and RSS, baselines",
+			BENCH_OPTIONS, false);
+
 	static final Map<String, Command> ALL = new LinkedHashMap<>();
 
 	static {
-		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER, REPORT, SIMULATE)) {
+		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER, REPORT, SIMULATE, BENCH)) {
 			ALL.put(command.name(), command);
 		}
 	}

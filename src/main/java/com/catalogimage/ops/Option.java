@@ -61,7 +61,7 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 		});
 	}
 
-	static Option nonNegativeInt(String flag, String property, String help) {
+	static Option nonNegativeInt(String flag, @Nullable String property, String help) {
 		return new Option(flag, property, "N", help, value -> {
 			try {
 				if (Integer.parseInt(value) < 0) {
@@ -75,7 +75,7 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 	}
 
 	/** A decimal number in {@code [min, max]}. */
-	static Option decimal(String flag, String property, String valueName, String help, double min, double max) {
+	static Option decimal(String flag, @Nullable String property, String valueName, String help, double min, double max) {
 		return new Option(flag, property, valueName, help, value -> {
 			try {
 				double number = Double.parseDouble(value);
@@ -89,7 +89,7 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 		});
 	}
 
-	static Option choice(String flag, String property, String valueName, String help, java.util.List<String> allowed) {
+	static Option choice(String flag, @Nullable String property, String valueName, String help, java.util.List<String> allowed) {
 		return new Option(flag, property, valueName, help, value -> {
 			if (!allowed.contains(value)) {
 				throw new UsageException(flag + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");

@@ -16,8 +16,8 @@ import com.catalogimage.provider.ImageFormat;
 
 /**
  * Paints the simulator's "small" payload: a two-colour PNG of the requested dimensions showing a product tile and its
- * name on a background coloured by the prompt. Two colours keep the encoding cheap (a 1-bit palette image), so the
- * simulator is never what limits a benchmark.
+ * name on a background coloured by the prompt. Two colours keep the encoding cheap (a 1-bit palette image, written by
+ * {@link PalettePng}), so the simulator is never what limits a benchmark.
  */
 final class ProductImageRenderer {
 
@@ -50,42 +50,32 @@ final class ProductImageRenderer {
 				new byte[] { (byte) background.getGreen(), (byte) 0xF5 },
 				new byte[] { (byte) background.getBlue(), (byte) 0xF5 });
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette);
-		Graphics2D g = image.createGraphics();
-		try {
-			g.setColor(background);
-			g.fillRect(0, 0, width, height);
-			int tileWidth = width * 3 / 5;
-			int tileHeight = height * 3 / 5;
-			int tileX = (width - tileWidth) / 2;
-			int tileY = (height - tileHeight) / 2;
-			g.setColor(new Color(0xF5, 0xF5, 0xF5));
-			g.fillRect(tileX, tileY, tileWidth, tileHeight);
-			g.setColor(background);
-			drawText(g, wrap(label), tileX, tileY, tileWidth, tileHeight);
-		}
-		finally {
-			g.dispose();
-		}
+		// every pixel starts as palette entry 0, the background
+		PackedCanvas canvas = PackedCanvas.of(image);
+		int tileWidth = width * 3 / 5;
+		int tileHeight = height * 3 / 5;
+		int tileX = (width - tileWidth) / 2;
+		int tileY = (height - tileHeight) / 2;
+		canvas.fill(tileX, tileY, tileWidth, tileHeight, true);
+		drawText(canvas, wrap(label), tileX, tileY, tileWidth, tileHeight);
 		return image;
 	}
 
 	private static byte[] encode(BufferedImage image, ImageFormat format) {
-		BufferedImage encodable = image;
-		String name = "png";
-		if (format == ImageFormat.JPEG) {
-			// the JPEG writer takes no palette images
-			encodable = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-			Graphics2D g = encodable.createGraphics();
-			g.drawImage(image, 0, 0, null);
-			g.dispose();
-			name = "jpeg";
+		if (format == ImageFormat.PNG) {
+			return PalettePng.encode(image);
 		}
-		else if (format != ImageFormat.PNG) {
+		if (format != ImageFormat.JPEG) {
 			throw new IllegalArgumentException("the simulator renders PNG and JPEG only, not " + format);
 		}
+		// the JPEG writer takes no palette images
+		BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = rgb.createGraphics();
+		g.drawImage(image, 0, 0, null);
+		g.dispose();
 		ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
 		try {
-			ImageIO.write(encodable, name, out);
+			ImageIO.write(rgb, "jpeg", out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -93,7 +83,7 @@ final class ProductImageRenderer {
 		return out.toByteArray();
 	}
 
-	private static void drawText(Graphics2D g, List<String> lines, int x, int y, int width, int height) {
+	private static void drawText(PackedCanvas canvas, List<String> lines, int x, int y, int width, int height) {
 		int scale = Math.max(1, Math.min(width * 9 / 10 / (CHARS_PER_LINE * (BitmapFont.WIDTH + 1)),
 				height * 9 / 10 / (MAX_LINES * (BitmapFont.HEIGHT + 2))));
 		int lineHeight = (BitmapFont.HEIGHT + 2) * scale;
@@ -107,7 +97,7 @@ final class ProductImageRenderer {
 				for (int row = 0; row < BitmapFont.HEIGHT; row++) {
 					for (int col = 0; col < BitmapFont.WIDTH; col++) {
 						if ((rows[row] & (1 << (BitmapFont.WIDTH - 1 - col))) != 0) {
-							g.fillRect(glyphLeft + col * scale, top + line * lineHeight + row * scale, scale, scale);
+							canvas.fill(glyphLeft + col * scale, top + line * lineHeight + row * scale, scale, scale, false);
 						}
 					}
 				}

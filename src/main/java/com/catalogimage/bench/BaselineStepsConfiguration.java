@@ -1,0 +1,116 @@
+package com.catalogimage.bench;
+
+import com.catalogimage.catalog.CatalogItem;
+import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.GenerationResult;
+import com.catalogimage.generation.SkippedProductRecorder;
+import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.job.GenerateStepListener;
+import com.catalogimage.job.PendingItemFeed;
+import com.catalogimage.job.ProductSkipPolicy;
+import com.catalogimage.job.WorkerStepListener;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The benchmark's baselines, each a {@code generate} step that replaces the shared-feed one when
+ * {@value Design#PROPERTY} names it; without that property none of this exists. Both use the job's own processor,
+ * writer, skip policy and step listener, so a comparison measures scheduling and nothing else.
+ */
+@Configuration(proxyBeanMethods = false)
+class BaselineStepsConfiguration {
+
+	/** The prototype's 16 fixed ranges per thread (docs/shared-feed-prototype.md, baseline B). */
+	static final int RANGES_PER_THREAD = 16;
+
+	/** The prototype's chunk size for fixed ranges. */
+	static final int RANGE_CHUNK = 5;
+
+	static final String RANGE_WORKER = "generateRange";
+
+	/**
+	 * Baseline A: one chunk step whose chunk of {@code concurrency} products is processed concurrently, reading the
+	 * pending products in id order. Every chunk waits for its slowest call before the next one is read.
+	 */
+	@Bean(CatalogImageJobConfiguration.GENERATE_STEP)
+	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "concurrent-chunk")
+	Step concurrentChunkGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PendingItemFeed feed, ItemProcessor<CatalogItem, GenerationResult> processor,
+			ItemWriter<GenerationResult> writer, SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy,
+			GenerationGate gate, GenerationProperties generation, GenerateStepListener listener) {
+		return new StepBuilder(CatalogImageJobConfiguration.GENERATE_STEP, jobRepository)
+			.<CatalogItem, GenerationResult>chunk(generation.concurrency())
+			.transactionManager(transactionManager)
+			.reader(feed)
+			.processor(processor)
+			.writer(writer)
+			.faultTolerant()
+			.skipPolicy(skipPolicy)
+			.skipListener(skipRecorder)
+			.taskExecutor(threads(generation.concurrency()))
+			.listener(listener)
+			.listener(new WorkerStepListener(gate))
+			.build();
+	}
+
+	/**
+	 * Baseline B: {@value #RANGES_PER_THREAD} × concurrency partitions over fixed id ranges on {@code concurrency}
+	 * threads, each worker reading only its range. Threads idle at the end while the last ranges finish.
+	 */
+	@Bean(CatalogImageJobConfiguration.GENERATE_STEP)
+	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "fixed-ranges")
+	Step fixedRangesGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RangeReader rangeReader, ItemProcessor<CatalogItem, GenerationResult> processor,
+			ItemWriter<GenerationResult> writer, SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy,
+			GenerationGate gate, GenerationProperties generation, GenerateStepListener listener, JdbcTemplate jdbc) {
+		Step worker = new StepBuilder(RANGE_WORKER, jobRepository).<CatalogItem, GenerationResult>chunk(RANGE_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(rangeReader)
+			.processor(processor)
+			.writer(writer)
+			.faultTolerant()
+			.skipPolicy(skipPolicy)
+			.skipListener(skipRecorder)
+			.listener(new WorkerStepListener(gate))
+			.build();
+		FixedRangePartitioner partitioner = new FixedRangePartitioner(jdbc);
+		return new StepBuilder(CatalogImageJobConfiguration.GENERATE_STEP, jobRepository)
+			.partitioner(RANGE_WORKER, partitioner)
+			.step(worker)
+			.gridSize(RANGES_PER_THREAD * generation.concurrency())
+			.taskExecutor(threads(generation.concurrency()))
+			.listener(listener)
+			.listener(partitioner)
+			.build();
+	}
+
+	/** One reader per range partition, so step-scoped; reads outside the chunk transaction like the shared feed. */
+	@Bean
+	@StepScope
+	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "fixed-ranges")
+	RangeReader rangeReader(CatalogItemRepository items, GenerationGate gate,
+			PlatformTransactionManager transactionManager, @Value("#{stepExecution}") StepExecution stepExecution) {
+		return RangeReader.of(items, gate, transactionManager, stepExecution);
+	}
+
+	private static SimpleAsyncTaskExecutor threads(int concurrency) {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("generate-");
+		threads.setConcurrencyLimit(concurrency);
+		return threads;
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.catalogimage.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The ways the generate step can schedule its work. Only {@link #SHARED_FEED} is production wiring; the other two are
+ * the baselines ARCHITECTURE.md compares it with, built from the same processor and writer so that only the
+ * scheduling differs. Selected by {@value #PROPERTY}.
+ */
+public enum Design {
+
+	/** Partition workers drawing the next pending product from one shared feed (the job as shipped). */
+	SHARED_FEED("shared-feed"),
+
+	/** One chunk step with a task executor and chunk size = concurrency: what most Spring Batch users would write. */
+	CONCURRENT_CHUNK("concurrent-chunk"),
+
+	/** 16 partitions per thread over fixed id ranges, chunk 5, as built by the prototype. */
+	FIXED_RANGES("fixed-ranges");
+
+	/** The property that selects the generate step's design; absent means {@link #SHARED_FEED}. */
+	public static final String PROPERTY = "imagebatch.bench.design";
+
+	private final String label;
+
+	Design(String label) {
+		this.label = label;
+	}
+
+	public String label() {
+		return this.label;
+	}
+
+	/** A design by its label, or every design for {@code all}. */
+	public static List<Design> parse(String value) {
+		if ("all".equals(value)) {
+			return List.of(values());
+		}
+		return Arrays.stream(values())
+			.filter(design -> design.label.equals(value))
+			.findFirst()
+			.map(List::of)
+			.orElseThrow(() -> new IllegalArgumentException("unknown design '" + value + "'"));
+	}
+
+	/** The labels accepted by {@link #parse}. */
+	public static List<String> choices() {
+		List<String> choices = new java.util.ArrayList<>(Arrays.stream(values()).map(Design::label).toList());
+		choices.add("all");
+		return choices;
+	}
+
+}

@@ -1,0 +1,86 @@
+package com.catalogimage.bench;
+
+/**
+ * One measured run.
+ *
+ * @param round the round (1-based); the designs of a round share the catalog and so the latencies
+ * @param items products in the catalog
+ * @param exitCode the {@code run} command's exit code
+ * @param simulator what the simulator counted: requests, mean service time, 429s, most in flight at once
+ * @param generateCpuNanos CPU time the whole process (job and simulator) used during the generate step
+ * @param simulatorCpuNanos CPU time of the simulator's request threads during the run (0 when it runs elsewhere)
+ */
+record Measurement(int round, Design design, int items, int exitCode, JobFacts facts, BenchSimulator.Counts simulator,
+		Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm) {
+
+	/**
+	 * @param peakHeapBytes sum of the heap pools' peaks
+	 * @param liveHeapBytes the most heap in use right after a collection
+	 * @param peakRssBytes peak resident set size, -1 when unknown
+	 */
+	record Memory(long peakHeapBytes, long liveHeapBytes, long peakRssBytes) {
+	}
+
+	double generateSeconds() {
+		return this.facts.generate().duration().toNanos() / 1e9;
+	}
+
+	/** The process's CPU use during the generate step as a share of all cores; near 1 means CPU-bound. */
+	double cpuShare() {
+		double seconds = generateSeconds();
+		return seconds <= 0 ? 0 : this.generateCpuNanos / 1e9 / (seconds * Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * How long each image held a worker slot beyond its call, on average: the slots' time (step wall time ×
+	 * concurrency) less the calls' own durations, per image. It covers everything a worker does around a call
+	 * (cache, files, database, commit) plus slots idle at the start and end of the step; the share of the limit is
+	 * roughly {@code latency / (latency + this)}.
+	 */
+	double slotOverheadMillis() {
+		return this.facts.generated() == 0 ? 0
+				: (generateSeconds() * 1000 * this.concurrency - this.facts.apiMillis()) / this.facts.generated();
+	}
+
+	/** CPU per generated image, job and simulator together, in milliseconds. */
+	double cpuMillisPerImage() {
+		return perImage(this.generateCpuNanos);
+	}
+
+	/** The simulator's part of {@link #cpuMillisPerImage()}. */
+	double simulatorCpuMillisPerImage() {
+		return perImage(this.simulatorCpuNanos);
+	}
+
+	private double perImage(long nanos) {
+		return this.facts.generated() == 0 ? 0 : nanos / 1e6 / this.facts.generated();
+	}
+
+	double imagesPerMinute() {
+		double seconds = generateSeconds();
+		return seconds <= 0 ? 0 : this.facts.generated() * 60 / seconds;
+	}
+
+	/** {@code min(rpm, 60 000 × concurrency / mean latency)}: the most images per minute any schedule could reach. */
+	double limitPerMinute() {
+		double mean = this.simulator.meanServiceMs();
+		double latencyBound = mean <= 0 ? Double.POSITIVE_INFINITY : 60_000.0 * this.concurrency / mean;
+		return Math.min(this.rpm, latencyBound);
+	}
+
+	double shareOfLimit() {
+		return imagesPerMinute() / limitPerMinute();
+	}
+
+	/** The job completed and generated every product: only then is the run comparable with others. */
+	boolean completed() {
+		return this.exitCode == 0 && "COMPLETED".equals(this.facts.status()) && this.facts.generated() == this.items;
+	}
+
+	/** The job's status, and how many products it generated when not all. */
+	String status() {
+		return this.facts.generated() == this.items ? this.facts.status()
+				: this.facts.status() + " " + this.facts.generated() + "/" + this.items;
+	}
+
+}

@@ -1,0 +1,135 @@
+package com.catalogimage.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * Measures one run's memory in this JVM: peak heap as the sum of the heap pools' peak usage (the pools' peaks are
+ * reset before each run), the largest heap still in use right after a collection (what the run actually kept alive,
+ * whereas the peak mostly shows how far the collector let the young generation grow), and the peak resident set size
+ * from {@code /proc/self/status} (VmHWM, reset through {@code /proc/self/clear_refs} where Linux allows it).
+ */
+final class MemoryMeter implements AutoCloseable {
+
+	private static final Path STATUS = Path.of("/proc/self/status");
+
+	private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+	private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+		.stream()
+		.filter(pool -> pool.getType() == MemoryType.HEAP)
+		.toList();
+
+	private final Set<String> heapPoolNames = this.heapPools.stream()
+		.map(MemoryPoolMXBean::getName)
+		.collect(Collectors.toSet());
+
+	private final AtomicLong liveAfterGc = new AtomicLong();
+
+	private final NotificationListener onCollection = (notification, handback) -> {
+		if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+			GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+				.from((CompositeData) notification.getUserData());
+			this.liveAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+		}
+	};
+
+	private boolean rssSinceReset;
+
+	MemoryMeter() {
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (collector instanceof NotificationEmitter emitter) {
+				emitter.addNotificationListener(this.onCollection, null, null);
+			}
+		}
+	}
+
+	/** Collects garbage so the run starts from what is really live, then forgets all peaks. */
+	void reset() {
+		System.gc();
+		this.heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+		this.liveAfterGc.set(0);
+		this.rssSinceReset = resetRss();
+	}
+
+	long peakHeapBytes() {
+		return this.heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+	}
+
+	/** The most heap in use right after any collection since {@link #reset()}; 0 if none ran. */
+	long liveAfterGcBytes() {
+		return this.liveAfterGc.get();
+	}
+
+	/** Peak RSS in bytes since {@link #reset()} (since JVM start where it cannot be reset), or -1 off Linux. */
+	long peakRssBytes() {
+		try {
+			for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return -1;
+	}
+
+	/** Whether {@link #peakRssBytes()} counts from the last reset rather than from the JVM's start. */
+	boolean rssSinceReset() {
+		return this.rssSinceReset;
+	}
+
+	private long heapUsed(Map<String, MemoryUsage> usage) {
+		return usage.entrySet()
+			.stream()
+			.filter(entry -> this.heapPoolNames.contains(entry.getKey()))
+			.mapToLong(entry -> entry.getValue().getUsed())
+			.sum();
+	}
+
+	/** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0 and later). */
+	private static boolean resetRss() {
+		try {
+			Files.writeString(CLEAR_REFS, "5", StandardCharsets.US_ASCII);
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (collector instanceof NotificationEmitter emitter) {
+				try {
+					emitter.removeNotificationListener(this.onCollection);
+				}
+				catch (javax.management.ListenerNotFoundException ex) {
+					// never added
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,52 @@
+package com.catalogimage.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.catalogimage.ops.CommandLineInterface;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The smoke run of the {@code bench} command that {@code verify} keeps: tiny sizes, every design once. The real
+ * benchmark's numbers are in docs/BENCHMARKS.md.
+ */
+class BenchmarkJobTests {
+
+	@Test
+	void everyDesignRunsTheCatalogAndTheLastLineIsMachineReadable() {
+		// given
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		// when
+		int exit = CommandLineInterface.run(
+				new String[] { "bench", "--items", "40", "--concurrency", "4", "--design", "all", "--runs", "1",
+						"--warm-up", "0", "--latency-median-ms", "5" },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+				Map.of());
+		// then
+		String printed = out.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+		List<String> lines = printed.lines().filter(line -> !line.isBlank()).toList();
+		assertThat(lines.get(lines.size() - 1))
+			.matches("share_of_limit=\\d+\\.\\d{3} images_per_min=\\d+ peak_heap_mb=\\d+");
+		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
+			.extracting(line -> line.split(" +")[1])
+			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");
+		// the step executions show each design's shape: 4 worker slots; one step; one partition per product here
+		assertThat(printed).contains("run 1 shared-feed: ", "run 1 concurrent-chunk: ", "run 1 fixed-ranges: ");
+		assertThat(stepRows(lines, "shared-feed")).isEqualTo("batch_step_execution=7");
+		assertThat(stepRows(lines, "concurrent-chunk")).isEqualTo("batch_step_execution=3");
+		assertThat(stepRows(lines, "fixed-ranges")).isEqualTo("batch_step_execution=43");
+	}
+
+	private static String stepRows(List<String> lines, String design) {
+		String line = lines.stream().filter(each -> each.startsWith("run 1 " + design + ": ")).findFirst().orElseThrow();
+		return line.replaceAll(".*(batch_step_execution=\\d+).*", "$1");
+	}
+
+}
