@@ -14,7 +14,7 @@ record Measurement(int round, Design design, int items, int exitCode, JobFacts f
 		Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm) {
 
 	/**
-	 * @param peakHeapBytes sum of the heap pools' peaks
+	 * @param peakHeapBytes the most heap in use at once
 	 * @param liveHeapBytes the most heap in use right after a collection
 	 * @param peakRssBytes peak resident set size, -1 when unknown
 	 */

@@ -22,10 +22,15 @@ import javax.management.openmbean.CompositeData;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * Measures one run's memory in this JVM: peak heap as the sum of the heap pools' peak usage (the pools' peaks are
- * reset before each run), the largest heap still in use right after a collection (what the run actually kept alive,
- * whereas the peak mostly shows how far the collector let the young generation grow), and the peak resident set size
- * from {@code /proc/self/status} (VmHWM, reset through {@code /proc/self/clear_refs} where Linux allows it).
+ * Measures one run's memory in this JVM: the peak heap, the largest heap still in use right after a collection (what
+ * the run actually kept alive, whereas the peak mostly shows how far the collector let the young generation grow), and
+ * the peak resident set size from {@code /proc/self/status} (VmHWM, reset through {@code /proc/self/clear_refs} where
+ * Linux allows it).
+ * <p>
+ * The peak heap is the most heap in use at any moment: between collections the heap only fills, so its highest point
+ * is the usage just before some collection, or the usage when the run ends. Summing the pools' own peaks instead would
+ * add up maxima reached at different moments (eden full before one collection, old generation full after another):
+ * measured that way, a run under {@code -Xmx128m} showed a "peak" of 180 MB.
  */
 final class MemoryMeter implements AutoCloseable {
 
@@ -44,13 +49,22 @@ final class MemoryMeter implements AutoCloseable {
 
 	private final AtomicLong liveAfterGc = new AtomicLong();
 
+	private final AtomicLong usedBeforeGc = new AtomicLong();
+
 	private final NotificationListener onCollection = (notification, handback) -> {
 		if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
 			GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 				.from((CompositeData) notification.getUserData());
+			if (info.getGcInfo().getId() <= this.collectionsAtReset.getOrDefault(info.getGcName(), 0L)) {
+				return; // a late notice of a collection before the reset, e.g. the reset's own
+			}
 			this.liveAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+			this.usedBeforeGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
 		}
 	};
+
+	/** Each collector's count of collections at the last reset: those collections belong to an earlier run. */
+	private volatile Map<String, Long> collectionsAtReset = Map.of();
 
 	private boolean rssSinceReset;
 
@@ -65,13 +79,19 @@ final class MemoryMeter implements AutoCloseable {
 	/** Collects garbage so the run starts from what is really live, then forgets all peaks. */
 	void reset() {
 		System.gc();
-		this.heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+		this.collectionsAtReset = ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(GarbageCollectorMXBean::getName,
+					GarbageCollectorMXBean::getCollectionCount));
 		this.liveAfterGc.set(0);
+		this.usedBeforeGc.set(0);
 		this.rssSinceReset = resetRss();
 	}
 
+	/** The most heap in use at once since {@link #reset()}. */
 	long peakHeapBytes() {
-		return this.heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+		long now = this.heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
+		return Math.max(now, this.usedBeforeGc.get());
 	}
 
 	/** The most heap in use right after any collection since {@link #reset()}; 0 if none ran. */
