@@ -1,6 +1,7 @@
 package com.catalogimage.ops;
 
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,29 +24,11 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 	}
 
 	static Option positiveInt(String flag, @Nullable String property, String help) {
-		return new Option(flag, property, "N", help, value -> {
-			try {
-				if (Integer.parseInt(value) < 1) {
-					throw new NumberFormatException();
-				}
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException(flag + " needs a whole number of at least 1, not '" + value + "'");
-			}
-		});
+		return new Option(flag, property, "N", help, wholeNumber(flag, 1, Integer::parseInt));
 	}
 
 	static Option positiveLong(String flag, String valueName, String help) {
-		return new Option(flag, null, valueName, help, value -> {
-			try {
-				if (Long.parseLong(value) < 1) {
-					throw new NumberFormatException();
-				}
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException(flag + " needs a whole number of at least 1, not '" + value + "'");
-			}
-		});
+		return new Option(flag, null, valueName, help, wholeNumber(flag, 1, Long::parseLong));
 	}
 
 	static Option positiveDecimal(String flag, String property, String valueName, String help) {
@@ -62,16 +45,22 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 	}
 
 	static Option nonNegativeInt(String flag, @Nullable String property, String help) {
-		return new Option(flag, property, "N", help, value -> {
+		return new Option(flag, property, "N", help, wholeNumber(flag, 0, Integer::parseInt));
+	}
+
+	/** Accepts a whole number of at least {@code min} in the range {@code parse} reads (int or long). */
+	private static Consumer<String> wholeNumber(String flag, long min, ToLongFunction<String> parse) {
+		return value -> {
 			try {
-				if (Integer.parseInt(value) < 0) {
-					throw new NumberFormatException();
+				if (parse.applyAsLong(value) >= min) {
+					return;
 				}
 			}
 			catch (NumberFormatException ex) {
-				throw new UsageException(flag + " needs a whole number of at least 0, not '" + value + "'");
+				// out of range or not a number: the same answer as too small
 			}
-		});
+			throw new UsageException(flag + " needs a whole number of at least " + min + ", not '" + value + "'");
+		};
 	}
 
 	/** A decimal number in {@code [min, max]}. */
