@@ -97,15 +97,12 @@ public final class CommandLineInterface {
 	}
 
 	private static int failure(Exception ex, PrintStream err) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+		for (Throwable cause : FailureMessages.causeChain(ex)) {
 			String message = String.valueOf(cause.getMessage());
 			if (message.contains("Database may be already in use")) {
 				err.println("error: another catalog-image-batch process is using the job database; wait for it to"
 						+ " finish (" + message.lines().findFirst().orElse("") + ")");
 				return ExitCodes.ALREADY_RUNNING;
-			}
-			if (cause.getCause() == cause) {
-				break;
 			}
 		}
 		err.println("error: " + FailureMessages.rootMessage(ex));

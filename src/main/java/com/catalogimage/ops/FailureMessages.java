@@ -1,6 +1,8 @@
 package com.catalogimage.ops;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +37,20 @@ final class FailureMessages {
 	}
 
 	static String rootMessage(Throwable failure) {
-		Throwable cause = failure;
-		Set<Throwable> seen = new java.util.HashSet<>();
-		while (cause.getCause() != null && seen.add(cause)) {
-			cause = cause.getCause();
-		}
+		List<Throwable> chain = causeChain(failure);
+		Throwable cause = chain.get(chain.size() - 1);
 		String message = cause.getMessage();
 		return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+	}
+
+	/** The failure and its causes, outermost first, each once even where a chain loops back on itself. */
+	static List<Throwable> causeChain(Throwable failure) {
+		List<Throwable> chain = new ArrayList<>();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+			chain.add(cause);
+		}
+		return chain;
 	}
 
 }
