@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rate limiter every worker takes a permit from before each attempt, first or retry.
@@ -100,7 +101,7 @@ public final class RequestRateLimiter {
 	 * A call that was sent at {@code sentAtNanos} got a 429.
 	 * @param quotaFreesIn the server's hint when the quota frees up, or null
 	 */
-	public synchronized void rateLimited(long sentAtNanos, java.time.@org.jspecify.annotations.Nullable Duration quotaFreesIn) {
+	public synchronized void rateLimited(long sentAtNanos, @Nullable Duration quotaFreesIn) {
 		if (!this.adaptive) {
 			return;
 		}

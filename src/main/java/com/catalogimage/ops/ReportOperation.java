@@ -1,6 +1,7 @@
 package com.catalogimage.ops;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Optional;
 
 import com.catalogimage.report.ConsoleSummary;
@@ -46,7 +47,7 @@ public class ReportOperation implements Operation {
 		}
 		long started = System.nanoTime();
 		ReportSummary summary = this.renderer.render(instance.get());
-		java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		out.println("Report of job instance " + instance.get() + " (status " + summary.run().lastStatus()
 				+ ") rendered in " + took.toMillis() + " ms:");
 		ConsoleSummary.lines(summary, summary.run().lastStatus(), summary.run().generateWall())

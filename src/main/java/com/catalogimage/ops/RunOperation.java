@@ -23,8 +23,8 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.ConcurrencyFailureException;
 
 /**
  * {@code run}: launches the job instance for the configured catalog, provider, model and size, or continues it after
