@@ -72,6 +72,16 @@ class ReportHtmlWriterTests {
 		assertThat(html).contains("By reason: IMAGE_SAFETY 1");
 	}
 
+	@Test
+	void emptyRunsGetANoteInsteadOfAChart() throws IOException {
+		// when: a run that generated no image and saved none
+		String html = render(List.of(skipped("B-1", "Cup", "IMAGE_SAFETY")), 10, Map.of());
+		// then
+		assertThat(html).contains("No image was generated");
+		assertThat(html).contains("No image was saved");
+		assertThat(html).doesNotContain("<svg");
+	}
+
 	private static String render(List<ReportRow> rows, int imageLimit, Map<String, int[]> thumbnails)
 			throws IOException {
 		SummaryCollector collector = new SummaryCollector(
