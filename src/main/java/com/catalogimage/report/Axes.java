@@ -1,6 +1,6 @@
 package com.catalogimage.report;
 
-import java.util.Locale;
+import java.util.List;
 
 /** The y axis with grid lines that both charts share; counts are whole, so every tick is a whole number. */
 final class Axes {
@@ -16,14 +16,15 @@ final class Axes {
 		return yMax % 5 == 0 ? 5 : yMax % 4 == 0 ? 4 : 2;
 	}
 
-	static void yAxis(StringBuilder svg, int left, int top, double plotWidth, double plotHeight, long yMax) {
+	/** The axis, then a grid line and a label per tick, bottom up. */
+	static void yAxis(List<SvgChart.Shape> shapes, int left, int top, double plotWidth, double plotHeight, long yMax) {
 		int ticks = ticks(yMax);
 		for (int i = 0; i <= ticks; i++) {
 			double y = top + plotHeight - plotHeight * i / ticks;
-			svg.append(String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-					i == 0 ? "axis" : "grid", left, y, left + plotWidth, y));
-			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>", left - 4,
-					y + 3, yMax * i / ticks));
+			shapes.add(new SvgChart.Line(i == 0 ? "axis" : "grid", String.valueOf(left), SvgChart.coordinate(y),
+					SvgChart.coordinate(left + plotWidth), SvgChart.coordinate(y)));
+			shapes.add(new SvgChart.Text(String.valueOf(left - 4), SvgChart.coordinate(y + 3), "end",
+					String.valueOf(yMax * i / ticks)));
 		}
 	}
 

@@ -1,7 +1,7 @@
 package com.catalogimage.report;
 
-import java.io.IOException;
-import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -10,46 +10,54 @@ import org.jspecify.annotations.Nullable;
  * The contact sheet of report.html: a thumbnail per image, in catalog order, each linking to the full image by a
  * relative path, so the folder can be copied or served as it is. Capped (see {@link ReportProperties}) so a catalog
  * of 100 000 products still gives a page a browser opens at once.
+ *
+ * @param imageCount all products with an image
+ * @param shown the images on the sheet: the first ones, at most the cap
+ * @param figures one per image shown, made as the template reaches it (the rows are already in memory, capped)
  */
-final class ContactSheet {
+record ContactSheet(long imageCount, int shown, Iterable<Figure> figures) {
 
-	private final Writer out;
-
-	ContactSheet(Writer out) {
-		this.out = out;
+	/**
+	 * @param href the full image, relative to the page
+	 * @param thumbnail null when none could be made (e.g. a WebP the JDK cannot decode)
+	 */
+	record Figure(String href, @Nullable Thumbnail thumbnail, String sku, String name, String status) {
 	}
 
-	void write(ReportData data, Map<String, int[]> thumbnails) throws IOException {
-		this.out.write("<h2>Images (" + data.imageCount() + ")</h2>\n");
-		if (data.images().isEmpty()) {
-			this.out.write("<p class=\"note\">No image to show.</p>\n");
-			return;
-		}
-		if (data.images().size() < data.imageCount()) {
-			this.out.write("<p class=\"note\" id=\"sheet-capped\">Showing the first " + data.images().size() + " of "
-					+ data.imageCount() + " images in catalog order; all of them are in images/ and report.csv.</p>\n");
-		}
-		this.out.write("<div class=\"sheet\" id=\"sheet\">\n");
-		for (ReportRow row : data.images()) {
-			figure(row, thumbnails.get(row.sku()));
-		}
-		this.out.write("</div>\n");
+	/** @param src the thumbnail, relative to the page */
+	record Thumbnail(String src, int width, int height) {
 	}
 
-	private void figure(ReportRow row, int @Nullable [] thumbnail) throws IOException {
-		String href = Html.escape(Html.relativeUrl(String.valueOf(row.imagePath())));
-		this.out.write("<figure><a class=\"frame\" href=\"" + href + "\">");
-		if (thumbnail != null) {
-			this.out.write("<img class=\"thumb\" src=\"" + Html.escape(Html.relativeUrl("thumbs/" + row.sku() + ".jpg"))
-					+ "\" width=\"" + thumbnail[0] + "\" height=\"" + thumbnail[1] + "\" alt=\"" + Html.escape(row.name())
-					+ "\" loading=\"eager\">");
+	/** @param thumbnails sku to thumbnail width and height, for the images that got one */
+	static ContactSheet of(ReportData data, Map<String, int[]> thumbnails) {
+		Iterable<Figure> figures = () -> data.images().stream().map(row -> figure(row, thumbnails.get(row.sku())))
+			.iterator();
+		return new ContactSheet(data.imageCount(), data.images().size(), figures);
+	}
+
+	boolean capped() {
+		return this.shown < this.imageCount;
+	}
+
+	private static Figure figure(ReportRow row, int @Nullable [] size) {
+		Thumbnail thumbnail = size == null ? null
+				: new Thumbnail(relativeUrl("thumbs/" + row.sku() + ".jpg"), size[0], size[1]);
+		return new Figure(relativeUrl(String.valueOf(row.imagePath())), thumbnail, row.sku(), row.name(), row.status());
+	}
+
+	/**
+	 * A relative URL for a path inside the output folder: each segment percent-encoded, so a file name can neither
+	 * leave the folder's URL space nor break the attribute.
+	 */
+	private static String relativeUrl(String path) {
+		StringBuilder out = new StringBuilder();
+		for (String segment : path.split("/")) {
+			if (out.length() > 0) {
+				out.append('/');
+			}
+			out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
 		}
-		else {
-			this.out.write("<span class=\"missing\">no preview</span>");
-		}
-		this.out.write("</a><figcaption title=\"" + Html.escape(row.name()) + "\"><b>" + Html.escape(row.sku())
-				+ "</b> <span class=\"status " + Html.escape(row.status()) + "\">" + Html.escape(row.status())
-				+ "</span><small>" + Html.escape(row.name()) + "</small></figcaption></figure>\n");
+		return out.toString();
 	}
 
 }

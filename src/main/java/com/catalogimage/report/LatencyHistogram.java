@@ -1,6 +1,10 @@
 package com.catalogimage.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An inline SVG histogram of api and total latency side by side per bin. Bins are equal-width from 0 to the 99th
@@ -47,9 +51,10 @@ final class LatencyHistogram {
 		return NiceScale.ceil(Math.max(1, p99) / (double) BINS);
 	}
 
-	static String svg(long[] api, long[] total) {
+	/** The chart, or null when no image was generated (the page says so instead). */
+	static @Nullable SvgChart chart(long[] api, long[] total) {
 		if (api.length == 0 && total.length == 0) {
-			return "<p class=\"note\">No image was generated, so there are no latencies to show.</p>";
+			return null;
 		}
 		long width = binWidth(api, total);
 		long[] apiCounts = counts(api, width);
@@ -64,42 +69,35 @@ final class LatencyHistogram {
 		double plotWidth = WIDTH - LEFT - 10;
 		double plotHeight = HEIGHT - TOP - BOTTOM;
 		double slot = plotWidth / bins;
-		StringBuilder svg = new StringBuilder();
-		svg.append(String.format(Locale.ROOT,
-				"<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"latency histogram\">", WIDTH, HEIGHT));
-		Axes.yAxis(svg, LEFT, TOP, plotWidth, plotHeight, yMax);
+		List<SvgChart.Shape> shapes = new ArrayList<>();
+		Axes.yAxis(shapes, LEFT, TOP, plotWidth, plotHeight, yMax);
 		for (int i = 0; i < bins; i++) {
 			double x = LEFT + i * slot;
-			bar(svg, "total", x + slot * 0.1, slot * 0.4, totalCounts[i], yMax, plotHeight, i, width, overflow);
-			bar(svg, "api", x + slot * 0.5, slot * 0.4, apiCounts[i], yMax, plotHeight, i, width, overflow);
+			bar(shapes, "total", x + slot * 0.1, slot * 0.4, totalCounts[i], yMax, plotHeight, i, width);
+			bar(shapes, "api", x + slot * 0.5, slot * 0.4, apiCounts[i], yMax, plotHeight, i, width);
 		}
+		String labelY = String.valueOf(HEIGHT - BOTTOM + 14);
 		for (int i = 0; i <= BINS; i += 5) {
-			double x = LEFT + i * slot;
-			svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x,
-					HEIGHT - BOTTOM + 14, Html.escape(label(i * width))));
+			shapes.add(new SvgChart.Text(SvgChart.coordinate(LEFT + i * slot), labelY, "middle", label(i * width)));
 		}
 		if (overflow) {
-			svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">more</text>",
-					LEFT + (BINS + 0.5) * slot, HEIGHT - BOTTOM + 14));
+			shapes.add(new SvgChart.Text(SvgChart.coordinate(LEFT + (BINS + 0.5) * slot), labelY, "middle", "more"));
 		}
-		svg.append(String.format(Locale.ROOT,
-				"<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">latency per image (bins of %s)</text>",
-				LEFT + plotWidth / 2, HEIGHT - 2, Html.escape(label(width))));
-		svg.append("</svg>");
-		return svg.toString();
+		shapes.add(new SvgChart.Text(SvgChart.coordinate(LEFT + plotWidth / 2), String.valueOf(HEIGHT - 2), "middle",
+				"latency per image (bins of " + label(width) + ")"));
+		return new SvgChart(WIDTH, HEIGHT, "latency histogram", shapes);
 	}
 
-	private static void bar(StringBuilder svg, String series, double x, double barWidth, long count, long yMax,
-			double plotHeight, int bin, long binWidth, boolean overflowBin) {
+	private static void bar(List<SvgChart.Shape> shapes, String series, double x, double barWidth, long count,
+			long yMax, double plotHeight, int bin, long binWidth) {
 		if (count == 0) {
 			return;
 		}
 		double height = plotHeight * count / yMax;
 		String range = bin == BINS ? "> " + label(BINS * binWidth)
 				: label(bin * binWidth) + " to " + label((bin + 1) * binWidth);
-		svg.append(String.format(Locale.ROOT,
-				"<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s %s: %d</title></rect>",
-				series, x, TOP + plotHeight - height, barWidth, height, series, Html.escape(range), count));
+		shapes.add(new SvgChart.Rect(series, SvgChart.coordinate(x), SvgChart.coordinate(TOP + plotHeight - height),
+				SvgChart.coordinate(barWidth), SvgChart.coordinate(height), series + " " + range + ": " + count));
 	}
 
 	/** {@code 800 ms}, {@code 1.5 s}, {@code 12 s}. */

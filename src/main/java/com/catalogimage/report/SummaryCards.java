@@ -1,53 +1,62 @@
 package com.catalogimage.report;
 
-import java.io.IOException;
-import java.io.Writer;
+import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** The four cards at the top of report.html: products, cost, latency and throughput. */
+/** The four cards at the top of report.html: products, cost, latency and throughput, as text the template places. */
 final class SummaryCards {
 
-	private final Writer out;
+	/**
+	 * @param id the element id of the big figure, which browser checks read
+	 * @param big the card's main figure
+	 * @param details term and value pairs under it
+	 */
+	record Card(String label, String id, String big, List<Detail> details) {
 
-	SummaryCards(Writer out) {
-		this.out = out;
+		Card {
+			big = big.isEmpty() ? "n/a" : big;
+		}
+
 	}
 
-	void write(ReportSummary s) throws IOException {
+	record Detail(String term, String value) {
+	}
+
+	private SummaryCards() {
+	}
+
+	static List<Card> of(ReportSummary s) {
 		RunFacts run = s.run();
-		this.out.write("<section class=\"cards\">\n");
-		card("Products", "total-products", String.valueOf(s.products()), new String[][] {
-				{ "generated", String.valueOf(s.generated()) }, { "up to date", String.valueOf(s.upToDate()) },
-				{ "cached", String.valueOf(s.cached()) }, { "skipped", String.valueOf(s.skipped()) },
-				{ "pending", String.valueOf(s.pending()) }, { "rows rejected", String.valueOf(s.rejectedRows()) },
-				{ "removed from the catalog", String.valueOf(s.removed()) } });
-		card("Cost", "total-cost", Figures.dollars(s.costUsd()), new String[][] {
-				{ "per generated image", Figures.dollars(s.costPerGeneratedImage()) },
-				{ "possibly billed", Figures.dollars(s.possiblyBilledUsd()) + " (" + s.possiblyBilledCalls() + " calls)" },
-				{ "Batch API equivalent", Figures.dollars(s.batchEquivalentUsd()) },
-				{ "images without price", String.valueOf(s.unpricedImages()) } });
 		LatencyStats api = s.apiLatency();
 		LatencyStats total = s.totalLatency();
-		card("Api latency p50", "latency-p50", ms(api.p50()), new String[][] { { "p90 / p95", ms(api.p90()) + " / " + ms(api.p95()) },
-				{ "p99 / max", ms(api.p99()) + " / " + ms(api.max()) },
-				{ "total p50 / p95", ms(total.p50()) + " / " + ms(total.p95()) },
-				{ "total p99 / max", ms(total.p99()) + " / " + ms(total.max()) } });
-		card("Images per minute", "images-per-minute", Figures.decimal(s.imagesPerMinute(), 1), new String[][] {
-				{ "generate wall time", Figures.duration(run.generateWall()) },
-				{ "RPM used", Figures.percent(s.rpmShareUsed()) + " of " + (run.rpmLimit() > 0 ? run.rpmLimit() : "?") },
-				{ "retries / 429s", s.retries() + " / " + s.http429() },
-				{ "rate-limit wait", Figures.duration(java.time.Duration.ofMillis(s.rateWaitMs())) } });
-		this.out.write("</section>\n");
-	}
-
-	private void card(String label, String id, String big, String[][] details) throws IOException {
-		this.out.write("<div class=\"card\"><div class=\"label\">" + Html.escape(label) + "</div><div class=\"big\" id=\""
-				+ id + "\">" + Html.escape(big.isEmpty() ? "n/a" : big) + "</div><dl>");
-		for (String[] detail : details) {
-			this.out.write("<dt>" + Html.escape(detail[0]) + "</dt><dd>" + Html.escape(detail[1]) + "</dd>");
-		}
-		this.out.write("</dl></div>\n");
+		return List.of(
+				new Card("Products", "total-products", String.valueOf(s.products()), List.of(
+						new Detail("generated", String.valueOf(s.generated())),
+						new Detail("up to date", String.valueOf(s.upToDate())),
+						new Detail("cached", String.valueOf(s.cached())),
+						new Detail("skipped", String.valueOf(s.skipped())),
+						new Detail("pending", String.valueOf(s.pending())),
+						new Detail("rows rejected", String.valueOf(s.rejectedRows())),
+						new Detail("removed from the catalog", String.valueOf(s.removed())))),
+				new Card("Cost", "total-cost", Figures.dollars(s.costUsd()), List.of(
+						new Detail("per generated image", Figures.dollars(s.costPerGeneratedImage())),
+						new Detail("possibly billed",
+								Figures.dollars(s.possiblyBilledUsd()) + " (" + s.possiblyBilledCalls() + " calls)"),
+						new Detail("Batch API equivalent", Figures.dollars(s.batchEquivalentUsd())),
+						new Detail("images without price", String.valueOf(s.unpricedImages())))),
+				new Card("Api latency p50", "latency-p50", ms(api.p50()), List.of(
+						new Detail("p90 / p95", ms(api.p90()) + " / " + ms(api.p95())),
+						new Detail("p99 / max", ms(api.p99()) + " / " + ms(api.max())),
+						new Detail("total p50 / p95", ms(total.p50()) + " / " + ms(total.p95())),
+						new Detail("total p99 / max", ms(total.p99()) + " / " + ms(total.max())))),
+				new Card("Images per minute", "images-per-minute", Figures.decimal(s.imagesPerMinute(), 1), List.of(
+						new Detail("generate wall time", Figures.duration(run.generateWall())),
+						new Detail("RPM used", Figures.percent(s.rpmShareUsed()) + " of "
+								+ (run.rpmLimit() > 0 ? run.rpmLimit() : "?")),
+						new Detail("retries / 429s", s.retries() + " / " + s.http429()),
+						new Detail("rate-limit wait", Figures.duration(Duration.ofMillis(s.rateWaitMs()))))));
 	}
 
 	private static String ms(@Nullable Long value) {

@@ -1,8 +1,10 @@
 package com.catalogimage.report;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An inline SVG bar chart of images saved per time bucket, from the rows' finish times. The bucket is the smallest
@@ -52,9 +54,10 @@ final class ThroughputChart {
 		return counts;
 	}
 
-	static String svg(long[] sortedFinishedAt) {
+	/** The chart, or null when no image was saved (the page says so instead). */
+	static @Nullable SvgChart chart(long[] sortedFinishedAt) {
 		if (sortedFinishedAt.length == 0) {
-			return "<p class=\"note\">No image was saved, so there is no throughput to show.</p>";
+			return null;
 		}
 		Duration bucket = bucket(sortedFinishedAt[sortedFinishedAt.length - 1] - sortedFinishedAt[0]);
 		long[] counts = counts(sortedFinishedAt, bucket);
@@ -66,30 +69,26 @@ final class ThroughputChart {
 		double plotWidth = WIDTH - LEFT - 10;
 		double plotHeight = HEIGHT - TOP - BOTTOM;
 		double slot = plotWidth / Math.max(counts.length, 10);
-		StringBuilder svg = new StringBuilder();
-		svg.append(String.format(Locale.ROOT,
-				"<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"throughput over time\">", WIDTH, HEIGHT));
-		Axes.yAxis(svg, LEFT, TOP, plotWidth, plotHeight, yMax);
+		List<SvgChart.Shape> shapes = new ArrayList<>();
+		Axes.yAxis(shapes, LEFT, TOP, plotWidth, plotHeight, yMax);
 		int labelEvery = Math.max(1, counts.length / 6);
 		for (int i = 0; i < counts.length; i++) {
 			double x = LEFT + i * slot;
 			double height = plotHeight * counts[i] / yMax;
+			String offset = "+" + Figures.duration(bucket.multipliedBy(i));
 			if (counts[i] > 0) {
-				svg.append(String.format(Locale.ROOT,
-						"<rect class=\"done\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %d</title></rect>",
-						x + slot * 0.1, TOP + plotHeight - height, slot * 0.8, height,
-						Html.escape("+" + Figures.duration(bucket.multipliedBy(i))), counts[i]));
+				shapes.add(new SvgChart.Rect("done", SvgChart.coordinate(x + slot * 0.1),
+						SvgChart.coordinate(TOP + plotHeight - height), SvgChart.coordinate(slot * 0.8),
+						SvgChart.coordinate(height), offset + ": " + counts[i]));
 			}
 			if (i % labelEvery == 0) {
-				svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-						x + slot / 2, HEIGHT - BOTTOM + 14, Html.escape("+" + Figures.duration(bucket.multipliedBy(i)))));
+				shapes.add(new SvgChart.Text(SvgChart.coordinate(x + slot / 2), String.valueOf(HEIGHT - BOTTOM + 14),
+						"middle", offset));
 			}
 		}
-		svg.append(String.format(Locale.ROOT,
-				"<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">images saved per %s, from the first</text>",
-				LEFT + plotWidth / 2, HEIGHT - 2, Html.escape(Figures.duration(bucket))));
-		svg.append("</svg>");
-		return svg.toString();
+		shapes.add(new SvgChart.Text(SvgChart.coordinate(LEFT + plotWidth / 2), String.valueOf(HEIGHT - 2), "middle",
+				"images saved per " + Figures.duration(bucket) + ", from the first"));
+		return new SvgChart(WIDTH, HEIGHT, "throughput over time", shapes);
 	}
 
 }

@@ -2,6 +2,7 @@ package com.catalogimage.report;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import com.catalogimage.generation.PricingProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class ReportHtmlWriterTests {
 
@@ -72,16 +74,52 @@ class ReportHtmlWriterTests {
 		assertThat(html).contains("By reason: IMAGE_SAFETY 1");
 	}
 
+	@Test
+	void emptyRunsGetANoteInsteadOfAChart() throws IOException {
+		// when: a run that generated no image and saved none
+		String html = render(List.of(skipped("B-1", "Cup", "IMAGE_SAFETY")), 10, Map.of());
+		// then
+		assertThat(html).contains("No image was generated");
+		assertThat(html).contains("No image was saved");
+		assertThat(html).doesNotContain("<svg");
+	}
+
+	@Test
+	void aFailedWriteIsAnIOException() {
+		// given: a disk that fills up on the first write
+		Writer full = new Writer() {
+			@Override
+			public void write(char[] chars, int offset, int length) throws IOException {
+				throw new IOException("No space left on device");
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		// when, then: as it was with hand-written HTML, the report step sees the IOException itself
+		ReportData data = data(List.of(generated("A-1", "Mug")), 10);
+		assertThatIOException().isThrownBy(() -> new ReportHtmlWriter(full).write(data, Map.of(), T0))
+			.withMessage("No space left on device");
+	}
+
 	private static String render(List<ReportRow> rows, int imageLimit, Map<String, int[]> thumbnails)
 			throws IOException {
+		StringWriter out = new StringWriter();
+		new ReportHtmlWriter(out).write(data(rows, imageLimit), thumbnails, T0);
+		return out.toString();
+	}
+
+	private static ReportData data(List<ReportRow> rows, int imageLimit) {
 		SummaryCollector collector = new SummaryCollector(
 				new CostCalculator(new PricingProperties("2026-11-24", Map.of())), imageLimit, 100);
 		rows.forEach(collector);
-		ReportData data = collector.finish(new RunFacts(7, List.of(7L), "COMPLETED", "/in/products.csv", "simulator",
-				"m", "1K", null, Duration.ofSeconds(10), 600, T0), 0);
-		StringWriter out = new StringWriter();
-		new ReportHtmlWriter(out).write(data, thumbnails, T0);
-		return out.toString();
+		return collector.finish(new RunFacts(7, List.of(7L), "COMPLETED", "/in/products.csv", "simulator", "m", "1K",
+				null, Duration.ofSeconds(10), 600, T0), 0);
 	}
 
 	private static ReportRow generated(String sku, String name) {
