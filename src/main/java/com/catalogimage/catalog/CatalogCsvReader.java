@@ -29,8 +29,9 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * <p>
  * Bytes that are not UTF-8 reject their row, not the file: the file is parsed as ISO-8859-1, where every byte is one
  * char, so the CSV structure (commas, quotes and line breaks are ASCII, and no byte of a multi-byte UTF-8 sequence is)
- * comes out exactly as in UTF-8, and each value is then decoded strictly as UTF-8 ({@link StrictUtf8}); a row with a
- * value that is not carries it in {@link CatalogRow#notUtf8()} for the validator. A file that is mostly not UTF-8
+ * comes out exactly as in UTF-8, and each value the job reads is then decoded strictly as UTF-8
+ * ({@link StrictUtf8}); a row with a value that is not carries it in {@link CatalogRow#notUtf8()} for the validator
+ * (columns the job does not read are ignored, whatever their bytes). A file that is mostly not UTF-8
  * fails once ({@link CatalogEncodingCheck}). Broken quoting cannot be confined to a row (the parser cannot tell where
  * the next row starts), so it fails the file, naming the line where the row starts.
  */
@@ -115,15 +116,17 @@ public final class CatalogCsvReader {
 	private static CatalogRow toRow(CSVRecord record, List<String> header, long line, StrictUtf8 utf8) {
 		Map<String, String> values = new LinkedHashMap<>();
 		CatalogRow.NotUtf8 notUtf8 = null;
-		for (int i = 0; i < record.size(); i++) {
+		for (int i = 0; i < header.size() && i < record.size(); i++) {
+			String column = header.get(i);
+			if (!CatalogColumns.ALL.contains(column)) {
+				// a column the job does not read cannot spoil the row, whatever its bytes
+				continue;
+			}
 			StrictUtf8.Decoded decoded = utf8.decodeLatin1Chars(record.get(i));
-			String field = i < header.size() ? header.get(i) : "column " + (i + 1);
 			if (notUtf8 == null && !decoded.valid()) {
-				notUtf8 = new CatalogRow.NotUtf8(field, decoded.problem());
+				notUtf8 = new CatalogRow.NotUtf8(column, decoded.problem());
 			}
-			if (i < header.size()) {
-				values.put(field, decoded.text().trim());
-			}
+			values.put(column, decoded.text().trim());
 		}
 		return new CatalogRow(line, values, header, record.size(), notUtf8);
 	}
