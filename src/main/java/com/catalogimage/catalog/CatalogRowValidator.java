@@ -49,7 +49,7 @@ public final class CatalogRowValidator {
 		int columns = row.header().size();
 		if (row.fieldCount() < columns) {
 			List<String> missing = row.header().subList(row.fieldCount(), columns);
-			return reject(row, sku, missing.get(0),
+			return reject(row, sku, columnLabel(missing.get(0), row.fieldCount()),
 					"row has %d fields but the header has %d (no %s); check the row's commas and quotes"
 						.formatted(row.fieldCount(), columns, String.join(", ", missing)));
 		}
@@ -91,6 +91,11 @@ public final class CatalogRowValidator {
 
 	private static Outcome reject(CatalogRow row, String sku, String field, String reason) {
 		return new Rejected(new Rejection(row.line(), sku, field, reason));
+	}
+
+	/** The column's name, or its number when the name would not fit rejected.csv's field (64 characters). */
+	private static String columnLabel(String name, int index) {
+		return name.isEmpty() || name.length() > 64 ? "column " + (index + 1) : name;
 	}
 
 	private static String orDefault(String value, String fallback) {

@@ -93,6 +93,9 @@ class CatalogRowValidatorTests {
 		assertThat(rejection(this.validator.validate(new CatalogRow(6, short_, header, 2, null))))
 			.isEqualTo(new Rejection(6, "E-1", "description", "row has 2 fields but the header has 4 (no description,"
 					+ " category); check the row's commas and quotes"));
+		List<String> longName = List.of("sku", "name", "x".repeat(65));
+		assertThat(rejection(this.validator.validate(new CatalogRow(8, values("E-3", "Mug", ""), longName, 2, null)))
+			.field()).as("a header name too long for the field column").isEqualTo("column 3");
 		assertThat(rejection(this.validator.validate(new CatalogRow(7, long_, header, 6, null))))
 			.isEqualTo(new Rejection(7, "E-2", "column 5",
 					"row has 6 fields but the header has 4; a value that holds a comma must be in double quotes"));
