@@ -7,7 +7,8 @@
 # failure, a stop or a kill) continues that day's run instead of starting anew, and a completed day does nothing.
 # A run a killed process left STARTED is recovered first (--recover). Writes logs/nightly-YYYY-MM-DD.log and exits
 # with the job's exit code: 0 completed, 3 completed with skipped products, 4 stopped (restartable), 1 failed,
-# 5 already running, 64 usage error. Environment: RUN_DATE (default today), LOG_DIR (default logs),
+# 5 already running, 64 usage error (also a catalog or folder that is not there, or an empty argument: then nothing
+# runs, not even the sample catalog). Environment: RUN_DATE (default today), LOG_DIR (default logs),
 # CATALOG_IMAGE_JAR (default target/catalog-image-batch.jar), JAVA_OPTS, and the provider's API key.
 set -uo pipefail
 
@@ -15,7 +16,9 @@ if [ $# -lt 2 ]; then
   echo "usage: $0 CATALOG.csv PROFILE [extra run flags...]" >&2
   exit 64
 fi
-catalog=$(readlink -f "$1")
+given=$1
+# readlink -f prints nothing when the catalog's folder is missing: never let that become an empty --input
+catalog=$(readlink -f -- "$1") || catalog=
 profile=$2
 shift 2
 
@@ -26,6 +29,17 @@ day=${RUN_DATE:-$(date +%F)}
 logs=${LOG_DIR:-logs}
 mkdir -p "$logs"
 log="$logs/nightly-$day.log"
+
+usage_error() {
+  echo "=== $(date -Is) error: $1; nothing was run (exit code 64)" | tee -a "$log" >&2
+  exit 64
+}
+if [ -z "$catalog" ] || [ ! -f "$catalog" ]; then
+  usage_error "catalog not found: '$given'"
+fi
+if [ -z "$profile" ]; then
+  usage_error "no profile given (the second argument is empty)"
+fi
 
 {
   echo "=== $(date -Is) nightly refresh of $catalog with profile $profile (run-id $day)"

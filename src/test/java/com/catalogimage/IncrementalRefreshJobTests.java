@@ -2,6 +2,7 @@ package com.catalogimage;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,6 +138,43 @@ class IncrementalRefreshJobTests {
 			.containsExactlyInAnyOrder("INC-0019", "INC-0020");
 		assertThat(this.job.output().resolve("images/INC-0020.png")).doesNotExist();
 		assertThat(this.job.output().resolve("images/INC-0018.png")).exists();
+	}
+
+	@Test
+	void aRejectedRowIsStillListedSoPruneKeepsItsImage() throws IOException {
+		// given: product 6's name picks up a Windows-1252 byte, so its row is rejected tonight
+		List<String> lines = Files.readAllLines(this.catalog);
+		lines.set(6, lines.get(6).replace("INC product 6", "INC product 6 caf\u00E9"));
+		Files.write(this.catalog, String.join("\n", lines).concat("\n").getBytes(StandardCharsets.ISO_8859_1));
+		// when
+		JobRun.Result second = night("2026-11-24", "--prune");
+		// then
+		assertThat(second.exitCode()).as(second.err()).isZero();
+		assertThat(csv(this.job.output().resolve("rejected.csv"))).extracting(row -> row.get("sku"))
+			.containsExactly("INC-0006");
+		assertThat(this.job.output().resolve("images/INC-0006.png")).exists();
+		assertThat(this.job.jdbc().queryForObject("select count(*) from catalog_removal", Integer.class)).isZero();
+		assertThat(statusBySku()).doesNotContainKey("INC-0006").hasSize(PRODUCTS - 1);
+	}
+
+	@Test
+	void aCatalogWhoseEveryRowIsRejectedFailsAndPrunesNothing() throws IOException {
+		// given: every row asks for a size that does not exist
+		List<String> lines = Files.readAllLines(this.catalog);
+		List<String> broken = new java.util.ArrayList<>(List.of(lines.get(0) + ",size"));
+		lines.subList(1, lines.size()).forEach(line -> broken.add(line + ",huge"));
+		Files.write(this.catalog, broken);
+		// when
+		JobRun.Result second = night("2026-11-24", "--prune");
+		// then
+		assertThat(second.exitCode()).isEqualTo(1);
+		assertThat(second.err()).contains("all " + PRODUCTS + " rows were rejected");
+		assertThat(this.job.output().resolve("images/INC-0001.png")).exists();
+		assertThat(this.job.output().resolve("images/INC-0020.png")).exists();
+		assertThat(this.job.jdbc().queryForObject("select count(*) from catalog_removal", Integer.class)).isZero();
+		assertThat(this.job.jdbc().queryForObject("select count(*) from image_manifest", Integer.class))
+			.isEqualTo(PRODUCTS);
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
 	}
 
 	private JobRun.Result night(String day, String... extra) {

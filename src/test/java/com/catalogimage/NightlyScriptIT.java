@@ -51,6 +51,23 @@ class NightlyScriptIT {
 		}
 	}
 
+	@Test
+	void aCatalogWhoseFolderIsMissingIsAUsageErrorAndRunsNothing() throws Exception {
+		try (SimulatorServer simulator = Simulators.start(Map.of("time-scale", "0.004", "api-key", "the-right-key"))) {
+			// given: the catalog's folder is gone (readlink -f prints nothing for it)
+			Path catalog = this.workspace.resolve("unmounted/share/products.csv");
+			ChildJob job = new ChildJob(this.workspace, simulator.baseUrl());
+			// when
+			int code = script(catalog, job, simulator, "the-right-key");
+			// then: exit 64 with the reason in the log, and no run at all (not of the sample catalog either)
+			assertThat(code).isEqualTo(64);
+			assertThat(Files.readString(this.workspace.resolve("logs/nightly-2026-11-24.log")))
+				.contains("error: catalog not found: '" + catalog + "'");
+			assertThat(simulator.stats().requests()).isZero();
+			assertThat(job.output()).doesNotExist();
+		}
+	}
+
 	private int script(Path catalog, ChildJob job, SimulatorServer simulator, String key) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bash", "jobs/nightly-refresh.sh", catalog.toString(), "gemini",
 				"--base-url", simulator.baseUrl(), "--db-url", job.dbUrl(), "--output", job.output().toString(),

@@ -39,6 +39,7 @@ class ProviderJobTests {
 		Files.createDirectories(catalog.resolve("refs"));
 		Files.write(catalog.resolve("refs/mug.png"), TestImages.png(32, 32));
 		Files.writeString(catalog.resolve("refs/notes.png"), "this is text");
+		Files.write(this.workspace.resolve("private.png"), TestImages.png(32, 32));
 		Path input = catalog.resolve("products.csv");
 		Files.writeString(input, """
 				sku,name,description,reference_image
@@ -46,6 +47,7 @@ class ProviderJobTests {
 				A-2,Lamp,Desk lamp,refs/missing.png
 				A-3,Chair,Oak chair,refs/notes.png
 				A-4,Desk,Oak desk,
+				A-5,Sofa,Grey sofa,../private.png
 				""");
 		JobRun job = new JobRun(this.workspace.resolve("run"));
 		// when
@@ -58,12 +60,13 @@ class ProviderJobTests {
 			.isGreaterThanOrEqualTo(1120);
 		assertThat(Long.parseLong(report.get("A-4").get("input_tokens"))).isLessThan(1120);
 		List<CSVRecord> rejected = csv(job.output().resolve("rejected.csv"));
-		assertThat(rejected).extracting(row -> row.get("line")).containsExactly("3", "4");
+		assertThat(rejected).extracting(row -> row.get("line")).containsExactly("3", "4", "6");
 		assertThat(rejected).extracting(row -> row.get("field")).containsOnly("reference_image");
 		assertThat(rejected.get(0).get("reason")).contains("file not found").contains("refs/missing.png");
 		assertThat(rejected.get(1).get("reason")).contains("not a PNG, JPEG or WebP image");
+		assertThat(rejected.get(2).get("reason")).contains("'../private.png' is outside the catalog's folder");
 		assertThat(job.jdbc().queryForObject("select reference_image from catalog_item where sku = 'A-1'", String.class))
-			.isEqualTo(catalog.resolve("refs/mug.png").toAbsolutePath().normalize().toString());
+			.isEqualTo(catalog.resolve("refs/mug.png").toRealPath().toString());
 	}
 
 	@Test

@@ -23,6 +23,10 @@ public final class CatalogColumns {
 
 	public static final List<String> REQUIRED = List.of(SKU, NAME);
 
+	/** The columns the job reads; a header may have others, which are ignored. */
+	public static final List<String> ALL = List.of(SKU, NAME, DESCRIPTION, CATEGORY, PROMPT, SIZE, ASPECT_RATIO,
+			REFERENCE_IMAGE);
+
 	private CatalogColumns() {
 	}
 

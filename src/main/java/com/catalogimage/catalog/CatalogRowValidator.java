@@ -1,6 +1,7 @@
 package com.catalogimage.catalog;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -41,9 +42,20 @@ public final class CatalogRowValidator {
 
 	public Outcome validate(CatalogRow row) {
 		String sku = row.get(CatalogColumns.SKU);
-		if (!row.consistent()) {
-			return reject(row, sku, CatalogColumns.SKU,
-					"row has %d fields but the header has more or fewer; check quoting".formatted(row.fieldCount()));
+		if (row.notUtf8() != null) {
+			return reject(row, sku, row.notUtf8().field(),
+					"not UTF-8: %s; %s".formatted(row.notUtf8().problem(), StrictUtf8.SAVE_AS_UTF8));
+		}
+		int columns = row.header().size();
+		if (row.fieldCount() < columns) {
+			List<String> missing = row.header().subList(row.fieldCount(), columns);
+			return reject(row, sku, columnLabel(missing.get(0), row.fieldCount()),
+					"row has %d fields but the header has %d (no %s); check the row's commas and quotes"
+						.formatted(row.fieldCount(), columns, String.join(", ", missing)));
+		}
+		if (row.fieldCount() > columns) {
+			return reject(row, sku, "column " + (columns + 1), ("row has %d fields but the header has %d; a value that"
+					+ " holds a comma must be in double quotes").formatted(row.fieldCount(), columns));
 		}
 		if (sku.isEmpty()) {
 			return reject(row, sku, CatalogColumns.SKU, "required value is missing");
@@ -79,6 +91,11 @@ public final class CatalogRowValidator {
 
 	private static Outcome reject(CatalogRow row, String sku, String field, String reason) {
 		return new Rejected(new Rejection(row.line(), sku, field, reason));
+	}
+
+	/** The column's name, or its number when the name would not fit rejected.csv's field (64 characters). */
+	private static String columnLabel(String name, int index) {
+		return name.isEmpty() || name.length() > 64 ? "column " + (index + 1) : name;
 	}
 
 	private static String orDefault(String value, String fallback) {

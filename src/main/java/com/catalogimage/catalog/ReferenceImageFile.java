@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,10 +13,11 @@ import java.util.HexFormat;
 import com.catalogimage.provider.ImageFormat;
 
 /**
- * A row's {@code reference_image}, resolved against the catalog's folder, checked to be a readable PNG, JPEG or WebP
- * file (by its leading bytes, not its name) and hashed, so the fingerprint changes when the file's content does.
+ * A row's {@code reference_image}, resolved against the catalog's folder and confined to it, checked to be a readable
+ * PNG, JPEG or WebP file (by its leading bytes, not its name) and hashed, so the fingerprint changes when the file's
+ * content does.
  *
- * @param file the absolute, normalised path
+ * @param file the real path (absolute, links resolved), inside the catalog's folder
  * @param sha256 hex SHA-256 of the file's bytes
  * @param format the detected image format
  */
@@ -30,14 +32,28 @@ public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 
 	}
 
+	/**
+	 * Resolves {@code reference} against the catalog's folder. Only a file inside that folder, after links are
+	 * resolved, is read: the file is sent to the provider, so a catalog must not be able to upload {@code ../..}, an
+	 * absolute path or a link to a file elsewhere (a key file, say).
+	 */
 	public static ReferenceImageFile resolve(Path catalogFile, String reference) throws InvalidReferenceException {
+		Path folder = catalogFile.toAbsolutePath().normalize().getParent();
 		Path file;
 		try {
-			Path folder = catalogFile.toAbsolutePath().getParent();
-			file = folder.resolve(reference).normalize();
+			Path given = Path.of(reference);
+			if (given.isAbsolute()) {
+				throw new InvalidReferenceException(
+						"'" + reference + "' is an absolute path; give a path relative to the catalog's folder");
+			}
+			file = folder.resolve(given).normalize();
 		}
 		catch (InvalidPathException ex) {
 			throw new InvalidReferenceException("'" + reference + "' is not a valid path");
+		}
+		// checked before touching the file system, so nothing outside the folder is even probed for existence
+		if (!file.startsWith(folder)) {
+			throw outside(reference);
 		}
 		if (!Files.exists(file)) {
 			throw new InvalidReferenceException("file not found: " + reference + " (relative to the catalog's folder)");
@@ -45,10 +61,19 @@ public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 			throw new InvalidReferenceException("not a readable file: " + reference);
 		}
+		try {
+			file = file.toRealPath();
+			if (!file.startsWith(folder.toRealPath())) {
+				throw outside(reference);
+			}
+		}
+		catch (IOException ex) {
+			throw new InvalidReferenceException("cannot read " + reference + ": " + ex.getClass().getSimpleName());
+		}
 		MessageDigest digest = newDigest();
 		byte[] head = new byte[ImageFormat.SIGNATURE_LENGTH];
 		int headLength = 0;
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
 			byte[] buffer = new byte[64 * 1024];
 			int n;
 			while ((n = in.read(buffer)) > 0) {
@@ -66,6 +91,11 @@ public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 		ImageFormat format = ImageFormat.detect(head, headLength)
 			.orElseThrow(() -> new InvalidReferenceException("not a PNG, JPEG or WebP image: " + reference));
 		return new ReferenceImageFile(file, HexFormat.of().formatHex(digest.digest()), format);
+	}
+
+	private static InvalidReferenceException outside(String reference) {
+		return new InvalidReferenceException(
+				"'" + reference + "' is outside the catalog's folder (links resolved); only files in that folder are sent");
 	}
 
 	private static MessageDigest newDigest() {

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses {@code <command> [--flag value | --flag=value ...]} strictly: an unknown command or flag, a missing value or
- * a stray argument is a {@link UsageException} naming it.
+ * Parses {@code <command> [--flag value | --flag=value ...]} strictly: an unknown command or flag, a missing or empty
+ * value or a stray argument is a {@link UsageException} naming it.
  */
 final class CommandLineParser {
 
@@ -58,6 +58,11 @@ final class CommandLineParser {
 					throw new UsageException(flag + " takes no value");
 				}
 				value = "true";
+			}
+			if (option.takesValue() && value.isBlank()) {
+				// an empty value would otherwise fall back to the default silently: a script whose variable came out
+				// empty would run the sample catalog, say, instead of failing
+				throw new UsageException(flag + " needs a value (" + option.valueName() + "), not an empty string");
 			}
 			option.check().accept(value);
 			values.put(flag, value);

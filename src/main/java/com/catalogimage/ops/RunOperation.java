@@ -122,7 +122,7 @@ public class RunOperation implements Operation {
 		long instanceId = execution.getJobInstance().getInstanceId();
 		ReportSummary summary = this.reports.summarize(instanceId);
 		ConsoleSummary.lines(summary, execution.getStatus().name(), took).forEach(out::println);
-		if (execution.getStatus() != BatchStatus.COMPLETED && summary.products() > 0) {
+		if (execution.getStatus() != BatchStatus.COMPLETED && (summary.products() > 0 || summary.rejectedRows() > 0)) {
 			renderReportAfterStop(instanceId, err);
 		}
 		out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
@@ -143,8 +143,9 @@ public class RunOperation implements Operation {
 	}
 
 	/**
-	 * The report step runs only after generation completed; when the run stopped or failed after staging, the report
-	 * files are rendered here instead, so the output folder never shows an older run's report as if it were this one.
+	 * The report step runs only after generation completed; when the run stopped or failed after staging (or staging
+	 * failed because every row was rejected), the report files are rendered here instead, so the output folder never
+	 * shows an older run's report as if it were this one, and rejected.csv says what is wrong with the rows.
 	 */
 	private void renderReportAfterStop(long instanceId, PrintStream err) {
 		try {

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes report.csv: RFC 4180, UTF-8, one row per product of the job instance in catalog order, columns in a fixed
- * order documented in the README. Timestamps are ISO-8601 UTC with milliseconds; unknown values are empty cells.
+ * order documented in the README. Timestamps are ISO-8601 UTC with milliseconds; unknown values are empty cells; text
+ * a spreadsheet would take for a formula is neutralised ({@link CsvCells}).
  */
 public final class ReportCsvWriter implements AutoCloseable {
 
@@ -37,11 +38,11 @@ public final class ReportCsvWriter implements AutoCloseable {
 	}
 
 	public void write(ReportRow row) throws IOException {
-		this.printer.printRecord(row.sku(), row.status(), row.reason(), row.provider(), row.model(), row.size(),
-				row.aspectRatio(), row.attempts(), row.attemptsUnknown(), row.http429(), row.rateWaitMs(),
-				row.apiLatencyMs(), row.totalLatencyMs(), row.inputTokens(), row.outputTokens(), money(row.costUsd()),
-				row.costBasis(), row.bytes(), row.width(), row.height(), row.sha256(), row.imagePath(),
-				row.executionId(), timestamp(row.startedAt()), timestamp(row.finishedAt()));
+		this.printer.printRecord(CsvCells.neutralised(row.sku(), row.status(), row.reason(), row.provider(),
+				row.model(), row.size(), row.aspectRatio(), row.attempts(), row.attemptsUnknown(), row.http429(),
+				row.rateWaitMs(), row.apiLatencyMs(), row.totalLatencyMs(), row.inputTokens(), row.outputTokens(),
+				money(row.costUsd()), row.costBasis(), row.bytes(), row.width(), row.height(), row.sha256(),
+				row.imagePath(), row.executionId(), timestamp(row.startedAt()), timestamp(row.finishedAt())));
 	}
 
 	static @Nullable String money(@Nullable BigDecimal usd) {

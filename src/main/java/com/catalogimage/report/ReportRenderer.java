@@ -114,7 +114,9 @@ public class ReportRenderer {
 							CSVFormat.RFC4180.builder().setHeader("line", "sku", "field", "reason").get())) {
 				this.reports.forEachRejection(instanceId, rejection -> {
 					try {
-						printer.printRecord(rejection.line(), rejection.sku(), rejection.field(), rejection.reason());
+						// the SKU and reason come straight from the catalog, which may hold a formula
+						printer.printRecord(CsvCells.neutralised(rejection.line(), rejection.sku(), rejection.field(),
+								rejection.reason()));
 						rows[0]++;
 					}
 					catch (IOException ex) {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes summary.csv: one {@code metric,value} row per figure (RFC 4180, UTF-8), so new figures and one row per skip
- * reason ({@code skipped_reason:<reason>}) never change the columns a script reads. Unknown values are empty.
+ * reason ({@code skipped_reason:<reason>}) never change the columns a script reads. Unknown values are empty; text a
+ * spreadsheet would take for a formula (a run id, say) is neutralised ({@link CsvCells}).
  */
 public final class SummaryCsvWriter {
 
@@ -26,7 +27,7 @@ public final class SummaryCsvWriter {
 		try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("metric", "value").get())) {
 			for (String[] metric : metrics(summary)) {
-				printer.printRecord((Object[]) metric);
+				printer.printRecord(CsvCells.neutralised((Object[]) metric));
 			}
 		}
 	}

@@ -94,11 +94,13 @@ public class ImageManifest implements ManifestDiff {
 	 * manifest entries are deleted.
 	 */
 	@Override
-	public long recordRemoved(long jobInstanceId, boolean prune) throws IOException {
+	public long recordRemoved(long jobInstanceId, boolean prune, java.util.Set<String> stillListed)
+			throws IOException {
 		List<String[]> removed = this.jdbc.query("""
 				select m.sku, m.image_path from image_manifest m where m.output_root = ?
 				   and not exists (select 1 from catalog_item c where c.job_instance_id = ? and c.sku = m.sku)""",
 				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, root(), jobInstanceId);
+		removed.removeIf(entry -> stillListed.contains(entry[0]));
 		for (String[] entry : removed) {
 			if (prune) {
 				Files.deleteIfExists(this.layout.root().resolve(entry[1]));

@@ -59,6 +59,34 @@ class ProductFingerprinterTests {
 			.hasMessage("not a PNG, JPEG or WebP image: text.png");
 	}
 
+	@Test
+	void onlyFilesInsideTheCatalogsFolderAreReadLinksResolved() throws Exception {
+		// given: an image outside the catalog's folder, reachable by '..', by absolute path and by a link
+		Path catalogFolder = Files.createDirectories(this.folder.resolve("catalog"));
+		Path catalog = catalogFolder.resolve("products.csv");
+		Path outside = this.folder.resolve("outside.png");
+		Files.write(outside, TestImages.png(8, 8));
+		Files.createSymbolicLink(catalogFolder.resolve("link.png"), outside);
+		Files.createDirectories(catalogFolder.resolve("refs"));
+		Files.write(catalogFolder.resolve("refs/inside.png"), TestImages.png(8, 8));
+		Files.createSymbolicLink(catalogFolder.resolve("alias.png"), catalogFolder.resolve("refs/inside.png"));
+		// when / then
+		assertThatThrownBy(() -> this.fingerprinter.stage(product("../outside.png"), catalog))
+			.isInstanceOf(InvalidReferenceException.class)
+			.hasMessage("'../outside.png' is outside the catalog's folder (links resolved); only files in that folder"
+					+ " are sent");
+		assertThatThrownBy(() -> this.fingerprinter.stage(product("refs/../../outside.png"), catalog))
+			.hasMessageContaining("is outside the catalog's folder");
+		assertThatThrownBy(() -> this.fingerprinter.stage(product(outside.toAbsolutePath().toString()), catalog))
+			.hasMessage("'" + outside.toAbsolutePath() + "' is an absolute path; give a path relative to the catalog's"
+					+ " folder");
+		assertThatThrownBy(() -> this.fingerprinter.stage(product("link.png"), catalog))
+			.hasMessageContaining("'link.png' is outside the catalog's folder");
+		// and a link that stays inside is fine, staged as the file it points to
+		assertThat(this.fingerprinter.stage(product("alias.png"), catalog).product().referenceImage())
+			.isEqualTo(catalogFolder.resolve("refs/inside.png").toRealPath().toString());
+	}
+
 	private static Product product(String reference) {
 		return new Product(2, "A-1", "Mug", "", "", "a mug", "1K", "1:1", reference);
 	}

@@ -32,6 +32,26 @@ class CommandLineInterfaceTests {
 	}
 
 	@Test
+	void anEmptyFlagValueIsAUsageErrorRatherThanTheDefault() {
+		// given: a script whose catalog variable came out empty (readlink -f of a missing folder prints nothing)
+		JobRun job = new JobRun(this.workspace);
+		// when
+		JobRun.Result emptyInput = job.run("run", "--input", "");
+		JobRun.Result emptyModel = job.run("run", "--model=");
+		JobRun.Result blankOutput = job.run("estimate", "--output", " ");
+		// then: nothing ran on the default (sample) catalog
+		assertThat(emptyInput.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(emptyInput.err().strip()).isEqualTo("error: --input needs a value (FILE), not an empty string");
+		assertThat(emptyModel.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(emptyModel.err()).contains("--model needs a value (NAME), not an empty string");
+		assertThat(blankOutput.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(blankOutput.err()).contains("--output needs a value (DIR)");
+		assertThat(emptyInput.out()).doesNotContain("COMPLETED");
+		assertThat(job.dbFile()).doesNotExist();
+		assertThat(job.output()).doesNotExist();
+	}
+
+	@Test
 	void badValuesAreUsageErrorsNamingTheFlag() {
 		JobRun job = new JobRun(this.workspace);
 		assertThat(job.run("run", "--size", "1k").err()).contains("--size must be one of 512, 1K, 2K, 4K");

@@ -49,6 +49,25 @@ class ReportCsvWriterTests {
 	}
 
 	@Test
+	void textCellsThatASpreadsheetWouldRunAreNeutralisedAndNumbersAreNot() throws IOException {
+		// given: a SKU that is a valid file name yet a formula to Excel (-A1), and a provider reason that starts with =
+		Path file = this.folder.resolve("report.csv");
+		ReportRow row = new ReportRow(3, "-A1", "Name", "SKIPPED", "=1+1", "simulator", "m", "1K", "1:1", 2, 1, 0, 12L,
+				2000L, null, null, null, null, null, "unknown", null, null, null, null, null, 9L, null, null);
+		// when
+		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
+			writer.write(row);
+		}
+		// then
+		CSVRecord record = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+			.parse(Files.newBufferedReader(file)).getRecords().get(0);
+		assertThat(record.get("sku")).isEqualTo("'-A1");
+		assertThat(record.get("reason")).isEqualTo("'=1+1");
+		assertThat(record.get("attempts")).isEqualTo("2");
+		assertThat(record.get("rate_wait_ms")).isEqualTo("12");
+	}
+
+	@Test
 	void writesMoneyToTheMicroDollar() {
 		assertThat(ReportCsvWriter.money(new BigDecimal("0.0672431"))).isEqualTo("0.067243");
 		assertThat(ReportCsvWriter.money(BigDecimal.ZERO)).isEqualTo("0.000000");
