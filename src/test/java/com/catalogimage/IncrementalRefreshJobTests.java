@@ -80,10 +80,10 @@ class IncrementalRefreshJobTests {
 
 	@Test
 	void aDeletedImageIsPutBackFromTheCacheWithoutACall() throws IOException {
-		Files.delete(this.job.output().resolve("images/INC-0005.png"));
+		Files.delete(this.job.output().resolve("images/INC-0005.jpg"));
 		assertThat(night("2026-11-24").exitCode()).isZero();
 		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
-		assertThat(this.job.output().resolve("images/INC-0005.png")).exists();
+		assertThat(this.job.output().resolve("images/INC-0005.jpg")).exists();
 		assertThat(statusBySku()).containsEntry("INC-0005", "CACHED").containsEntry("INC-0006", "UP_TO_DATE");
 	}
 
@@ -111,19 +111,40 @@ class IncrementalRefreshJobTests {
 		List<String> lines = Files.readAllLines(this.catalog);
 		lines.set(4, lines.get(4).replace("Test item 4", "Test item 4 scratched"));
 		Files.write(this.catalog, lines);
-		byte[] before = Files.readAllBytes(this.job.output().resolve("images/INC-0004.png"));
+		byte[] before = Files.readAllBytes(this.job.output().resolve("images/INC-0004.jpg"));
 		// when
 		JobRun.Result second = night("2026-11-24");
 		// then
 		assertThat(second.exitCode()).isEqualTo(3);
-		assertThat(Files.readAllBytes(this.job.output().resolve("images/INC-0004.png"))).isEqualTo(before);
+		assertThat(Files.readAllBytes(this.job.output().resolve("images/INC-0004.jpg"))).isEqualTo(before);
 		try (var quarantined = Files.list(this.job.output().resolve("quarantine"))) {
 			assertThat(quarantined.map(path -> path.getFileName().toString())).singleElement()
 				.satisfies(name -> assertThat(name).startsWith("INC-0004-"));
 		}
 		String reason = this.job.jdbc()
 			.queryForObject("select reason from catalog_item where sku = 'INC-0004' and status = 'SKIPPED'", String.class);
-		assertThat(reason).startsWith("quality:blank").contains("stale image kept: images/INC-0004.png");
+		assertThat(reason).startsWith("quality:blank").contains("stale image kept: images/INC-0004.jpg");
+	}
+
+	@Test
+	void aModelAnsweringInAnotherFormatRegeneratesAndTheManifestPointsAtTheNewFile() throws IOException {
+		// given: the first night's 3.1 Flash images are JPEG
+		assertThat(this.job.output().resolve("images/INC-0001.jpg")).exists();
+		// when: the catalog moves to a model that answers PNG
+		JobRun.Result second = night("2026-11-24", "--model", "gemini-2.5-flash-image");
+		// then: every product is generated again, and the manifest and report name the new file
+		assertThat(second.exitCode()).as(second.err()).isZero();
+		assertThat(statuses()).containsOnly("GENERATED").hasSize(PRODUCTS);
+		assertThat(this.job.jdbc()
+			.queryForObject("select image_path from image_manifest where sku = 'INC-0001'", String.class))
+			.isEqualTo("images/INC-0001.png");
+		assertThat(this.job.output().resolve("images/INC-0001.png")).exists();
+		Map<String, String> paths = csv(this.job.output().resolve("report.csv")).stream()
+			.collect(Collectors.toMap(row -> row.get("sku"), row -> row.get("image_path")));
+		assertThat(paths).hasSize(PRODUCTS).containsEntry("INC-0001", "images/INC-0001.png");
+		// and the next night, with nothing changed, finds every PNG current
+		assertThat(night("2026-11-25", "--model", "gemini-2.5-flash-image").exitCode()).isZero();
+		assertThat(statuses()).containsOnly("UP_TO_DATE").hasSize(PRODUCTS);
 	}
 
 	@Test
@@ -136,8 +157,8 @@ class IncrementalRefreshJobTests {
 		// then
 		assertThat(this.job.jdbc().queryForList("select sku from catalog_removal where pruned", String.class))
 			.containsExactlyInAnyOrder("INC-0019", "INC-0020");
-		assertThat(this.job.output().resolve("images/INC-0020.png")).doesNotExist();
-		assertThat(this.job.output().resolve("images/INC-0018.png")).exists();
+		assertThat(this.job.output().resolve("images/INC-0020.jpg")).doesNotExist();
+		assertThat(this.job.output().resolve("images/INC-0018.jpg")).exists();
 	}
 
 	@Test

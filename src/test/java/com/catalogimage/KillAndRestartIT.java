@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.ChildJob;
@@ -192,10 +193,15 @@ class KillAndRestartIT {
 		}
 		try (Stream<Path> files = Files.list(cache)) {
 			return files.map(file -> file.getFileName().toString())
-				.filter(name -> name.endsWith(".png"))
+				.filter(KillAndRestartIT::isCachedImage)
 				.map(name -> name.substring(0, name.indexOf('.')))
 				.collect(Collectors.toSet());
 		}
+	}
+
+	/** A cached image is named by its fingerprint and its format's extension (JPEG from the default model). */
+	private static boolean isCachedImage(String name) {
+		return Stream.of(ImageFormat.values()).anyMatch(format -> name.endsWith("." + format.extension()));
 	}
 
 }

@@ -40,7 +40,7 @@ class NightlyScriptIT {
 			assertThat(job.jdbc().queryForList("select status from batch_job_execution order by job_execution_id",
 					String.class))
 				.containsExactly("FAILED", "COMPLETED");
-			assertThat(job.output().resolve("images")).isDirectoryContaining("glob:**/CRON-0012.png");
+			assertThat(job.output().resolve("images")).isDirectoryContaining("glob:**/CRON-0012.jpg");
 			// and a third attempt that day has nothing to do
 			assertThat(script(catalog, job, simulator, "the-right-key")).isZero();
 			assertThat(job.jdbc().queryForObject("select count(*) from batch_job_execution", Integer.class)).isEqualTo(2);

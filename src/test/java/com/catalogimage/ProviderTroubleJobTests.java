@@ -176,6 +176,9 @@ class ProviderTroubleJobTests {
 			assertThat(first.err()).contains("stopped:").contains("daily-quota");
 			assertThat(statusCounts(new JobRun(this.workspace))).containsEntry("GENERATED", 8L)
 				.containsEntry("PENDING", 12L);
+			// the per-day 429 carries a short RetryInfo, as real ones do: it is not taken as "retry soon" (at most
+			// one 429 per worker, none retried)
+			assertThat(simulator.stats().status(429)).isBetween(1L, 2L);
 			// when: the quota resets
 			simulator.setServerLimits(0, 0);
 			JobRun.Result second = run(simulator, catalog, "--concurrency", "2");

@@ -1,7 +1,6 @@
 package com.catalogimage.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -18,22 +17,34 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Answers {@code POST /v1beta/models/{model}:generateContent} the way the Gemini API does: per-model validation of
- * {@code imageSize} and {@code aspectRatio}, the key check ({@code x-goog-api-key} or {@code ?key=}), a text part
- * before the image, draft "thought" images for Pro models, {@code usageMetadata} with the per-size image token counts,
- * google.rpc.Status errors with QuotaFailure and RetryInfo, and safety blocks as {@code promptFeedback} or
- * {@code finishReason}.
+ * Answers {@code POST /v1beta/models/{model}:generateContent} (and {@code /v1/}) the way the Gemini API does: per-model
+ * validation of {@code imageSize}, {@code aspectRatio} and the input token limit, the key check ({@code x-goog-api-key}
+ * or {@code ?key=}), the image in the model's format (JPEG for the 3.x models), a text part before it only when TEXT is
+ * among the {@code responseModalities}, draft "thought" images for Pro models, {@code usageMetadata} with the per-size
+ * image token counts, google.rpc.Status errors with QuotaFailure and RetryInfo (on a per-day 429 too, as the real API
+ * sends), and safety blocks as {@code promptFeedback} or {@code finishReason}.
  */
 final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Call> {
 
 	static final Pattern PATH = Pattern.compile("^/v1(?:beta)?/models/([^/:]+):generateContent$");
 
+	/**
+	 * The RetryInfo of a per-day 429, before scaling: real ones carry a short hint next to the PerDay violation (47 s
+	 * in a recorded answer), which a client must not take as "retry soon".
+	 */
+	static final Duration DAILY_QUOTA_RETRY_HINT = Duration.ofSeconds(47);
+
+	/** The text part of an answer that asked for TEXT, and its token count. */
+	private static final String TEXT = "Here is the product image you asked for.";
+
+	private static final int TEXT_TOKENS = 10;
+
 	private static final String REQUESTS_METRIC = "generativelanguage.googleapis.com/generate_requests_per_model";
 
 	private static final String DAILY_METRIC = "generativelanguage.googleapis.com/generate_requests_per_model_per_day";
 
-	/** A parsed request and the model from the path. */
-	record Call(String modelId, GeminiSimulatorRequest request) {
+	/** A parsed request, the model and the API version ({@code v1} or {@code v1beta}) from the path. */
+	record Call(String modelId, String apiVersion, GeminiSimulatorRequest request) {
 
 		String size() {
 			return this.request.imageSize() == null ? "1K" : this.request.imageSize();
@@ -51,8 +62,10 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 	}
 
 	@Override
-	Call parse(InputStream body, @Nullable String pathModel) {
-		return new Call(pathModel == null ? "" : pathModel, GeminiSimulatorRequest.parse(body));
+	Call parse(HttpExchange exchange, @Nullable String pathModel) {
+		String version = exchange.getRequestURI().getPath().startsWith("/v1beta/") ? "v1beta" : "v1";
+		return new Call(pathModel == null ? "" : pathModel, version,
+				GeminiSimulatorRequest.parse(exchange.getRequestBody()));
 	}
 
 	@Override
@@ -95,7 +108,7 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		return switch (status) {
 			case "401" -> new Reply(401, GoogleErrorBodies.unauthenticated());
 			case "403" -> new Reply(403, GoogleErrorBodies.permissionDenied());
-			case "404" -> new Reply(404, GoogleErrorBodies.modelNotFound(call.modelId()));
+			case "404" -> new Reply(404, GoogleErrorBodies.modelNotFound(call.modelId(), call.apiVersion()));
 			default -> new Reply(400, GoogleErrorBodies.invalidKey());
 		};
 	}
@@ -104,7 +117,7 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 	@Nullable Reply validate(Call call) {
 		SimulatedModel model = SimulatedModel.find(call.modelId()).orElse(null);
 		if (model == null) {
-			return new Reply(404, GoogleErrorBodies.modelNotFound(call.modelId()));
+			return new Reply(404, GoogleErrorBodies.modelNotFound(call.modelId(), call.apiVersion()));
 		}
 		String size = call.size();
 		if (ImageSize.parse(size).isEmpty() || !model.supportsSize(size)) {
@@ -116,13 +129,18 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		if (call.request().candidateCount() != 1) {
 			return invalidArgument("Only one candidate can be specified for image generation models.");
 		}
+		int inputTokens = promptTokens(call.request());
+		if (inputTokens > model.maxInputTokens()) {
+			return invalidArgument("The input token count (%d) exceeds the maximum number of tokens allowed (%d)."
+				.formatted(inputTokens, model.maxInputTokens()));
+		}
 		return null;
 	}
 
 	@Override
 	Reply dailyQuota(Call call) {
 		return new Reply(429, GoogleErrorBodies.quotaExhausted(GoogleErrorBodies.DAY_QUOTA_ID, DAILY_METRIC,
-				call.modelId(), this.quotas.rpd(), null));
+				call.modelId(), this.quotas.rpd(), this.properties.scaled(DAILY_QUOTA_RETRY_HINT)));
 	}
 
 	@Override
@@ -185,11 +203,16 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 	}
 
 	@Override
+	String malformedBody() {
+		return "{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Here is\" \"oops\"";
+	}
+
+	@Override
 	void writeSuccess(OutputStream out, Call call, String prompt, boolean blank) throws IOException {
 		SimulatedModel model = SimulatedModel.find(call.modelId()).orElseThrow();
 		ImageSize size = ImageSize.parse(call.size()).orElseThrow();
 		int[] dimensions = AspectRatio.dimensions(call.ratio(), size);
-		byte[] image = this.payloads.image(label(prompt), dimensions[0], dimensions[1], size, ImageFormat.PNG, blank);
+		byte[] image = this.payloads.image(label(prompt), dimensions[0], dimensions[1], size, model.output(), blank);
 		try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
 			writeAnswer(json, model, call, prompt, dimensions, image);
 		}
@@ -209,20 +232,23 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		json.writeName("parts");
 		json.writeStartArray();
 		if (model.draftImages() > 0) {
-			byte[] draft = this.payloads.draft(label(prompt), dimensions[0], dimensions[1]);
+			byte[] draft = this.payloads.draft(label(prompt), dimensions[0], dimensions[1], model.output());
 			for (int i = 0; i < model.draftImages(); i++) {
 				json.writeStartObject();
-				writeInlineData(json, draft);
+				writeInlineData(json, model.output(), draft);
 				json.writeBooleanProperty("thought", true);
 				json.writeEndObject();
 			}
 		}
+		boolean text = call.request().wantsText();
+		if (text) {
+			json.writeStartObject();
+			json.writeStringProperty("text", TEXT);
+			json.writeStringProperty("thoughtSignature", "c2ltdWxhdG9yLXRleHQ=");
+			json.writeEndObject();
+		}
 		json.writeStartObject();
-		json.writeStringProperty("text", "Here is the product image you asked for.");
-		json.writeStringProperty("thoughtSignature", "c2ltdWxhdG9yLXRleHQ=");
-		json.writeEndObject();
-		json.writeStartObject();
-		writeInlineData(json, image);
+		writeInlineData(json, model.output(), image);
 		json.writeStringProperty("thoughtSignature", "c2ltdWxhdG9y");
 		json.writeEndObject();
 		json.writeEndArray();
@@ -233,12 +259,14 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		json.writeEndArray();
 		json.writeName("usageMetadata");
 		json.writeStartObject();
+		// real answers count more candidate tokens than they itemise (docs/DESIGN-NOTES.md)
+		int candidateTokens = imageTokens + model.unitemisedTokens() + (text ? TEXT_TOKENS : 0);
 		json.writeNumberProperty("promptTokenCount", promptTokens);
-		json.writeNumberProperty("candidatesTokenCount", imageTokens + 10);
+		json.writeNumberProperty("candidatesTokenCount", candidateTokens);
 		if (model.thinkingTokens() > 0) {
 			json.writeNumberProperty("thoughtsTokenCount", model.thinkingTokens());
 		}
-		json.writeNumberProperty("totalTokenCount", promptTokens + imageTokens + 10 + model.thinkingTokens());
+		json.writeNumberProperty("totalTokenCount", promptTokens + candidateTokens + model.thinkingTokens());
 		json.writeName("promptTokensDetails");
 		json.writeStartArray();
 		writeModality(json, "TEXT", promptTokens - referenceTokens(call.request()));
@@ -249,7 +277,9 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		json.writeName("candidatesTokensDetails");
 		json.writeStartArray();
 		writeModality(json, "IMAGE", imageTokens);
-		writeModality(json, "TEXT", 10);
+		if (text) {
+			writeModality(json, "TEXT", TEXT_TOKENS);
+		}
 		json.writeEndArray();
 		json.writeEndObject();
 		json.writeStringProperty("modelVersion", model.id());
@@ -257,10 +287,10 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		json.writeEndObject();
 	}
 
-	private static void writeInlineData(JsonGenerator json, byte[] image) {
+	private static void writeInlineData(JsonGenerator json, ImageFormat format, byte[] image) {
 		json.writeName("inlineData");
 		json.writeStartObject();
-		json.writeStringProperty("mimeType", "image/png");
+		json.writeStringProperty("mimeType", format.mimeType());
 		json.writeName("data");
 		json.writeBinary(Json.BASE64, image, 0, image.length);
 		json.writeEndObject();

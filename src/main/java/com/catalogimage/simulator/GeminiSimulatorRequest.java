@@ -1,6 +1,8 @@
 package com.catalogimage.simulator;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.catalogimage.provider.Json;
 import org.jspecify.annotations.Nullable;
@@ -10,9 +12,19 @@ import tools.jackson.core.JsonToken;
 /**
  * The fields of a {@code generateContent} request the simulator acts on, read in either camelCase or snake_case as
  * the real API does. Reference image data is skipped without being buffered.
+ *
+ * @param responseModalities {@code generationConfig.responseModalities} as sent; empty when not sent
  */
 record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Nullable String imageSize,
-		int referenceImages, int candidateCount) {
+		int referenceImages, int candidateCount, List<String> responseModalities) {
+
+	/**
+	 * Whether the answer may carry a text part: when TEXT is asked for, or nothing is (image models then answer text
+	 * and image, docs/image-api-contract.md 1.2). With {@code ["IMAGE"]} the real models send the image alone.
+	 */
+	boolean wantsText() {
+		return this.responseModalities.isEmpty() || this.responseModalities.contains("TEXT");
+	}
 
 	static GeminiSimulatorRequest parse(InputStream body) {
 		Reader reader = new Reader();
@@ -29,7 +41,7 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 			});
 		}
 		return new GeminiSimulatorRequest(reader.prompt.toString().trim(), reader.aspectRatio, reader.imageSize,
-				reader.references, reader.candidateCount);
+				reader.references, reader.candidateCount, List.copyOf(reader.modalities));
 	}
 
 	private static final class Reader {
@@ -43,6 +55,8 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 		int references;
 
 		int candidateCount = 1;
+
+		final List<String> modalities = new ArrayList<>();
 
 		void content(JsonParser parser) {
 			Json.fields(parser, key -> {
@@ -73,10 +87,26 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 			Json.fields(parser, key -> {
 				switch (key) {
 					case "candidatecount" -> this.candidateCount = (int) Json.longValue(parser);
+					case "responsemodalities" -> modalities(parser);
 					case "imageconfig" -> imageConfig(parser);
 					default -> Json.skip(parser);
 				}
 			});
+		}
+
+		private void modalities(JsonParser parser) {
+			if (parser.currentToken() != JsonToken.START_ARRAY) {
+				Json.skip(parser);
+				return;
+			}
+			JsonToken token = parser.nextToken();
+			while (token != null && token != JsonToken.END_ARRAY) {
+				String modality = Json.text(parser);
+				if (modality != null) {
+					this.modalities.add(modality);
+				}
+				token = parser.nextToken();
+			}
 		}
 
 		private void imageConfig(JsonParser parser) {

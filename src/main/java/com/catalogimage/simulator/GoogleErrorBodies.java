@@ -25,9 +25,10 @@ final class GoogleErrorBodies {
 				"message":"API key not valid. Please pass a valid API key."}]}}""";
 	}
 
-	static String modelNotFound(String model) {
-		return error(404, "NOT_FOUND", "models/" + model
-				+ " is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.");
+	/** @param apiVersion {@code v1} or {@code v1beta}, as in the request's path */
+	static String modelNotFound(String model, String apiVersion) {
+		return error(404, "NOT_FOUND", "models/" + model + " is not found for API version " + apiVersion
+				+ ", or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.");
 	}
 
 	static String unauthenticated() {
@@ -52,15 +53,18 @@ final class GoogleErrorBodies {
 		return error(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.");
 	}
 
-	/** A 429 on a quota: QuotaFailure with the quota id, a Help link and, when given, RetryInfo. */
+	/**
+	 * A 429 on a quota: QuotaFailure with the quota id, a Help link and RetryInfo. The message is laid out as real ones
+	 * are since 2026: the usage link, then one line per violation, then "Please retry in" on a line of its own.
+	 */
 	static String quotaExhausted(String quotaId, String metric, String model, int limit, Duration retryDelay) {
-		String retry = retryDelay == null ? "" : " Please retry in " + Durations.seconds(retryDelay) + "s.";
 		String message = "You exceeded your current quota, please check your plan and billing details. For more "
-				+ "information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. "
-				+ "\\n* Quota exceeded for metric: " + metric + ", limit: " + limit + ", model: " + model + retry;
-		String retryInfo = retryDelay == null ? ""
-				: ",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\""
-						+ Durations.protobuf(retryDelay) + "\"}";
+				+ "information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor "
+				+ "your current usage, head to: https://ai.dev/rate-limit. \\n* Quota exceeded for metric: " + metric
+				+ ", limit: " + limit + ", model: " + model + "\\nPlease retry in " + Durations.seconds(retryDelay)
+				+ "s.";
+		String retryInfo = ",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\""
+				+ Durations.protobuf(retryDelay) + "\"}";
 		return """
 				{"error":{"code":429,"message":"%s","status":"RESOURCE_EXHAUSTED","details":[\
 				{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaMetric":"%s",\

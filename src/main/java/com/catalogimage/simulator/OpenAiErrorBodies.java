@@ -42,6 +42,20 @@ final class OpenAiErrorBodies {
 				"insufficient_quota", null, "insufficient_quota");
 	}
 
+	/**
+	 * A prompt over the model's limit. GPT image models answer with the API's generic string-length error; dall-e
+	 * models with the older wording recorded from a dall-e-2 answer (code null).
+	 */
+	static String promptTooLong(boolean gptImage, int limit, int length) {
+		if (gptImage) {
+			return error("Invalid 'prompt': string too long. Expected a string with maximum length " + limit
+					+ ", but got a string with length " + length + " instead.", "invalid_request_error", "prompt",
+					"string_above_max_length");
+		}
+		return error("Prompt must be length " + limit + " or less. Your prompt length is " + length
+				+ ". Please reduce your prompt length.", "invalid_request_error", null, null);
+	}
+
 	static String serverError() {
 		return error("The server had an error while processing your request. Sorry about that!", "server_error", null,
 				null);

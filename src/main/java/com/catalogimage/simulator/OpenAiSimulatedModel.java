@@ -6,19 +6,19 @@ import java.util.Optional;
 
 /**
  * What the simulator knows of each OpenAI image model: accepted sizes, whether it takes {@code response_format} or
- * {@code output_format}, the most images per request, and the gpt-image-1 output token table
- * (docs/image-api-contract.md 3.5) by quality and size.
+ * {@code output_format}, the most images per request, the longest prompt in characters (docs/image-api-contract.md
+ * 3.1), and the gpt-image-1 output token table (docs/image-api-contract.md 3.5) by quality and size.
  */
-record OpenAiSimulatedModel(String id, List<String> sizes, boolean gptImage, int maxImages) {
+record OpenAiSimulatedModel(String id, List<String> sizes, boolean gptImage, int maxImages, int maxPromptLength) {
 
 	private static final List<String> GPT_SIZES = List.of("1024x1024", "1536x1024", "1024x1536", "auto");
 
 	private static final List<OpenAiSimulatedModel> MODELS = List.of(
-			new OpenAiSimulatedModel("gpt-image-1", GPT_SIZES, true, 10),
-			new OpenAiSimulatedModel("gpt-image-1-mini", GPT_SIZES, true, 10),
-			new OpenAiSimulatedModel("gpt-image-1.5", GPT_SIZES, true, 10),
-			new OpenAiSimulatedModel("dall-e-3", List.of("1024x1024", "1792x1024", "1024x1792"), false, 1),
-			new OpenAiSimulatedModel("dall-e-2", List.of("256x256", "512x512", "1024x1024"), false, 10));
+			new OpenAiSimulatedModel("gpt-image-1", GPT_SIZES, true, 10, 32_000),
+			new OpenAiSimulatedModel("gpt-image-1-mini", GPT_SIZES, true, 10, 32_000),
+			new OpenAiSimulatedModel("gpt-image-1.5", GPT_SIZES, true, 10, 32_000),
+			new OpenAiSimulatedModel("dall-e-3", List.of("1024x1024", "1792x1024", "1024x1792"), false, 1, 4_000),
+			new OpenAiSimulatedModel("dall-e-2", List.of("256x256", "512x512", "1024x1024"), false, 10, 1_000));
 
 	private static final Map<String, int[]> TOKENS = Map.of("low", new int[] { 272, 408, 400 }, "medium",
 			new int[] { 1056, 1584, 1568 }, "high", new int[] { 4160, 6240, 6208 });

@@ -1,7 +1,6 @@
 package com.catalogimage.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +30,8 @@ final class OpenAiSimulatorHandler extends WireHandler<OpenAiSimulatorRequest> {
 	}
 
 	@Override
-	OpenAiSimulatorRequest parse(InputStream body, @Nullable String pathModel) {
-		return OpenAiSimulatorRequest.parse(body);
+	OpenAiSimulatorRequest parse(HttpExchange exchange, @Nullable String pathModel) {
+		return OpenAiSimulatorRequest.parse(exchange.getRequestBody());
 	}
 
 	@Override
@@ -93,6 +92,10 @@ final class OpenAiSimulatorHandler extends WireHandler<OpenAiSimulatorRequest> {
 		OpenAiSimulatedModel model = OpenAiSimulatedModel.find(request.model()).orElse(null);
 		if (model == null) {
 			return new Reply(404, OpenAiErrorBodies.modelNotFound(request.model()));
+		}
+		if (request.promptLength() > model.maxPromptLength()) {
+			return new Reply(400, OpenAiErrorBodies.promptTooLong(model.gptImage(), model.maxPromptLength(),
+					request.promptLength()));
 		}
 		if (request.n() < 1 || request.n() > model.maxImages()) {
 			return invalidValue("n", "Invalid 'n': integer must be between 1 and " + model.maxImages() + " for "
@@ -168,6 +171,11 @@ final class OpenAiSimulatorHandler extends WireHandler<OpenAiSimulatorRequest> {
 	@Override
 	Reply noImage(OpenAiSimulatorRequest request, String prompt) {
 		return new Reply(200, "{\"created\":" + created() + ",\"data\":[]}");
+	}
+
+	@Override
+	String malformedBody() {
+		return "{\"created\": 1713833628, \"data\": [{\"b64_json\": \"iVBORw0KGgo\" \"oops\"";
 	}
 
 	@Override

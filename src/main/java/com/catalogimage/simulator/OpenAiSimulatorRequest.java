@@ -10,9 +10,11 @@ import tools.jackson.core.JsonToken;
 /**
  * The fields of an {@code images/generations} request the simulator acts on. Absent fields are null, so validation can
  * tell "not sent" from "sent with a default value" (GPT image models reject {@code response_format} even when valid).
+ *
+ * @param promptLength the prompt's length in characters as sent (code points, as the API counts them), before trimming
  */
-record OpenAiSimulatorRequest(String model, String prompt, int n, @Nullable String size, @Nullable String quality,
-		@Nullable String outputFormat, @Nullable String responseFormat) {
+record OpenAiSimulatorRequest(String model, String prompt, int promptLength, int n, @Nullable String size,
+		@Nullable String quality, @Nullable String outputFormat, @Nullable String responseFormat) {
 
 	static OpenAiSimulatorRequest parse(InputStream body) {
 		Reader reader = new Reader();
@@ -27,8 +29,8 @@ record OpenAiSimulatorRequest(String model, String prompt, int n, @Nullable Stri
 		if (prompt == null || prompt.isBlank()) {
 			throw new IllegalArgumentException("Missing required parameter: 'prompt'.");
 		}
-		return new OpenAiSimulatorRequest(reader.model, prompt.trim(), reader.n, reader.size, reader.quality,
-				reader.outputFormat, reader.responseFormat);
+		return new OpenAiSimulatorRequest(reader.model, prompt.trim(), prompt.codePointCount(0, prompt.length()),
+				reader.n, reader.size, reader.quality, reader.outputFormat, reader.responseFormat);
 	}
 
 	private static final class Reader {

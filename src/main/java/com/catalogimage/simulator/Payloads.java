@@ -43,8 +43,8 @@ final class Payloads {
 	}
 
 	/** A small draft picture (Pro models' interim "thought" images are previews, not full-size bodies). */
-	byte[] draft(String label, int width, int height) {
-		return ProductImageRenderer.render(label, Math.max(1, width / 4), Math.max(1, height / 4), ImageFormat.PNG);
+	byte[] draft(String label, int width, int height, ImageFormat format) {
+		return ProductImageRenderer.render(label, Math.max(1, width / 4), Math.max(1, height / 4), format);
 	}
 
 	private byte[] realistic(int width, int height, ImageSize size, ImageFormat format) {

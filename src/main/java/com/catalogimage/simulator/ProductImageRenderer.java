@@ -1,23 +1,17 @@
 package com.catalogimage.simulator;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import com.catalogimage.provider.ImageFormat;
 
 /**
- * Paints the simulator's "small" payload: a two-colour PNG of the requested dimensions showing a product tile and its
- * name on a background coloured by the prompt. Two colours keep the encoding cheap (a 1-bit palette image, written by
- * {@link PalettePng}), so the simulator is never what limits a benchmark.
+ * Paints the simulator's "small" payload: a two-colour PNG or JPEG of the requested dimensions showing a product tile
+ * and its name on a background coloured by the prompt. Two colours keep the encoding cheap (a 1-bit palette image,
+ * written by {@link PalettePng} or {@link PaletteJpeg}), so the simulator is never what limits a benchmark.
  */
 final class ProductImageRenderer {
 
@@ -62,25 +56,11 @@ final class ProductImageRenderer {
 	}
 
 	private static byte[] encode(BufferedImage image, ImageFormat format) {
-		if (format == ImageFormat.PNG) {
-			return PalettePng.encode(image);
-		}
-		if (format != ImageFormat.JPEG) {
-			throw new IllegalArgumentException("the simulator renders PNG and JPEG only, not " + format);
-		}
-		// the JPEG writer takes no palette images
-		BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = rgb.createGraphics();
-		g.drawImage(image, 0, 0, null);
-		g.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-		try {
-			ImageIO.write(rgb, "jpeg", out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
+		return switch (format) {
+			case PNG -> PalettePng.encode(image);
+			case JPEG -> PaletteJpeg.encode(image);
+			default -> throw new IllegalArgumentException("the simulator renders PNG and JPEG only, not " + format);
+		};
 	}
 
 	private static void drawText(PackedCanvas canvas, List<String> lines, int x, int y, int width, int height) {

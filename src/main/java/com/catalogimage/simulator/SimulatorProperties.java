@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param latencyMedian when set, one median for every size (before scaling), e.g. for benchmarks
  * @param latencySigma sigma of the lognormal latency
  * @param seed seed of the latency and fault dice, so runs are reproducible
- * @param payload {@code small} (a cheap PNG showing the product) or {@code realistic} (bodies of real size)
+ * @param payload {@code small} (a cheap image showing the product, in the format the model answers) or
+ * {@code realistic} (bodies of real size)
  * @param apiKey when set, requests must carry this key, else they get the provider's invalid-key answer
  * @param clientKey the key the job sends to the simulator (simulation only: real keys come from the environment)
  * @param wire the wire format {@code --provider simulator} talks: {@code gemini} or {@code openai} (the server

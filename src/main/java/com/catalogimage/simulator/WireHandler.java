@@ -2,7 +2,6 @@ package com.catalogimage.simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,7 +54,7 @@ abstract class WireHandler<R> {
 		long start = System.nanoTime();
 		R request;
 		try {
-			request = parse(exchange.getRequestBody(), pathModel);
+			request = parse(exchange, pathModel);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			this.stats.requestStarted("");
@@ -218,11 +217,11 @@ abstract class WireHandler<R> {
 		}
 	}
 
-	static String malformedBody() {
-		return "{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Here is\" \"oops\"";
-	}
+	/** A 200 body that starts like this wire's answer and is not valid JSON. */
+	abstract String malformedBody();
 
-	abstract R parse(InputStream body, @Nullable String pathModel);
+	/** Reads the request's body (and, where the wire puts something there, its path). */
+	abstract R parse(HttpExchange exchange, @Nullable String pathModel);
 
 	abstract String prompt(R request);
 

@@ -53,8 +53,14 @@ class ReportJobTests {
 
 	private static final BigDecimal FLAT_1K = new BigDecimal("0.067");
 
-	/** Output image tokens per size (docs/image-api-contract.md 1.7); the simulator adds 10 text tokens. */
+	/** Output image tokens per size (docs/image-api-contract.md 1.7). */
 	private static final Map<String, Integer> IMAGE_TOKENS = Map.of("512", 747, "1K", 1120, "2K", 1680);
+
+	/**
+	 * Candidate tokens that the simulator's 3.1 Flash answers count beyond their IMAGE entry, as a live answer does;
+	 * the job prices them as text.
+	 */
+	private static final int UNITEMISED_TOKENS = 272;
 
 	private static final String CATALOG = """
 			sku,name,description,category,prompt,size,aspect_ratio
@@ -141,11 +147,12 @@ class ReportJobTests {
 			long inputTokens = Math.max(1, product.get("prompt").split("\\s+").length * 4 / 3);
 			int imageTokens = IMAGE_TOKENS.get(size);
 			assertThat(row.get("input_tokens")).as(sku).isEqualTo(String.valueOf(inputTokens));
-			assertThat(row.get("output_tokens")).as(sku).isEqualTo(String.valueOf(imageTokens + 10));
-			assertThat(row.get("cost_usd")).as(sku).isEqualTo(tokenCost(inputTokens, imageTokens, 10).toPlainString());
+			assertThat(row.get("output_tokens")).as(sku).isEqualTo(String.valueOf(imageTokens + UNITEMISED_TOKENS));
+			assertThat(row.get("cost_usd")).as(sku)
+				.isEqualTo(tokenCost(inputTokens, imageTokens, UNITEMISED_TOKENS).toPlainString());
 			assertThat(row.get("cost_basis")).as(sku).isEqualTo("tokens");
 			Path image = job.output().resolve(row.get("image_path"));
-			assertThat(row.get("image_path")).as(sku).isEqualTo("images/" + sku + ".png");
+			assertThat(row.get("image_path")).as(sku).isEqualTo("images/" + sku + ".jpg");
 			assertThat(row.get("bytes")).as(sku).isEqualTo(String.valueOf(Files.size(image)));
 			assertThat(row.get("sha256")).as(sku).isEqualTo(sha256(image));
 			BufferedImage pixels = ImageIO.read(image.toFile());
@@ -381,7 +388,7 @@ class ReportJobTests {
 		assertThat(shrunk.keySet()).containsExactly("R-1", "R-2");
 		assertThat(shrunk.get("R-2").get("status")).isEqualTo("REMOVED");
 		assertThat(shrunk.get("R-2").get("reason")).isEqualTo("not in the catalog; image kept");
-		assertThat(shrunk.get("R-2").get("image_path")).isEqualTo("images/R-2.png");
+		assertThat(shrunk.get("R-2").get("image_path")).isEqualTo("images/R-2.jpg");
 		assertThat(summary(output.resolve("summary.csv"))).containsEntry("products", "1").containsEntry("removed", "1");
 	}
 

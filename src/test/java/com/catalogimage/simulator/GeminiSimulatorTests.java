@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
 
 import com.catalogimage.provider.GeneratedImage;
+import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
@@ -40,13 +42,15 @@ class GeminiSimulatorTests {
 	private SimulatorServer simulator;
 
 	@Test
-	void answersWithTheImageOfTheRequestedSizeAndPerSizeImageTokens() throws IOException {
+	void answersWithAJpegOfTheRequestedSizeAndPerSizeImageTokens() throws IOException {
 		// given
 		this.simulator = Simulators.start();
 		// when
 		GeneratedImage image = client().generate(request(FLASH, "Studio product photo of Mug", ImageSize.K2, "16:9"),
 				this.work);
-		// then
+		// then: 3.x image models answer JPEG, as live answers do
+		assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
+		assertThat(formatName(image.file())).isEqualTo("JPEG");
 		BufferedImage decoded = ImageIO.read(image.file().toFile());
 		assertThat(new int[] { decoded.getWidth(), decoded.getHeight() }).containsExactly(2752, 1536);
 		assertThat(image.usage().outputImageTokens()).isEqualTo(1680);
@@ -55,13 +59,83 @@ class GeminiSimulatorTests {
 	}
 
 	@Test
+	void eachModelAnswersInItsOwnFormat() throws IOException {
+		this.simulator = Simulators.start();
+		String body = "{\"contents\":[{\"parts\":[{\"text\":\"a\"}]}]}";
+		assertThat(RawHttp.post(url("gemini-3.1-flash-image"), body, Map.of()).body())
+			.contains("\"mimeType\":\"image/jpeg\"")
+			.doesNotContain("image/png");
+		assertThat(RawHttp.post(url("gemini-2.5-flash-image"), body, Map.of()).body())
+			.contains("\"mimeType\":\"image/png\"")
+			.doesNotContain("image/jpeg");
+		GeneratedImage png = client().generate(request("gemini-2.5-flash-image", "a", ImageSize.K1, "1:1"), this.work);
+		assertThat(png.format()).isEqualTo(ImageFormat.PNG);
+		assertThat(formatName(png.file())).isEqualTo("png");
+	}
+
+	@Test
 	void proModelsSendThoughtDraftsFirstAndBillThinking() throws IOException {
 		this.simulator = Simulators.start();
 		GeneratedImage image = client().generate(request("gemini-3-pro-image-preview", "a lamp", ImageSize.K4, "1:1"),
 				this.work);
 		assertThat(ImageIO.read(image.file().toFile()).getWidth()).as("the final image, not a draft").isEqualTo(4096);
+		assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
 		assertThat(image.usage().outputImageTokens()).isEqualTo(2000);
 		assertThat(image.usage().thinkingTokens()).isEqualTo(800);
+		String body = RawHttp.post(url("gemini-3-pro-image-preview"), "{\"contents\":[{\"parts\":[{\"text\":\"a\"}]}]}",
+				Map.of()).body();
+		assertThat(body.split("\"mimeType\":\"image/jpeg\"", -1)).as("two JPEG drafts and the final JPEG").hasSize(4);
+	}
+
+	@Test
+	void onlyImageAskedForIsAnsweredWithTheImageAloneAndUsageItemisesOnlyTheImage() {
+		// given
+		this.simulator = Simulators.start();
+		String imageOnly = """
+				{"contents":[{"parts":[{"text":"a mug"}]}],"generationConfig":{"responseModalities":["IMAGE"]}}""";
+		String textAndImage = """
+				{"contents":[{"parts":[{"text":"a mug"}]}],"generationConfig":{"responseModalities":["TEXT","IMAGE"]}}""";
+		// when
+		String image = RawHttp.post(url(FLASH), imageOnly, Map.of()).body();
+		String both = RawHttp.post(url(FLASH), textAndImage, Map.of()).body();
+		// then: one image part, no text part; the candidate count exceeds the IMAGE entry as in a live 3.1 answer
+		assertThat(image).doesNotContain("\"text\"").containsOnlyOnce("\"inlineData\"")
+			.contains("\"candidatesTokenCount\":1392")
+			.contains("\"candidatesTokensDetails\":[{\"modality\":\"IMAGE\",\"tokenCount\":1120}]");
+		assertThat(both).contains("\"text\":\"Here is the product image you asked for.\"")
+			.containsOnlyOnce("\"inlineData\"")
+			.contains("{\"modality\":\"TEXT\",\"tokenCount\":10}");
+	}
+
+	@Test
+	void theAppsOwnRequestGetsTheImageAloneWithTheUnitemisedTokensAsText() {
+		this.simulator = Simulators.start();
+		GeneratedImage image = generate("a mug");
+		assertThat(image.usage().outputImageTokens()).isEqualTo(1120);
+		assertThat(image.usage().outputTextTokens()).isEqualTo(272);
+	}
+
+	@Test
+	void aPromptOverTheModelsInputTokenLimitIsTheRealApis400AndNothingIsGenerated() {
+		// given: 2.5 Flash Image takes 32,768 input tokens; the simulator counts 4 tokens per 3 words
+		this.simulator = Simulators.start();
+		String atTheLimit = "word ".repeat(24_576);
+		String overTheLimit = "word ".repeat(24_577);
+		// when
+		ProviderFailure failure = failure(request("gemini-2.5-flash-image", overTheLimit, ImageSize.K1, "1:1"));
+		// then
+		assertThat(failure).isInstanceOfSatisfying(ItemFailure.class, item -> {
+			assertThat(item.status()).isEqualTo("400 INVALID_ARGUMENT");
+			assertThat(item.getMessage())
+				.contains("The input token count (32769) exceeds the maximum number of tokens allowed (32768).");
+		});
+		assertThat(this.simulator.stats().generations()).isZero();
+		assertThat(client().generate(request("gemini-2.5-flash-image", atTheLimit, ImageSize.K1, "1:1"), this.work))
+			.isNotNull();
+		// the 3.x models take 65,536
+		assertThat(failure(request(FLASH, "word ".repeat(49_153), ImageSize.K1, "1:1"))).isInstanceOf(ItemFailure.class)
+			.hasMessageContaining("(65537) exceeds the maximum number of tokens allowed (65536)");
+		assertThat(client().generate(request(FLASH, overTheLimit, ImageSize.K1, "1:1"), this.work)).isNotNull();
 	}
 
 	@Test
@@ -81,6 +155,9 @@ class GeminiSimulatorTests {
 				Map.of());
 		assertThat(lowercase.statusCode()).isEqualTo(400);
 		assertThat(lowercase.body()).contains("INVALID_ARGUMENT");
+		HttpResponse<String> v1 = RawHttp.post(this.simulator.baseUrl() + "/v1/models/gemini-9-image:generateContent",
+				"{\"contents\":[{\"parts\":[{\"text\":\"a\"}]}]}", Map.of());
+		assertThat(v1.body()).contains("is not found for API version v1,");
 		assertThat(this.simulator.stats().generations()).isZero();
 	}
 
@@ -123,9 +200,19 @@ class GeminiSimulatorTests {
 	}
 
 	@Test
-	void overTheDailyQuotaTheAnswerIsAPerDay429AndTheJobStops() {
-		this.simulator = Simulators.start("server-rpd", "1");
+	void overTheDailyQuotaTheAnswerIsAPerDay429WithAShortRetryInfoAndTheJobStops() {
+		// given
+		this.simulator = Simulators.start("server-rpd", "1", "time-scale", "0.01");
 		assertThat(generate("a")).isNotNull();
+		// when
+		HttpResponse<String> raw = RawHttp.post(url(FLASH), "{\"contents\":[{\"parts\":[{\"text\":\"b\"}]}]}",
+				Map.of());
+		// then: as real per-day 429s do, a short RetryInfo (47 s, scaled) next to the PerDay violation: the trap
+		assertThat(raw.statusCode()).isEqualTo(429);
+		assertThat(raw.body()).contains("\"quotaId\":\"GenerateRequestsPerDayPerProjectPerModel\"")
+			.contains("{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"0.47s\"}")
+			.contains("To monitor your current usage, head to: https://ai.dev/rate-limit. \\n* Quota exceeded for metric: ")
+			.contains("\\nPlease retry in 0.47s.\"");
 		assertThat(failure(request(FLASH, "b", ImageSize.K1, "1:1"))).isInstanceOfSatisfying(SystemicFailure.class,
 				failure -> {
 					assertThat(failure.ending()).isEqualTo(SystemicFailure.Ending.STOP);
@@ -248,6 +335,12 @@ class GeminiSimulatorTests {
 			}
 		}
 		return outcomes.toString();
+	}
+
+	private static String formatName(Path file) throws IOException {
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			return ImageIO.getImageReaders(in).next().getFormatName();
+		}
 	}
 
 	private GeneratedImage generate(String prompt) {

@@ -110,6 +110,38 @@ class OpenAiSimulatorTests {
 	}
 
 	@Test
+	void aPromptOverTheModelsLengthLimitIsTheRealApis400() {
+		// given: 32,000 characters for GPT image models, 4,000 for dall-e-3, 1,000 for dall-e-2
+		this.simulator = Simulators.start();
+		// when
+		HttpResponse<String> gptImage = post("{\"model\":\"gpt-image-1\",\"prompt\":\"" + "a".repeat(32_001) + "\"}");
+		HttpResponse<String> dallE = post("{\"model\":\"dall-e-2\",\"prompt\":\"" + "a".repeat(1_001) + "\"}");
+		// then
+		assertThat(gptImage.statusCode()).isEqualTo(400);
+		assertThat(gptImage.body()).contains("Invalid 'prompt': string too long. Expected a string with maximum length "
+				+ "32000, but got a string with length 32001 instead.")
+			.contains("\"param\":\"prompt\"")
+			.contains("\"code\":\"string_above_max_length\"");
+		assertThat(dallE.statusCode()).isEqualTo(400);
+		assertThat(dallE.body()).contains("Prompt must be length 1000 or less. Your prompt length is 1001.");
+		assertThat(failure(request("dall-e-3", "é".repeat(4_001), "1:1"))).isInstanceOf(ItemFailure.class)
+			.hasMessageContaining("Prompt must be length 4000 or less");
+		assertThat(this.simulator.stats().generations()).isZero();
+		assertThat(post("{\"model\":\"gpt-image-1\",\"prompt\":\"" + "a".repeat(32_000) + "\"}").statusCode())
+			.isEqualTo(200);
+		assertThat(client().generate(request("dall-e-3", "é".repeat(4_000), "1:1"), this.work)).isNotNull();
+	}
+
+	@Test
+	void aMalformedAnswerLooksLikeTheStartOfAnImagesAnswer() {
+		this.simulator = Simulators.start("faults.rate-malformed", "1");
+		HttpResponse<String> malformed = post("{\"model\":\"gpt-image-1\",\"prompt\":\"a\"}");
+		assertThat(malformed.statusCode()).isEqualTo(200);
+		assertThat(malformed.body()).startsWith("{\"created\":").doesNotContain("candidates");
+		assertThat(failure(request("gpt-image-1", "a", "1:1")).status()).isEqualTo("malformed-response");
+	}
+
+	@Test
 	void dailyQuotaIsInsufficientQuotaAndFailsTheJob() {
 		this.simulator = Simulators.start("server-rpd", "1");
 		client().generate(request("gpt-image-1", "a", "1:1"), this.work);

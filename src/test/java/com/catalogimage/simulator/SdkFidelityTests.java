@@ -61,9 +61,9 @@ class SdkFidelityTests {
 			.filter(part -> part.inlineData().isPresent() && !part.thought().orElse(false))
 			.reduce((first, second) -> second)
 			.orElseThrow();
-		byte[] png = image.inlineData().get().data().orElseThrow();
-		assertThat(image.inlineData().get().mimeType()).hasValue("image/png");
-		assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(2752);
+		byte[] jpeg = image.inlineData().get().data().orElseThrow();
+		assertThat(image.inlineData().get().mimeType()).hasValue("image/jpeg");
+		assertThat(ImageIO.read(new ByteArrayInputStream(jpeg)).getWidth()).isEqualTo(2752);
 		assertThat(response.text()).contains("Here is the product image");
 		GenerateContentResponseUsageMetadata usage = response.usageMetadata().orElseThrow();
 		List<ModalityTokenCount> details = usage.candidatesTokensDetails().orElseThrow();
@@ -73,6 +73,32 @@ class SdkFidelityTests {
 		});
 		assertThat(usage.promptTokenCount()).isPresent();
 		assertThat(usage.totalTokenCount()).isPresent();
+	}
+
+	@Test
+	void googleGenAiSdkAskingForTheImageAloneGetsOnePartAndImageOnlyUsage() {
+		// given
+		this.simulator = Simulators.start();
+		Client client = Client.builder()
+			.apiKey(KEY)
+			.httpOptions(HttpOptions.builder().baseUrl(this.simulator.baseUrl()).build())
+			.build();
+		GenerateContentConfig config = GenerateContentConfig.builder().responseModalities("IMAGE").build();
+		// when
+		GenerateContentResponse response = client.models.generateContent("gemini-3.1-flash-image",
+				"Studio product photo of a red mug", config);
+		// then
+		assertThat(response.parts()).singleElement().satisfies(part -> {
+			assertThat(part.text()).isEmpty();
+			assertThat(part.inlineData().orElseThrow().mimeType()).hasValue("image/jpeg");
+			assertThat(part.thoughtSignature()).isPresent();
+		});
+		GenerateContentResponseUsageMetadata usage = response.usageMetadata().orElseThrow();
+		assertThat(usage.candidatesTokensDetails().orElseThrow()).singleElement().satisfies(count -> {
+			assertThat(count.modality().orElseThrow().toString()).isEqualTo("IMAGE");
+			assertThat(count.tokenCount()).hasValue(1120);
+		});
+		assertThat(usage.candidatesTokenCount()).hasValue(1392);
 	}
 
 	@Test
