@@ -1,6 +1,7 @@
 package com.catalogimage.job;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.catalogimage.catalog.CatalogItemRepository;
@@ -97,9 +98,10 @@ public class GenerationConfiguration {
 	}
 
 	@Bean
-	RequestRateLimiter requestRateLimiter(GenerationProperties generation) {
-		return new RequestRateLimiter(generation.rpm(), generation.burst(), generation.rateMargin(),
-				generation.adaptiveRate());
+	RequestRateLimiter requestRateLimiter(GenerationProperties generation, GenerationGate gate) {
+		return new RequestRateLimiter(new RequestRateLimiter.Settings(generation.rpm(), generation.burst(),
+				generation.rateMargin(), generation.adaptiveRate(), generation.backoffCap()), System::nanoTime,
+				Sleeper.on(gate));
 	}
 
 	@Bean
@@ -129,8 +131,10 @@ public class GenerationConfiguration {
 			SpendBudget spendBudget, GenerationProperties generation, Clock clock, GenerationGate gate,
 			AttemptJournal journal, CostCalculator costs) {
 		Backoff backoff = new Backoff(generation.backoffBase(), generation.backoffCap(), ThreadLocalRandom.current());
-		return new ProviderCaller(client, new ProviderCaller.Limits(rateLimiter, requestBudget, spendBudget), backoff,
-				Sleeper.on(gate), clock, generation.maxAttempts(), gate, journal, costs);
+		ProviderCaller.Retries retries = new ProviderCaller.Retries(generation.maxAttempts(), backoff,
+				generation.maxRetryHint(), ZoneId.systemDefault());
+		return new ProviderCaller(client, new ProviderCaller.Limits(rateLimiter, requestBudget, spendBudget), retries,
+				Sleeper.on(gate), clock, gate, journal, costs);
 	}
 
 	@Bean
