@@ -16,6 +16,7 @@ import com.catalogimage.generation.OutcomeFactory;
 import com.catalogimage.generation.PricingProperties;
 import com.catalogimage.generation.ProviderCaller;
 import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RepeatedRejections;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.RequestRateLimiter;
 import com.catalogimage.generation.SkipLimit;
@@ -93,6 +94,11 @@ public class GenerationConfiguration {
 	}
 
 	@Bean
+	RepeatedRejections repeatedRejections(GenerationProperties generation) {
+		return new RepeatedRejections(generation.configErrorAfter());
+	}
+
+	@Bean
 	DeferredSkips deferredSkips() {
 		return new DeferredSkips();
 	}
@@ -139,11 +145,11 @@ public class GenerationConfiguration {
 
 	@Bean
 	ImageGenerationProcessor imageGenerationProcessor(ImageCache cache, ProviderCaller caller, GenerationGate gate,
-			ProviderHealth health, DeferredSkips deferred, SkipLimit skipLimit, OutputLayout layout,
-			ProviderProperties provider, Clock clock) {
+			ProviderHealth health, RepeatedRejections rejections, DeferredSkips deferred, SkipLimit skipLimit,
+			OutputLayout layout, ProviderProperties provider, Clock clock) {
 		return new ImageGenerationProcessor(cache, caller,
-				new ImageGenerationProcessor.Verdicts(gate, health, deferred, skipLimit), layout, provider.name(),
-				provider.model(), clock);
+				new ImageGenerationProcessor.Verdicts(gate, health, rejections, deferred, skipLimit), layout,
+				provider.name(), provider.model(), clock);
 	}
 
 	@Bean
