@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 
-/** A wait as a person reads it in a log or a stop message: {@code 0.8 s}, {@code 34.4 s}, {@code 15 h 12 min 29 s}. */
+/** A wait as a person reads it in a log or a stop message: {@code 0.8 s}, {@code 34.4 s}, {@code 10 min}, {@code 15 h 12 min 29 s}. */
 final class HumanDuration {
 
 	private HumanDuration() {
@@ -18,12 +18,15 @@ final class HumanDuration {
 		long seconds = duration.toSeconds();
 		StringBuilder text = new StringBuilder();
 		if (seconds >= 3600) {
-			text.append(seconds / 3600).append(" h ");
+			text.append(seconds / 3600).append(" h");
 		}
-		if (seconds >= 60) {
-			text.append(seconds % 3600 / 60).append(" min ");
+		if (seconds % 3600 != 0) {
+			text.append(text.isEmpty() ? "" : " ").append(seconds % 3600 / 60).append(" min");
 		}
-		return text.append(seconds % 60).append(" s").toString();
+		if (seconds % 60 != 0) {
+			text.append(" ").append(seconds % 60).append(" s");
+		}
+		return text.toString();
 	}
 
 }

@@ -105,6 +105,7 @@ class ProviderCallerTests {
 				assertThat(stop.ending()).isEqualTo(SystemicFailure.Ending.STOP);
 				// 10:00 UTC is 11:00 in Berlin; 15 h 12 min 29 s later, rounded up to the minute
 				assertThat(stop.getMessage()).contains("wait 15 h 12 min 29 s")
+					.contains("longer than max-retry-hint (10 min)")
 					.contains("restart after 2026-11-25 02:13 (Europe/Berlin)");
 			});
 		assertThat(client.calls).isEqualTo(1);
