@@ -3,6 +3,9 @@ package com.catalogimage.generation;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,30 +13,38 @@ import org.slf4j.LoggerFactory;
 /**
  * The one rate limiter every worker takes a permit from before each attempt, first or retry.
  * <p>
- * Each permit is a time slot reserved in order, under two rules that both count from the first slot ever handed out
- * (not from when the limiter was built, so a staging step before the first call changes nothing):
+ * Each permit is a time slot reserved in order, under two rules:
  * <ul>
- * <li>pacing: at most {@code burst} slots in any {@code burst × 60 s / rpm} (a second by default), so requests are
- * spread over the minute rather than sent as one burst;</li>
- * <li>the hard cap: at most {@code rpm} slots in any sliding window of 60 s, first minute included, whatever the
- * burst.</li>
+ * <li>pacing, by a Resilience4j {@link RateLimiter}: {@code burst} permits every {@code burst × 60 s / rpm} (a second
+ * by default), so requests are spread over the minute rather than sent as one burst. It is created at the first
+ * request, because it counts its periods from its creation: built with the job, a first call late in the first
+ * period (staging runs in between) got that period's permit and the next one a moment later;</li>
+ * <li>the hard cap, by a {@link SlidingWindowGuard}: at most {@code rpm} slots in any sliding window of 60 s, first
+ * minute included, whatever the burst. Per-period pacing alone puts a permit taken late in one period together with
+ * a full minute of later periods' permits.</li>
  * </ul>
  * Both periods are stretched by a small margin so that a request sent a little after its slot (thread wake-up, the
- * journal write) never pushes a provider's sliding-minute count over the configured RPM. Slots never go backwards, so
- * checking the {@code rpm}-th previous slot is enough for every window.
+ * journal write) never pushes a provider's sliding-minute count over the configured RPM. Resilience4j only reserves
+ * ({@link RateLimiter#reservePermission(int)}, on the injected clock); the wait itself goes through the injected
+ * {@link Sleeper}, so a closing gate wakes waiting workers and tests run on a fake clock.
  * <p>
  * In adaptive mode a 429 also halves the pace (once per round trip: only a 429 on a request sent after the last
  * decrease counts), and each success adds a fixed step back until the configured RPM is reached again (AIMD), so a
- * provider whose real limit is below the configured RPM is converged on instead of stormed. A 429 that says when the
- * quota frees up (Gemini's RetryInfo, OpenAI's retry-after) pauses every worker until then, not just the one that got
- * it: the quota is shared, and requests sent into an exhausted window only earn more 429s. The pause is capped at
- * {@code maxPause} (the backoff cap): a hint far beyond it is the caller's to turn into a stop.
+ * provider whose real limit is below the configured RPM is converged on instead of stormed. The slower pace is an
+ * even spacing of our own rather than Resilience4j's {@code changeLimitForPeriod}: a period's limit is a whole number
+ * of permits, so at the default burst (one permit a period below 120 rpm) half the pace cannot be expressed.
+ * A 429 that says when the quota frees up (Gemini's RetryInfo, OpenAI's retry-after) pauses every worker until then,
+ * not just the one that got it: the quota is shared, and requests sent into an exhausted window only earn more 429s.
+ * The pause is capped at {@code maxPause} (the backoff cap): a hint far beyond it is the caller's to turn into a stop.
  */
 public final class RequestRateLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestRateLimiter.class);
 
 	private static final long MINUTE_NANOS = 60_000_000_000L;
+
+	/** How far ahead a permit may be reserved: far enough that a waiting worker always gets one, in order. */
+	private static final Duration RESERVE_AHEAD = Duration.ofDays(1);
 
 	/**
 	 * @param rpm the configured requests per minute, never exceeded in any sliding minute
@@ -54,11 +65,9 @@ public final class RequestRateLimiter {
 
 	private final int rpm;
 
-	private final int burst;
+	private final RateLimiterConfig pacing;
 
-	private final long burstPeriodNanos;
-
-	private final long windowNanos;
+	private final SlidingWindowGuard window;
 
 	private final boolean adaptive;
 
@@ -72,14 +81,8 @@ public final class RequestRateLimiter {
 
 	private final double increasePerSuccess;
 
-	/** The last {@code max(rpm, burst)} slots handed out; {@code next} is where the next one goes. */
-	private final long[] slots;
-
-	private int next;
-
-	private long handedOut;
-
-	private long lastSlot = Long.MIN_VALUE;
+	/** Created at the first request, so that its periods count from there. */
+	private @Nullable RateLimiter pacer;
 
 	private double currentRpm;
 
@@ -96,10 +99,14 @@ public final class RequestRateLimiter {
 	 */
 	public RequestRateLimiter(Settings settings, LongSupplier nanoTime, Sleeper sleeper) {
 		this.rpm = settings.rpm();
-		this.burst = settings.burst() > 0 ? settings.burst() : Math.max(1, this.rpm / 60);
+		int burst = settings.burst() > 0 ? settings.burst() : Math.max(1, this.rpm / 60);
 		double stretch = 1 + Math.max(0, settings.margin());
-		this.burstPeriodNanos = Math.round(this.burst * 60e9 / this.rpm * stretch);
-		this.windowNanos = Math.round(MINUTE_NANOS * stretch);
+		this.pacing = RateLimiterConfig.custom()
+			.limitForPeriod(burst)
+			.limitRefreshPeriod(Duration.ofNanos(Math.round(burst * 60e9 / this.rpm * stretch)))
+			.timeoutDuration(RESERVE_AHEAD)
+			.build();
+		this.window = new SlidingWindowGuard(this.rpm, Math.round(MINUTE_NANOS * stretch));
 		this.adaptive = settings.adaptive();
 		this.maxPauseNanos = settings.maxPause().toNanos();
 		this.nanoTime = nanoTime;
@@ -107,7 +114,6 @@ public final class RequestRateLimiter {
 		this.currentRpm = this.rpm;
 		this.minRpm = Math.max(0.5, this.rpm / 64.0);
 		this.increasePerSuccess = Math.max(0.5, this.rpm / 400.0);
-		this.slots = new long[Math.max(this.rpm, this.burst)];
 	}
 
 	/** A plain limiter on the system clock: not adaptive, 2 % margin. */
@@ -126,52 +132,53 @@ public final class RequestRateLimiter {
 	 */
 	public long acquire() throws InterruptedException {
 		long start = this.nanoTime.getAsLong();
-		while (true) {
-			long slot = reserve();
-			long wait = slot - this.nanoTime.getAsLong();
-			if (wait > 0 && !this.sleeper.sleep(Duration.ofNanos(wait))) {
+		long slot;
+		do {
+			// No permit is reserved during a pause: reserved then, they would all fall due at its end, as one burst.
+			if (!waitUntil(pausedUntil())) {
 				break;
 			}
-			if (!pausedPast(slot)) {
+			slot = reserve();
+			if (!waitUntil(slot)) {
 				break;
 			}
-			// A 429 paused every worker while this one waited: its slot is given up (it still counts, which only
-			// makes the limit stricter) and a new one is taken after the pause.
+			// A 429 that paused every worker while this one waited makes it give up its slot (it still counts, which
+			// only makes the limit stricter) and take a new one after the pause.
 		}
+		while (pausedUntil() > slot);
 		return this.nanoTime.getAsLong() - start;
 	}
 
-	private synchronized boolean pausedPast(long slot) {
-		return this.pausedUntilNanos > slot;
+	/** False when the gate closed before {@code deadline}. */
+	private boolean waitUntil(long deadline) throws InterruptedException {
+		long now = this.nanoTime.getAsLong();
+		return deadline <= now || this.sleeper.sleep(Duration.ofNanos(deadline - now));
 	}
 
-	/** The next slot: no earlier than now, the last slot, a pause, the adaptive pace, the burst and the minute allow. */
+	private synchronized long pausedUntil() {
+		return this.pausedUntilNanos;
+	}
+
+	/** The next slot: as early as the pacing, the adaptive pace and the sliding minute allow. */
 	private synchronized long reserve() {
-		long slot = Math.max(this.nanoTime.getAsLong(), this.lastSlot);
-		slot = Math.max(slot, this.pausedUntilNanos);
+		long now = this.nanoTime.getAsLong();
+		if (this.pacer == null) {
+			this.pacer = new AtomicRateLimiter("provider", this.pacing, this.nanoTime::getAsLong);
+		}
+		long wait = this.pacer.reservePermission(1);
+		if (wait < 0) {
+			throw new IllegalStateException("rate limiter could not reserve a permit within " + RESERVE_AHEAD);
+		}
+		long slot = now + wait;
 		boolean slowed = this.currentRpm < this.rpm;
 		if (slowed) {
 			slot = Math.max(slot, this.nextAdaptiveSlot);
 		}
-		if (this.handedOut >= this.burst) {
-			slot = Math.max(slot, previous(this.burst) + this.burstPeriodNanos);
-		}
-		if (this.handedOut >= this.rpm) {
-			slot = Math.max(slot, previous(this.rpm) + this.windowNanos);
-		}
-		this.slots[this.next] = slot;
-		this.next = (this.next + 1) % this.slots.length;
-		this.handedOut++;
-		this.lastSlot = slot;
+		slot = this.window.take(slot);
 		if (slowed) {
 			this.nextAdaptiveSlot = slot + Math.round(60e9 / this.currentRpm);
 		}
 		return slot;
-	}
-
-	/** The slot handed out {@code back} slots ago (1 = the last one). */
-	private long previous(int back) {
-		return this.slots[Math.floorMod(this.next - back, this.slots.length)];
 	}
 
 	/**

@@ -26,8 +26,8 @@ class RequestRateLimiterTests {
 	@Test
 	void noSlidingMinuteHoldsMoreThanTheRpmWhenTheFirstCallComesLateInTheFirstPeriod() throws Exception {
 		// given: --rpm 30 (one permit per 2.04 s); staging took 1.9 s between building the limiter and the first call.
-		// The earlier limiter (Resilience4j) counted its periods from its creation, so the first call got the first period's permit
-		// and the second one 0.14 s later: 31 requests in the first sliding minute, and a 429.
+		// Resilience4j counts its periods from its creation: built with the job, it gave the first call the first
+		// period's permit and the second one 0.14 s later, 31 requests in the first sliding minute, and a 429.
 		RequestRateLimiter limiter = limiter(30, 0, false);
 		this.now = 1_900_000_000L;
 		// when
@@ -36,6 +36,23 @@ class RequestRateLimiterTests {
 		for (int i = 0; i < sent.size(); i++) {
 			assertThat(sent.get(i)).isEqualTo(1_900_000_000L + i * 2_040_000_000L);
 		}
+		assertThat(mostInOneMinute(sent)).isEqualTo(30);
+	}
+
+	@Test
+	void noSlidingMinuteHoldsMoreThanTheRpmWhenAPermitIsTakenLateInAPeriod() throws Exception {
+		// given: --rpm 30 (one permit per 2.04 s); after the first call, no worker asks until 4.07 s, the end of the
+		// second period
+		RequestRateLimiter limiter = limiter(30, 0, false);
+		acquire(limiter, 1);
+		this.now = 4_070_000_000L;
+		// when
+		List<Long> sent = acquire(limiter, 31);
+		// then: the per-period pace alone would send the 31st at 63.24 s, the 31st in [4.07 s, 64.07 s); it waits
+		// until the one at 4.07 s has left the (stretched) minute
+		assertThat(sent.subList(0, 3)).containsExactly(4_070_000_000L, 4_080_000_000L, 6_120_000_000L);
+		assertThat(sent.get(29)).isEqualTo(61_200_000_000L);
+		assertThat(sent.get(30)).isEqualTo(65_270_000_000L);
 		assertThat(mostInOneMinute(sent)).isEqualTo(30);
 	}
 
@@ -72,6 +89,25 @@ class RequestRateLimiterTests {
 		// then: paused for the cap (60 s), not 15 hours
 		assertThat(waited).isEqualTo(MINUTE);
 		assertThat(this.now).isEqualTo(MINUTE);
+	}
+
+	@Test
+	void afterAPauseThePaceResumesInsteadOfEveryWaitingWorkerAtOnce() throws Exception {
+		// given: one permit per 1.02 s, the first taken; at 1 s a 429 has halved the pace and successes restored it
+		RequestRateLimiter limiter = limiter(60, 0, true);
+		acquire(limiter, 1);
+		this.now = SECOND;
+		limiter.rateLimited(0, null);
+		for (int i = 0; i < 100; i++) {
+			limiter.succeeded();
+		}
+		// when: a late 429 on the same early call (so the pace stays) pauses everyone for 10 s
+		limiter.rateLimited(0, Duration.ofSeconds(10));
+		List<Long> sent = acquire(limiter, 3);
+		// then: no permit was reserved during the pause to fall due at its end together with the next period's; from
+		// the end of the pause on, one per period (periods of 1.02 s counted from the first call)
+		assertThat(limiter.currentRpm()).isEqualTo(60);
+		assertThat(sent).containsExactly(11 * SECOND, 11_220_000_000L, 12_240_000_000L);
 	}
 
 	@Test
