@@ -217,6 +217,40 @@ class ProviderTroubleJobTests {
 		}
 	}
 
+	@Test
+	void aRetryHintOfHoursStopsTheRunAtOnceWithTheTimeToRestart() throws IOException {
+		// given: every call answers 429 asking to wait 100,000 s x 0.01 = about 17 minutes, beyond max-retry-hint
+		try (SimulatorServer simulator = Simulators.start("faults.rate-429", "1.0", "faults.retry-delay", "100000s",
+				"time-scale", "0.01")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 20, "BAN");
+			// when
+			JobRun.Result result = run(simulator, catalog, "--concurrency", "2");
+			// then: stopped (restartable), saying when a restart makes sense, instead of every worker asleep
+			assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.STOPPED);
+			assertThat(result.err()).contains("stopped:").contains("wait 16 min 40 s").contains("restart after");
+			assertThat(statusCounts(new JobRun(this.workspace))).containsOnly(Map.entry("PENDING", 20L));
+			assertThat(simulator.stats().requests()).as("one call per worker at most").isLessThanOrEqualTo(2);
+		}
+	}
+
+	@Test
+	void theSameRejectionForProductAfterProductFailsTheRunAsAConfigurationError() throws IOException {
+		// given: a size the model does not have; the provider answers every product with the same 400
+		try (SimulatorServer simulator = Simulators.start()) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 30, "CONF");
+			// when
+			JobRun.Result result = run(simulator, catalog, "--model", "gemini-2.5-flash-image", "--size", "4K",
+					"--concurrency", "2");
+			// then: failed as a configuration error after 5 identical rejections, not skipped up to the skip limit
+			assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.FAILED);
+			assertThat(result.err()).contains("configuration error")
+				.contains("Unsupported image size '4K' for model gemini-2.5-flash-image");
+			assertThat(statusCounts(new JobRun(this.workspace))).as("left for the run with the fixed setting")
+				.containsOnly(Map.entry("PENDING", 30L));
+			assertThat(simulator.stats().requests()).isLessThanOrEqualTo(5 + 1);
+		}
+	}
+
 	private JobRun.Result run(SimulatorServer simulator, Path catalog, String... extra) {
 		List<String> args = new ArrayList<>(List.of("run", "--input", catalog.toString(), "--provider", "simulator",
 				"--base-url", simulator.baseUrl()));

@@ -6,10 +6,10 @@ import java.util.List;
 import com.catalogimage.catalog.CatalogItem;
 
 /**
- * Products that exhausted their retries during this execution. They stay PENDING until the generate step ends: if
- * the provider turned out to be failing (the job fails), a restart retries them; otherwise they are recorded as
- * skipped ({@code retries-exhausted:<last status>}). So a provider outage never shows up as thousands of skipped
- * products.
+ * Products that exhausted their retries, or whose request the provider rejected, during this execution. They stay
+ * PENDING until the generate step ends: if the provider turned out to be failing or the configuration wrong (the job
+ * fails), a restart retries them; otherwise they are recorded as skipped ({@code retries-exhausted:<last status>}, or
+ * the rejection's status). So a provider outage or a bad setting never shows up as thousands of skipped products.
  */
 public final class DeferredSkips {
 

@@ -21,7 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * free)
  * @param maxAttempts attempts per product, first call included
  * @param backoffBase base of the exponential backoff between attempts
- * @param backoffCap longest backoff between attempts (a server's retry hint may ask for longer)
+ * @param backoffCap longest wait between attempts, and the longest a server's retry hint is honoured (or pauses every
+ * worker)
+ * @param maxRetryHint a server's retry hint longer than this ends the run STOPPED with the time to restart, instead of
+ * being capped at {@code backoffCap} and retried into the same refusal
+ * @param configErrorAfter identical request rejections (the same 400 status and message) in a row, with no image in
+ * between, after which the run fails as a configuration error instead of skipping product after product; 0 for never
  * @param skipLimit products that may be skipped before the job fails; negative for 5 % of the catalog, at least 10
  * @param rpd requests per day for the provider and model across runs; 0 for no budget
  * @param rpdZone the zone whose midnight starts a new day for {@code rpd} (Gemini resets at midnight Pacific)
@@ -36,7 +41,8 @@ public record GenerationProperties(@DefaultValue("8") int concurrency, @DefaultV
 		@DefaultValue("0") int burst, @DefaultValue("0.02") double rateMargin,
 		@DefaultValue("true") boolean adaptiveRate, @DefaultValue("1") int chunkSize,
 		@DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration backoffBase,
-		@DefaultValue("60s") Duration backoffCap, @DefaultValue("-1") long skipLimit, @DefaultValue("0") long rpd,
+		@DefaultValue("60s") Duration backoffCap, @DefaultValue("10m") Duration maxRetryHint,
+		@DefaultValue("5") int configErrorAfter, @DefaultValue("-1") long skipLimit, @DefaultValue("0") long rpd,
 		@DefaultValue("America/Los_Angeles") ZoneId rpdZone, @Nullable BigDecimal maxCost,
 		@DefaultValue("50") int healthWindow, @DefaultValue("10") int healthMinSamples,
 		@DefaultValue("0.5") double healthThreshold, @DefaultValue("30s") Duration shutdownGrace) {
@@ -53,6 +59,12 @@ public record GenerationProperties(@DefaultValue("8") int concurrency, @DefaultV
 		}
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("max-attempts must be at least 1");
+		}
+		if (maxRetryHint.compareTo(backoffCap) < 0) {
+			throw new IllegalArgumentException("max-retry-hint must be at least backoff-cap");
+		}
+		if (configErrorAfter < 0) {
+			throw new IllegalArgumentException("config-error-after must be 0 (never) or more");
 		}
 	}
 

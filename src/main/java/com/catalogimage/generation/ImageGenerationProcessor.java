@@ -12,6 +12,7 @@ import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
+import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
@@ -43,7 +44,8 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 	private static final Logger log = LoggerFactory.getLogger(ImageGenerationProcessor.class);
 
 	/** Collaborators that decide how the job goes on after a product fails. */
-	public record Verdicts(GenerationGate gate, ProviderHealth health, DeferredSkips deferred, SkipLimit skipLimit) {
+	public record Verdicts(GenerationGate gate, ProviderHealth health, RepeatedRejections rejections,
+			DeferredSkips deferred, SkipLimit skipLimit) {
 	}
 
 	private final ImageCache cache;
@@ -99,12 +101,16 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			return endJob(item, failure);
 		}
 		catch (ProductSkippedException skip) {
+			if (skip.getCause() instanceof ItemFailure failure && failure.invalidRequest()) {
+				return rejected(item, skip, failure);
+			}
 			if (!skip.retriesExhausted()) {
 				throw skip;
 			}
 			return defer(item, skip);
 		}
 		this.verdicts.health().succeeded();
+		this.verdicts.rejections().succeeded();
 		CachedImage stored = this.cache.store(item.fingerprint(), delivery.image());
 		inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
@@ -153,6 +159,36 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		}
 		log.warn("Product {} failed after {} attempts ({}); it is skipped unless the job fails", item.sku(),
 				skip.stats().attempts(), skip.reason());
+		this.verdicts.deferred().add(item, skip);
+		return null;
+	}
+
+	/**
+	 * The provider rejected this product's request. The same rejection for product after product is a configuration
+	 * error and fails the run; until that is decided the product waits with those that exhausted their retries, so a
+	 * run that fails this way leaves it PENDING for the restart with the fixed setting.
+	 */
+	private @Nullable GenerationResult rejected(CatalogItem item, ProductSkippedException skip, ItemFailure failure) {
+		RepeatedRejections rejections = this.verdicts.rejections();
+		if (rejections.rejected(failure.status(), failure.getMessage())) {
+			String why = "configuration error: the provider rejected the requests of %d products in a row the same way (%s); fix the setting it names and run the same command again"
+				.formatted(rejections.limit(), failure.getMessage());
+			log.error("Failing the job: {}", why);
+			this.verdicts.gate().fail(why);
+			return null;
+		}
+		if (!this.verdicts.gate().isOpen()) {
+			return null;
+		}
+		if (!this.verdicts.skipLimit().take()) {
+			String why = "more than %d products skipped (--skip-limit); last: %s %s".formatted(
+					this.verdicts.skipLimit().limit(), item.sku(), skip.reason());
+			log.error("Failing the job: {}", why);
+			this.verdicts.gate().fail(why);
+			return null;
+		}
+		log.warn("Product {} was rejected by the provider ({}); it is skipped unless the run fails", item.sku(),
+				skip.getMessage());
 		this.verdicts.deferred().add(item, skip);
 		return null;
 	}

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
@@ -18,8 +21,9 @@ import com.catalogimage.storage.AttemptJournal.Outcome;
 /**
  * Calls the provider for one product. Before every attempt, first or retry: the gate must be open, a rate-limit
  * permit is taken, and the daily request and cost budgets must allow the call. Every attempt is journalled outside
- * the chunk transaction. Retryable failures are retried with {@link Backoff}, honouring the server's delay hint.
- * Retry lives here, around the call, rather than in the step, because it must read that hint from the typed failure
+ * the chunk transaction. Retryable failures are retried with {@link Backoff}, honouring the server's delay hint up
+ * to the backoff cap; a hint beyond {@link Retries#stopBeyond()} (an edge ban asking for 15 hours, say) stops the run
+ * with the time it makes sense to restart, instead of leaving every worker asleep. Retry lives here, around the call, rather than in the step, because it must read that hint from the typed failure
  * and take a permit per attempt.
  */
 public final class ProviderCaller {
@@ -28,17 +32,28 @@ public final class ProviderCaller {
 	public record Limits(RequestRateLimiter rateLimiter, RequestBudget requestBudget, SpendBudget spendBudget) {
 	}
 
+	/**
+	 * How failed attempts are retried.
+	 *
+	 * @param maxAttempts attempts per product, first call included
+	 * @param backoff the waits between attempts; a server's hint is honoured up to its cap
+	 * @param stopBeyond a server's hint longer than this stops the run (STOPPED) instead of being waited for
+	 * @param zone the zone in which the stop message tells when to restart
+	 */
+	public record Retries(int maxAttempts, Backoff backoff, Duration stopBeyond, ZoneId zone) {
+	}
+
+	private static final DateTimeFormatter RESTART_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
 	private final ImageClient client;
 
 	private final Limits limits;
 
-	private final Backoff backoff;
+	private final Retries retries;
 
 	private final Sleeper sleeper;
 
 	private final Clock clock;
-
-	private final int maxAttempts;
 
 	private final GenerationGate gate;
 
@@ -46,14 +61,13 @@ public final class ProviderCaller {
 
 	private final CostCalculator costs;
 
-	public ProviderCaller(ImageClient client, Limits limits, Backoff backoff, Sleeper sleeper, Clock clock,
-			int maxAttempts, GenerationGate gate, AttemptJournal journal, CostCalculator costs) {
+	public ProviderCaller(ImageClient client, Limits limits, Retries retries, Sleeper sleeper, Clock clock,
+			GenerationGate gate, AttemptJournal journal, CostCalculator costs) {
 		this.client = client;
 		this.limits = limits;
-		this.backoff = backoff;
+		this.retries = retries;
 		this.sleeper = sleeper;
 		this.clock = clock;
-		this.maxAttempts = maxAttempts;
 		this.gate = gate;
 		this.journal = journal;
 		this.costs = costs;
@@ -89,19 +103,23 @@ public final class ProviderCaller {
 						failure.status(), failure.httpStatus(), failure.outcomeUnknown(), failure.rateLimited());
 				this.limits.spendBudget().settle(expected, failure.outcomeUnknown() ? expected : BigDecimal.ZERO);
 				attempts.unknown += failure.outcomeUnknown() ? 1 : 0;
+				Duration hint = failure.retryAfter();
+				if (hint != null && hint.compareTo(this.retries.stopBeyond()) > 0) {
+					throw tooLongToWait(failure, hint);
+				}
 				if (failure.rateLimited()) {
 					attempts.rateLimited++;
 					this.limits.rateLimiter().rateLimited(start, failure.retryAfter());
 				}
 				checkOpen();
-				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), this.maxAttempts)
-						: this.maxAttempts;
+				int maxAttempts = this.retries.maxAttempts();
+				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), maxAttempts) : maxAttempts;
 				if (attempts.count >= limit) {
 					throw new ProductSkippedException("retries-exhausted:" + failure.status(),
 							"gave up after " + attempts.count + " attempts: " + failure.getMessage(), attempts.stats(0),
 							attempts.first, true, failure);
 				}
-				Duration delay = this.backoff.delay(attempts.count, failure.retryAfter());
+				Duration delay = this.retries.backoff().delay(attempts.count, hint);
 				long sleptFrom = System.nanoTime();
 				boolean open = this.sleeper.sleep(delay);
 				attempts.retryWait += System.nanoTime() - sleptFrom;
@@ -133,6 +151,19 @@ public final class ProviderCaller {
 			this.limits.spendBudget().settle(expected, cost.usd() == null ? expected : cost.usd());
 			return new Delivery(image, attempts.stats(latency), cost);
 		}
+	}
+
+	/**
+	 * A wait hint no retry should sleep through: the run stops (restartable) and says from when a restart makes sense,
+	 * so the workers neither sleep for hours with nothing logged nor burn their attempts against a ban.
+	 */
+	private SystemicFailure tooLongToWait(RetryableFailure failure, Duration hint) {
+		Instant restart = this.clock.instant().plus(hint).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+		String message = "the provider asks to wait %s before the next request (%s), longer than max-retry-hint (%s): restart after %s (%s). Last answer: %s"
+			.formatted(HumanDuration.of(hint), failure.status(), HumanDuration.of(this.retries.stopBeyond()),
+					RESTART_TIME.format(restart.atZone(this.retries.zone())), this.retries.zone().getId(),
+					failure.getMessage());
+		return new SystemicFailure(failure.status() + " long-retry-hint", message, SystemicFailure.Ending.STOP);
 	}
 
 	private void checkOpen() {

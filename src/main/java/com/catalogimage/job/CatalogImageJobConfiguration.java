@@ -9,6 +9,7 @@ import com.catalogimage.catalog.PromptTemplate;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.DeferredSkips;
 import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RepeatedRejections;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.SkipLimit;
 import com.catalogimage.generation.SpendBudget;
@@ -120,13 +121,13 @@ public class CatalogImageJobConfiguration {
 
 	@Bean
 	GenerateStepListener generateStepListener(GenerationGate gate, PendingItemFeed feed, SkipLimit skipLimit,
-			ProviderHealth health, DeferredSkips deferred, RequestBudget requestBudget, SpendBudget spendBudget,
-			CatalogItemRepository items, AttemptJournal journal, JdbcTemplate jdbc, CostCalculator costs,
+			ProviderHealth health, RepeatedRejections rejections, DeferredSkips deferred, RequestBudget requestBudget,
+			SpendBudget spendBudget, CatalogItemRepository items, AttemptJournal journal, JdbcTemplate jdbc, CostCalculator costs,
 			SkippedProductRecorder recorder, PlatformTransactionManager transactionManager,
 			GenerationProperties generation, ProviderProperties provider) {
 		return new GenerateStepListener(
-				new GenerateStepListener.SharedState(gate, feed, skipLimit, health, deferred, requestBudget,
-						spendBudget),
+				new GenerateStepListener.SharedState(gate, feed, skipLimit, health, rejections, deferred,
+						requestBudget, spendBudget),
 				items, journal, jdbc, costs, recorder, new TransactionTemplate(transactionManager),
 				generation.skipLimit(), provider.model(), provider.size());
 	}

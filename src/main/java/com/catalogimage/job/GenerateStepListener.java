@@ -10,6 +10,7 @@ import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.DeferredSkips;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RepeatedRejections;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.SkipLimit;
 import com.catalogimage.generation.SkippedProductRecorder;
@@ -34,7 +35,8 @@ public class GenerateStepListener implements StepExecutionListener {
 
 	/** The shared state this listener resets. */
 	public record SharedState(GenerationGate gate, PendingItemFeed feed, SkipLimit skipLimit, ProviderHealth health,
-			DeferredSkips deferred, RequestBudget requestBudget, SpendBudget spendBudget) {
+			RepeatedRejections rejections, DeferredSkips deferred, RequestBudget requestBudget,
+			SpendBudget spendBudget) {
 	}
 
 	private final SharedState state;
@@ -85,6 +87,7 @@ public class GenerateStepListener implements StepExecutionListener {
 		this.state.gate().reset();
 		this.state.skipLimit().reset(counts.get(ProductStatus.SKIPPED), limit);
 		this.state.health().reset();
+		this.state.rejections().reset();
 		this.state.deferred().clear();
 		this.state.requestBudget().refresh();
 		this.state.spendBudget().reset(spentSoFar(instanceId));
@@ -96,7 +99,8 @@ public class GenerateStepListener implements StepExecutionListener {
 		List<DeferredSkips.Deferred> deferred = this.state.deferred().drain();
 		if (this.state.gate().state() == GenerationGate.State.FAILING) {
 			if (!deferred.isEmpty()) {
-				log.info("{} products that failed after all retries stay pending for the restart", deferred.size());
+				log.info("{} products that failed after all retries or were rejected stay pending for the restart",
+						deferred.size());
 			}
 			return stepExecution.getExitStatus();
 		}

@@ -1,6 +1,7 @@
 package com.catalogimage.job;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.catalogimage.catalog.CatalogItemRepository;
@@ -15,6 +16,7 @@ import com.catalogimage.generation.OutcomeFactory;
 import com.catalogimage.generation.PricingProperties;
 import com.catalogimage.generation.ProviderCaller;
 import com.catalogimage.generation.ProviderHealth;
+import com.catalogimage.generation.RepeatedRejections;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.RequestRateLimiter;
 import com.catalogimage.generation.SkipLimit;
@@ -92,14 +94,20 @@ public class GenerationConfiguration {
 	}
 
 	@Bean
+	RepeatedRejections repeatedRejections(GenerationProperties generation) {
+		return new RepeatedRejections(generation.configErrorAfter());
+	}
+
+	@Bean
 	DeferredSkips deferredSkips() {
 		return new DeferredSkips();
 	}
 
 	@Bean
-	RequestRateLimiter requestRateLimiter(GenerationProperties generation) {
-		return new RequestRateLimiter(generation.rpm(), generation.burst(), generation.rateMargin(),
-				generation.adaptiveRate());
+	RequestRateLimiter requestRateLimiter(GenerationProperties generation, GenerationGate gate) {
+		return new RequestRateLimiter(new RequestRateLimiter.Settings(generation.rpm(), generation.burst(),
+				generation.rateMargin(), generation.adaptiveRate(), generation.backoffCap()), System::nanoTime,
+				Sleeper.on(gate));
 	}
 
 	@Bean
@@ -129,17 +137,19 @@ public class GenerationConfiguration {
 			SpendBudget spendBudget, GenerationProperties generation, Clock clock, GenerationGate gate,
 			AttemptJournal journal, CostCalculator costs) {
 		Backoff backoff = new Backoff(generation.backoffBase(), generation.backoffCap(), ThreadLocalRandom.current());
-		return new ProviderCaller(client, new ProviderCaller.Limits(rateLimiter, requestBudget, spendBudget), backoff,
-				Sleeper.on(gate), clock, generation.maxAttempts(), gate, journal, costs);
+		ProviderCaller.Retries retries = new ProviderCaller.Retries(generation.maxAttempts(), backoff,
+				generation.maxRetryHint(), ZoneId.systemDefault());
+		return new ProviderCaller(client, new ProviderCaller.Limits(rateLimiter, requestBudget, spendBudget), retries,
+				Sleeper.on(gate), clock, gate, journal, costs);
 	}
 
 	@Bean
 	ImageGenerationProcessor imageGenerationProcessor(ImageCache cache, ProviderCaller caller, GenerationGate gate,
-			ProviderHealth health, DeferredSkips deferred, SkipLimit skipLimit, OutputLayout layout,
-			ProviderProperties provider, Clock clock) {
+			ProviderHealth health, RepeatedRejections rejections, DeferredSkips deferred, SkipLimit skipLimit,
+			OutputLayout layout, ProviderProperties provider, Clock clock) {
 		return new ImageGenerationProcessor(cache, caller,
-				new ImageGenerationProcessor.Verdicts(gate, health, deferred, skipLimit), layout, provider.name(),
-				provider.model(), clock);
+				new ImageGenerationProcessor.Verdicts(gate, health, rejections, deferred, skipLimit), layout,
+				provider.name(), provider.model(), clock);
 	}
 
 	@Bean

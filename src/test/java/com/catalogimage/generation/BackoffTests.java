@@ -37,4 +37,14 @@ class BackoffTests {
 		assertThat(this.backoff.delay(1, Duration.ofMillis(1))).isLessThanOrEqualTo(Duration.ofSeconds(2));
 	}
 
+	@Test
+	void aServerHintLongerThanTheCapIsCappedNotSleptThrough() {
+		// the Cloudflare 429 in front of api.openai.com that asked for 15 hours (retry-after: 54749)
+		Duration hint = Duration.ofSeconds(54_749);
+		for (int i = 0; i < 100; i++) {
+			// at the cap, spread by at most the base so that the workers do not all come back on the same instant
+			assertThat(this.backoff.delay(1, hint)).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(62));
+		}
+	}
+
 }

@@ -87,6 +87,32 @@ class ProviderCallerTests {
 	}
 
 	@Test
+	void aServerRetryHintBeyondTheCapIsWaitedForOnlyUpToTheCap() throws Exception {
+		ScriptedClient client = new ScriptedClient(this.work).fail(rateLimited(Duration.ofMinutes(5))).succeed();
+		caller(client, 5, 0, null).call(REQUEST, this.work, WHO);
+		assertThat(this.sleeps).singleElement()
+			.satisfies(wait -> assertThat(wait).isBetween(Duration.ofSeconds(60), Duration.ofMillis(60_100)));
+	}
+
+	@Test
+	void aServerRetryHintOfHoursStopsTheRunWithTheTimeToRestart() {
+		// the Cloudflare 429 in front of api.openai.com: retry-after: 54749 (15 hours)
+		ScriptedClient client = new ScriptedClient(this.work)
+			.fail(rateLimited(Duration.ofSeconds(54_749)))
+			.succeed();
+		assertThatThrownBy(() -> caller(client, 5, 0, null).call(REQUEST, this.work, WHO))
+			.isInstanceOfSatisfying(SystemicFailure.class, stop -> {
+				assertThat(stop.ending()).isEqualTo(SystemicFailure.Ending.STOP);
+				// 10:00 UTC is 11:00 in Berlin; 15 h 12 min 29 s later, rounded up to the minute
+				assertThat(stop.getMessage()).contains("wait 15 h 12 min 29 s")
+					.contains("longer than max-retry-hint (10 min)")
+					.contains("restart after 2026-11-25 02:13 (Europe/Berlin)");
+			});
+		assertThat(client.calls).isEqualTo(1);
+		assertThat(this.sleeps).isEmpty();
+	}
+
+	@Test
 	void exhaustedRetriesSkipTheProductWithTheLastStatusAndCountUnknownOutcomes() {
 		ScriptedClient client = new ScriptedClient(this.work).fail(timeout()).fail(timeout()).fail(unavailable());
 		assertThatThrownBy(() -> caller(client, 3, 0, null).call(REQUEST, this.work, WHO))
@@ -153,19 +179,19 @@ class ProviderCallerTests {
 	@Test
 	void aGateClosedDuringBackoffAbandonsTheProduct() {
 		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable()).succeed();
-		ProviderCaller caller = new ProviderCaller(client, limits(0, null), backoff(), duration -> {
+		ProviderCaller caller = new ProviderCaller(client, limits(0, null), retries(5), duration -> {
 			this.gate.stop("shutdown");
 			return false;
-		}, this.clock, 5, this.gate, this.journal, this.costs);
+		}, this.clock, this.gate, this.journal, this.costs);
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
 		assertThat(client.calls).isEqualTo(1);
 	}
 
 	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {
-		return new ProviderCaller(client, limits(rpd, maxCost), backoff(), duration -> {
+		return new ProviderCaller(client, limits(rpd, maxCost), retries(maxAttempts), duration -> {
 			this.sleeps.add(duration);
 			return true;
-		}, this.clock, maxAttempts, this.gate, this.journal, this.costs);
+		}, this.clock, this.gate, this.journal, this.costs);
 	}
 
 	private ProviderCaller.Limits limits(long rpd, BigDecimal maxCost) {
@@ -173,8 +199,10 @@ class ProviderCallerTests {
 				ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), new SpendBudget(maxCost));
 	}
 
-	private static Backoff backoff() {
-		return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), new Random(7));
+	/** Backoff from 100 ms to a 60 s cap; hints over 10 minutes stop the run. */
+	private static ProviderCaller.Retries retries(int maxAttempts) {
+		return new ProviderCaller.Retries(maxAttempts, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60),
+				new Random(7)), Duration.ofMinutes(10), ZoneId.of("Europe/Berlin"));
 	}
 
 	private static RetryableFailure unavailable() {

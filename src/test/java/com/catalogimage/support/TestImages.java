@@ -15,13 +15,21 @@ public final class TestImages {
 	}
 
 	public static byte[] png(int width, int height) {
+		return encode(width, height, "png");
+	}
+
+	public static byte[] jpeg(int width, int height) {
+		return encode(width, height, "jpeg");
+	}
+
+	private static byte[] encode(int width, int height, String format) {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		for (int x = 0; x < width; x++) {
 			image.setRGB(x, x % height, 0xFF8800);
 		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
-			ImageIO.write(image, "png", out);
+			ImageIO.write(image, format, out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

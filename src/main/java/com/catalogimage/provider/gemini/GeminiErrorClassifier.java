@@ -1,6 +1,8 @@
 package com.catalogimage.provider.gemini;
 
 import java.net.http.HttpHeaders;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ProviderFailure;
@@ -13,8 +15,15 @@ import com.catalogimage.provider.SystemicFailure.Ending;
  * Maps a Gemini error answer to what the job does about it, following the retry classification of
  * docs/image-api-contract.md section 5. Gemini sends no Retry-After header; its wait hint is
  * {@code RetryInfo.retryDelay} in the body.
+ * <p>
+ * A 429 whose quota is zero (the message says {@code limit: 0}, a violation's {@code quotaValue} is 0, or a
+ * {@code -FreeTier} quota of an image model: image models have no free tier) never resets by itself: it fails the run
+ * with a word about billing, where a daily quota only stops it. Other 400s are request rejections: one product is
+ * skipped, and the generation step fails the run when every product gets the same one.
  */
 final class GeminiErrorClassifier {
+
+	private static final Pattern ZERO_LIMIT = Pattern.compile("\\blimit: 0(?![\\d.])", Pattern.CASE_INSENSITIVE);
 
 	private final SecretRedactor redactor;
 
@@ -33,13 +42,18 @@ final class GeminiErrorClassifier {
 			if ("FAILED_PRECONDITION".equals(error.status())) {
 				return new SystemicFailure(status, message, Ending.FAIL);
 			}
-			return new ItemFailure(status, message);
+			return ItemFailure.invalidRequest(status, message);
 		}
 		if (httpStatus == 401 || httpStatus == 403 || httpStatus == 404) {
 			return new SystemicFailure(status, message, Ending.FAIL);
 		}
 		if (httpStatus == 429) {
-			if (error.quotaIds().stream().anyMatch(id -> id.contains("PerDay"))) {
+			if (zeroQuota(error)) {
+				return new SystemicFailure("429 no-quota", "the API key's project has no quota for this model (limit 0"
+						+ " on the free tier): image models need billing; enable it for the project in Google AI Studio"
+						+ " or use a key of a project that has it. " + message, Ending.FAIL);
+			}
+			if (error.violations().stream().anyMatch(violation -> violation.quotaId().contains("PerDay"))) {
 				return new SystemicFailure("429 daily-quota", message, Ending.STOP);
 			}
 			return new RetryableFailure(status, message, httpStatus, error.retryDelay());
@@ -48,6 +62,15 @@ final class GeminiErrorClassifier {
 			return new RetryableFailure(status, message, httpStatus, error.retryDelay());
 		}
 		return new ItemFailure(status, message);
+	}
+
+	private static boolean zeroQuota(GoogleRpcError error) {
+		if (ZERO_LIMIT.matcher(error.message()).find()) {
+			return true;
+		}
+		return error.violations().stream().anyMatch(violation -> "0".equals(violation.quotaValue())
+				|| violation.quotaId().endsWith("-FreeTier") && violation.model() != null
+						&& violation.model().toLowerCase(Locale.ROOT).contains("image"));
 	}
 
 }

@@ -26,11 +26,15 @@ import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SecretRedactor;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gemini {@code models/{model}:generateContent}. See https://ai.google.dev/gemini-api/docs/image-generation.
  */
 public final class GeminiImageClient implements ImageClient {
+
+	private static final Logger log = LoggerFactory.getLogger(GeminiImageClient.class);
 
 	/** Finish reasons that are content decisions: another attempt rarely changes them. */
 	private static final Set<String> CONTENT_BLOCKS = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT",
@@ -95,7 +99,12 @@ public final class GeminiImageClient implements ImageClient {
 		}
 		GeminiAnswer answer = this.http.exchange(builder.build(), this.properties.readTimeoutFor(request.size()),
 				in -> GeminiResponseReader.read(in, workDirectory), this.errors::classify);
-		return toImage(answer);
+		GeneratedImage image = toImage(answer);
+		if (answer.imageIsThought()) {
+			log.info("The answer's only image was flagged as a thought (model {}); it is kept rather than paid for again",
+					request.model());
+		}
+		return image;
 	}
 
 	/**
@@ -183,6 +192,11 @@ public final class GeminiImageClient implements ImageClient {
 		}
 		ImageFileSink image = answer.image();
 		String finish = answer.finishReason() == null ? "STOP" : answer.finishReason();
+		if (image != null && answer.imageIsThought() && !"STOP".equals(finish)) {
+			// a draft is the product only of an answer that finished normally, never of one blocked after drafting
+			image.discard();
+			image = null;
+		}
 		if (image == null) {
 			if (CONTENT_BLOCKS.contains(finish)) {
 				throw new ItemFailure(finish, "no image: the model stopped with finishReason " + finish);

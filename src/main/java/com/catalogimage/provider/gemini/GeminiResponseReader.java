@@ -16,13 +16,18 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads a {@code generateContent} answer with the streaming parser. Each {@code inlineData.data} value is decoded from
  * base64 straight into a file as it arrives; the result is the last image part that is not a {@code "thought": true}
- * draft (Pro models send up to two drafts first). Field names are accepted in camelCase and snake_case.
+ * draft (Pro models send up to two drafts first). When no other image arrived, the last draft is the result: one
+ * report has gemini-3-pro-image-preview flag its billed final image as a thought, and another call would be paid for
+ * again and likely answer the same. Field names are accepted in camelCase and snake_case.
  */
 final class GeminiResponseReader {
 
 	private final Path workDirectory;
 
 	private @Nullable ImageFileSink image;
+
+	/** The last thought image, kept only while no final image has arrived. */
+	private @Nullable ImageFileSink lastThought;
 
 	private @Nullable String finishReason;
 
@@ -43,9 +48,18 @@ final class GeminiResponseReader {
 			if (reader.image != null) {
 				reader.image.discard();
 			}
+			if (reader.lastThought != null) {
+				reader.lastThought.discard();
+			}
 			throw ex;
 		}
-		return new GeminiAnswer(reader.image, reader.finishReason, reader.blockReason, reader.usage);
+		if (reader.image == null && reader.lastThought != null) {
+			return new GeminiAnswer(reader.lastThought, true, reader.finishReason, reader.blockReason, reader.usage);
+		}
+		if (reader.lastThought != null) {
+			reader.lastThought.discard();
+		}
+		return new GeminiAnswer(reader.image, false, reader.finishReason, reader.blockReason, reader.usage);
 	}
 
 	private void readRoot(JsonParser parser) throws IOException {
@@ -81,7 +95,10 @@ final class GeminiResponseReader {
 		});
 	}
 
-	/** A part's image replaces the one kept so far, unless the part is a thought draft: drafts are deleted. */
+	/**
+	 * A part's image replaces the one kept so far. A thought draft replaces only the last draft, and is deleted once a
+	 * final image has arrived: a draft is the result only of an answer that has no other image.
+	 */
 	private void readPart(JsonParser parser) throws IOException {
 		Part part = new Part();
 		part.read(parser);
@@ -90,11 +107,22 @@ final class GeminiResponseReader {
 			return;
 		}
 		if (part.thought) {
-			partImage.discard();
+			if (this.image != null) {
+				partImage.discard();
+				return;
+			}
+			if (this.lastThought != null) {
+				this.lastThought.discard();
+			}
+			this.lastThought = partImage;
 			return;
 		}
 		if (this.image != null) {
 			this.image.discard();
+		}
+		if (this.lastThought != null) {
+			this.lastThought.discard();
+			this.lastThought = null;
 		}
 		this.image = partImage;
 	}

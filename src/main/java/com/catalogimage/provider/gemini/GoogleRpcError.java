@@ -14,10 +14,20 @@ import tools.jackson.core.JsonToken;
 
 /**
  * The parts of a google.rpc.Status error envelope ({@code {"error":{"code","message","status","details"}}}) that
- * decide what to do: {@code RetryInfo.retryDelay}, {@code QuotaFailure} quota ids and {@code ErrorInfo} reasons.
+ * decide what to do: {@code RetryInfo.retryDelay}, {@code QuotaFailure} violations and {@code ErrorInfo} reasons.
  */
-record GoogleRpcError(int code, String message, String status, @Nullable Duration retryDelay, List<String> quotaIds,
-		List<String> reasons) {
+record GoogleRpcError(int code, String message, String status, @Nullable Duration retryDelay,
+		List<QuotaViolation> violations, List<String> reasons) {
+
+	/**
+	 * One {@code QuotaFailure} violation.
+	 *
+	 * @param quotaId e.g. {@code GenerateRequestsPerDayPerProjectPerModel-FreeTier}
+	 * @param quotaValue the quota's limit when the answer states it (newer answers do), or null
+	 * @param model the {@code quotaDimensions.model} it applies to, or null
+	 */
+	record QuotaViolation(String quotaId, @Nullable String quotaValue, @Nullable String model) {
+	}
 
 	private static final Pattern DURATION = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)s\\s*$");
 
@@ -48,8 +58,8 @@ record GoogleRpcError(int code, String message, String status, @Nullable Duratio
 				builder.retryDelay = seconds(matcher.group(1));
 			}
 		}
-		return new GoogleRpcError(builder.code, builder.message, builder.status, builder.retryDelay, builder.quotaIds,
-				builder.reasons);
+		return new GoogleRpcError(builder.code, builder.message, builder.status, builder.retryDelay,
+				builder.violations, builder.reasons);
 	}
 
 	/** Parses a protobuf Duration string such as {@code "53s"} or {@code "45.837906927s"}. */
@@ -75,7 +85,7 @@ record GoogleRpcError(int code, String message, String status, @Nullable Duratio
 
 		@Nullable Duration retryDelay;
 
-		final List<String> quotaIds = new ArrayList<>();
+		final List<QuotaViolation> violations = new ArrayList<>();
 
 		final List<String> reasons = new ArrayList<>();
 
@@ -97,19 +107,31 @@ record GoogleRpcError(int code, String message, String status, @Nullable Duratio
 			switch (key) {
 				case "retrydelay" -> this.retryDelay = parseDuration(Json.text(parser));
 				case "reason" -> addText(parser, this.reasons);
-				case "violations" -> Json.elements(parser,
-						() -> Json.fields(parser, field -> readViolation(parser, field)));
+				case "violations" -> Json.elements(parser, () -> readViolation(parser));
 				default -> Json.skip(parser);
 			}
 		}
 
-		/** A field of one QuotaFailure violation. */
-		private void readViolation(JsonParser parser, String key) {
-			if (key.equals("quotaid")) {
-				addText(parser, this.quotaIds);
-			}
-			else {
-				Json.skip(parser);
+		/** One QuotaFailure violation; one without a quota id is not kept. */
+		private void readViolation(JsonParser parser) {
+			String[] fields = new String[3];
+			Json.fields(parser, key -> {
+				switch (key) {
+					case "quotaid" -> fields[0] = Json.text(parser);
+					case "quotavalue" -> fields[1] = Json.text(parser);
+					case "quotadimensions" -> Json.fields(parser, dimension -> {
+						if (dimension.equals("model")) {
+							fields[2] = Json.text(parser);
+						}
+						else {
+							Json.skip(parser);
+						}
+					});
+					default -> Json.skip(parser);
+				}
+			});
+			if (fields[0] != null) {
+				this.violations.add(new QuotaViolation(fields[0], fields[1], fields[2]));
 			}
 		}
 

@@ -86,6 +86,31 @@ class GeminiImageClientTests {
 	}
 
 	@Test
+	void anAnswerWhoseOnlyImageIsFlaggedAsAThoughtKeepsTheLastOneInsteadOfBuyingAnother() throws IOException {
+		// given: gemini-3-pro-image-preview has been reported to flag its billed final image as a thought
+		byte[] first = png(8, 8);
+		byte[] last = png(32, 32);
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", thoughtImagePart(first), thoughtImagePart(last))));
+		// when
+		GeneratedImage generated = client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work);
+		// then
+		assertThat(Files.readAllBytes(generated.file())).isEqualTo(last);
+		try (var files = Files.list(this.work)) {
+			assertThat(files).as("the earlier draft is deleted").containsExactly(generated.file());
+		}
+	}
+
+	@Test
+	void aDraftIsNeverTheProductOfAnAnswerBlockedAfterDrafting() throws IOException {
+		this.server.enqueue(Answer.json(200, geminiAnswer("IMAGE_SAFETY", thoughtImagePart(png(8, 8)))));
+		assertThat(failure()).isInstanceOfSatisfying(ItemFailure.class,
+				failure -> assertThat(failure.status()).isEqualTo("IMAGE_SAFETY"));
+		try (var files = Files.list(this.work)) {
+			assertThat(files).isEmpty();
+		}
+	}
+
+	@Test
 	void snakeCaseFieldNamesAreAccepted() throws IOException {
 		byte[] image = png(10, 10);
 		this.server.enqueue(Answer.json(200, """
@@ -191,7 +216,33 @@ class GeminiImageClientTests {
 		// invalid request content: the product is skipped
 		this.server.enqueue(Answer.json(400,
 				"{\"error\":{\"code\":400,\"message\":\"Unsupported aspect ratio\",\"status\":\"INVALID_ARGUMENT\"}}"));
-		assertThat(failure()).isInstanceOf(ItemFailure.class);
+		assertThat(failure()).isInstanceOfSatisfying(ItemFailure.class,
+				failure -> assertThat(failure.invalidRequest()).as("a request rejection").isTrue());
+		// an image model without billing: a quota of 0 never resets, so the job fails (not a daily stop)
+		this.server.enqueue(Answer.json(429, """
+				{"error":{"code":429,"message":"* Quota exceeded for metric: generate_content_free_tier_requests, limit: 0, model: gemini-2.5-flash-preview-image","status":"RESOURCE_EXHAUSTED",
+				"details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}}"""));
+		assertThat(failure()).isInstanceOfSatisfying(SystemicFailure.class, failure -> {
+			assertThat(failure.ending()).isEqualTo(SystemicFailure.Ending.FAIL);
+			assertThat(failure.status()).isEqualTo("429 no-quota");
+			assertThat(failure.getMessage()).contains("billing");
+		});
+		// the same told by the quota's value, or by a free-tier quota of an image model
+		this.server.enqueue(Answer.json(429, """
+				{"error":{"code":429,"message":"quota","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure",
+				"violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel","quotaValue":"0"}]}]}}"""));
+		assertThat(failure()).isInstanceOfSatisfying(SystemicFailure.class,
+				failure -> assertThat(failure.status()).isEqualTo("429 no-quota"));
+		this.server.enqueue(Answer.json(429, """
+				{"error":{"code":429,"message":"quota","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure",
+				"violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaDimensions":{"location":"global","model":"gemini-2.5-flash-image"}}]}]}}"""));
+		assertThat(failure()).isInstanceOfSatisfying(SystemicFailure.class,
+				failure -> assertThat(failure.status()).isEqualTo("429 no-quota"));
+		// a free-tier per-minute quota of a text model (a relay, say) is still just a rate limit
+		this.server.enqueue(Answer.json(429, """
+				{"error":{"code":429,"message":"quota, limit: 10","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure",
+				"violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaDimensions":{"model":"gemini-2.0-flash"}}]}]}}"""));
+		assertThat(failure()).isInstanceOf(RetryableFailure.class);
 		// billing or region: the job fails
 		this.server.enqueue(Answer.json(400,
 				"{\"error\":{\"code\":400,\"message\":\"enable billing\",\"status\":\"FAILED_PRECONDITION\"}}"));

@@ -182,6 +182,19 @@ class OpenAiImageClientTests {
 			assertThat(failure.rateLimited()).isTrue();
 			assertThat(failure.status()).isEqualTo("429 rate_limit_exceeded");
 		});
+		// 429 with a limit of 0: the organisation has no image access; no wait helps, the job fails
+		this.server.enqueue(error(429, "requests", "rate_limit_exceeded",
+				"Rate limit exceeded for images per minute in organization org-x. Limit: 0/1min. Current: 1/1min."));
+		assertThat(failure()).isInstanceOfSatisfying(SystemicFailure.class, failure -> {
+			assertThat(failure.ending()).isEqualTo(SystemicFailure.Ending.FAIL);
+			assertThat(failure.status()).isEqualTo("429 no-image-access");
+			assertThat(failure.getMessage()).contains("billing");
+		});
+		this.server.enqueue(rateLimited().withHeader("x-ratelimit-limit-requests", "0"));
+		assertThat(failure()).isInstanceOf(SystemicFailure.class);
+		// a limit of 10 is an ordinary rate limit
+		this.server.enqueue(error(429, "requests", "rate_limit_exceeded", "Limit: 10/1min. Current: 11/1min."));
+		assertThat(failure()).isInstanceOf(RetryableFailure.class);
 		// 400 moderation (new and old codes): the product is skipped
 		this.server.enqueue(error(400, "image_generation_user_error", "moderation_blocked",
 				"Your request was rejected by the safety system."));
@@ -191,7 +204,8 @@ class OpenAiImageClientTests {
 		assertThat(failure()).isInstanceOf(ItemFailure.class);
 		// 400 invalid value: the product is skipped
 		this.server.enqueue(error(400, "invalid_request_error", "invalid_value", "Invalid size"));
-		assertThat(failure()).isInstanceOf(ItemFailure.class);
+		assertThat(failure()).isInstanceOfSatisfying(ItemFailure.class,
+				failure -> assertThat(failure.invalidRequest()).as("a request rejection").isTrue());
 		// 403 and 404 (unknown model): the job fails
 		for (int status : List.of(403, 404)) {
 			this.server.enqueue(error(status, "invalid_request_error", "", "no"));
@@ -205,6 +219,28 @@ class OpenAiImageClientTests {
 		// a proxy's HTML page still maps by status
 		this.server.enqueue(new Answer(502, Map.of("Content-Type", "text/html"), "<html>bad gateway</html>".getBytes(), -1));
 		assertThat(failure()).isInstanceOf(RetryableFailure.class);
+	}
+
+	@Test
+	void xShouldRetryOverridesTheStatusCode() {
+		// false: the server says another attempt will not help; the product gets this attempt only
+		this.server.enqueue(error(503, "server_error", "", "busy").withHeader("x-should-retry", "false"));
+		assertThat(failure()).isInstanceOfSatisfying(RetryableFailure.class,
+				failure -> assertThat(failure.maxAttempts()).isEqualTo(1));
+		// true: retried although a 400 would skip the product and a 401 fail the job
+		this.server.enqueue(error(400, "invalid_request_error", "", "try again").withHeader("x-should-retry", "true"));
+		assertThat(failure()).isInstanceOfSatisfying(RetryableFailure.class,
+				failure -> assertThat(failure.maxAttempts()).isZero());
+		this.server.enqueue(error(401, "invalid_request_error", "", "try again").withHeader("x-should-retry", "true"));
+		assertThat(failure()).isInstanceOf(RetryableFailure.class);
+		// a decision read from the error code stands: billing still fails the job
+		this.server.enqueue(error(429, "insufficient_quota", "insufficient_quota", "quota")
+			.withHeader("x-should-retry", "true"));
+		assertThat(failure()).isInstanceOf(SystemicFailure.class);
+		// without the header, the configured attempts
+		this.server.enqueue(error(503, "server_error", "", "busy"));
+		assertThat(failure()).isInstanceOfSatisfying(RetryableFailure.class,
+				failure -> assertThat(failure.maxAttempts()).isZero());
 	}
 
 	@Test
