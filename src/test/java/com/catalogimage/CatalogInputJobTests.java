@@ -125,7 +125,7 @@ class CatalogInputJobTests {
 		assertThat(csv(job.output().resolve("report.csv"))).singleElement().satisfies(row -> {
 			assertThat(row.get("sku")).isEqualTo("'-A1");
 			assertThat(row.get("status")).isEqualTo("GENERATED");
-			assertThat(row.get("image_path")).isEqualTo("images/-A1.png");
+			assertThat(row.get("image_path")).isEqualTo("images/-A1.jpg");
 		});
 		assertThat(summary(job.output().resolve("summary.csv"))).containsEntry("run_id", "'=1+2")
 			.containsEntry("rejected_rows", "1");

@@ -173,7 +173,7 @@ class IncrementalRefreshJobTests {
 		assertThat(second.exitCode()).as(second.err()).isZero();
 		assertThat(csv(this.job.output().resolve("rejected.csv"))).extracting(row -> row.get("sku"))
 			.containsExactly("INC-0006");
-		assertThat(this.job.output().resolve("images/INC-0006.png")).exists();
+		assertThat(this.job.output().resolve("images/INC-0006.jpg")).exists();
 		assertThat(this.job.jdbc().queryForObject("select count(*) from catalog_removal", Integer.class)).isZero();
 		assertThat(statusBySku()).doesNotContainKey("INC-0006").hasSize(PRODUCTS - 1);
 	}
@@ -190,8 +190,8 @@ class IncrementalRefreshJobTests {
 		// then
 		assertThat(second.exitCode()).isEqualTo(1);
 		assertThat(second.err()).contains("all " + PRODUCTS + " rows were rejected");
-		assertThat(this.job.output().resolve("images/INC-0001.png")).exists();
-		assertThat(this.job.output().resolve("images/INC-0020.png")).exists();
+		assertThat(this.job.output().resolve("images/INC-0001.jpg")).exists();
+		assertThat(this.job.output().resolve("images/INC-0020.jpg")).exists();
 		assertThat(this.job.jdbc().queryForObject("select count(*) from catalog_removal", Integer.class)).isZero();
 		assertThat(this.job.jdbc().queryForObject("select count(*) from image_manifest", Integer.class))
 			.isEqualTo(PRODUCTS);
