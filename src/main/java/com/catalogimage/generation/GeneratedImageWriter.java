@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
 import com.catalogimage.storage.ManifestEntry;
@@ -39,8 +40,12 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 
 	private final ImageManifest manifest;
 
+	private final GenerationGate gate;
+
 	public GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest,
+			GenerationGate gate) {
+		this.gate = gate;
 		this.placement = placement;
 		this.layout = layout;
 		this.items = items;
@@ -53,7 +58,7 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 	@Override
 	public void write(Chunk<? extends GenerationResult> chunk) {
 		for (GenerationResult result : chunk) {
-			Path placed = this.placement.place(result.image(), result.item().sku());
+			Path placed = place(result);
 			Instant placedAt = this.clock.instant();
 			String imagePath = this.layout.relative(placed);
 			this.items.finish(result.item().id(), result.status(), null);
@@ -62,6 +67,21 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 			this.manifest.put(new ManifestEntry(result.item().sku(), result.item().fingerprint(), imagePath,
 					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.width(),
 					outcome.height(), result.item().size(), outcome.costUsd(), placedAt, result.item().jobInstanceId()));
+		}
+	}
+
+	/**
+	 * An image folder that cannot be written fails every product alike: the gate closes so that no worker buys more
+	 * images, and the chunk rolls back. Its images are in the cache, so the restart places them without a call.
+	 */
+	private Path place(GenerationResult result) {
+		try {
+			return this.placement.place(result.image(), result.item().sku());
+		}
+		catch (LocalWriteException failure) {
+			this.gate.fail(failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
+					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart");
+			throw failure;
 		}
 	}
 

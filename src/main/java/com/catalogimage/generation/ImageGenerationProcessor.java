@@ -1,7 +1,6 @@
 package com.catalogimage.generation;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
@@ -76,6 +76,15 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		if (!this.verdicts.gate().isOpen()) {
 			return null;
 		}
+		try {
+			return generate(item);
+		}
+		catch (LocalWriteException failure) {
+			return localFault(item, failure);
+		}
+	}
+
+	private @Nullable GenerationResult generate(CatalogItem item) {
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
@@ -105,7 +114,14 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			return defer(item, skip);
 		}
 		this.verdicts.health().succeeded();
-		CachedImage stored = this.cache.store(item.fingerprint(), delivery.image());
+		CachedImage stored;
+		try {
+			stored = this.cache.store(item.fingerprint(), delivery.image());
+		}
+		catch (LocalWriteException failure) {
+			this.caller.unsaved(delivery, failure);
+			throw failure;
+		}
 		inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
 		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(),
@@ -129,7 +145,7 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			AtomicFiles.copy(image.file(), quarantined);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot quarantine " + quarantined, ex);
+			throw LocalWriteException.of(quarantined, ex);
 		}
 		throw new ProductSkippedException("quality:" + problem.get(),
 				"the image failed the quality gate (" + problem.get() + "); see " + this.layout.relative(quarantined),
@@ -172,6 +188,22 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		log.error("Failing the job: {}", why);
 		this.verdicts.gate().fail(why);
 		throw failure;
+	}
+
+	/**
+	 * This machine could not write a file (a full disk, an unwritable folder): every product would fail the same way,
+	 * and retrying would buy images again, so the job ends FAILED (someone must free space or fix the folder; it does
+	 * not cure itself as a daily quota does) and the product stays PENDING for the restart.
+	 */
+	private @Nullable GenerationResult localFault(CatalogItem item, LocalWriteException failure) {
+		String what = failure.imageDelivered()
+				? "the image of product %s was delivered and billed but could not be saved".formatted(item.sku())
+				: "product %s was not sent".formatted(item.sku());
+		String why = "%s; a fault on this machine, not the provider's: %s, and nothing is retried until the folder can be written again"
+			.formatted(failure.getMessage(), what);
+		log.error("Failing the job: {}", why);
+		this.verdicts.gate().fail(why);
+		return null;
 	}
 
 	private AttemptJournal.Caller caller(CatalogItem item) {

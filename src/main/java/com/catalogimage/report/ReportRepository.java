@@ -66,12 +66,13 @@ public class ReportRepository {
 		this.jdbc.query("""
 				select c.status, a.model, c.image_size, count(*), count(distinct a.item_id),
 				       coalesce(sum(case when a.outcome_unknown then 1 else 0 end), 0),
-				       coalesce(sum(case when a.rate_limited then 1 else 0 end), 0)
+				       coalesce(sum(case when a.rate_limited then 1 else 0 end), 0),
+				       coalesce(sum(case when a.outcome = 'UNSAVED' then 1 else 0 end), 0)
 				  from generation_attempt a join catalog_item c on c.id = a.item_id
 				 where a.job_instance_id = ?
 				 group by c.status, a.model, c.image_size""", rs -> {
 			consumer.accept(new CallGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-					rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+					rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
 		}, jobInstanceId);
 	}
 
@@ -80,9 +81,10 @@ public class ReportRepository {
 	 *
 	 * @param unknown calls whose outcome is unknown: timed out, cut after sending, or in flight when a JVM died
 	 * @param rateLimited calls answered 429
+	 * @param unsaved calls whose image was delivered (and billed) but could not be saved on this machine
 	 */
 	public record CallGroup(String status, String model, String size, long calls, long products, long unknown,
-			long rateLimited) {
+			long rateLimited, long unsaved) {
 	}
 
 	public void forEachRejection(long jobInstanceId, Consumer<Rejection> consumer) {

@@ -19,10 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class AttemptJournal {
 
-	/** How a call ended. */
+	/**
+	 * How a call ended. {@code UNSAVED}: the image was delivered (so billed) but this machine could not save it; no
+	 * result row prices such a call, so the report counts it from here.
+	 */
 	public enum Outcome {
 
-		IN_FLIGHT, DELIVERED, RETRYABLE, ITEM, SYSTEMIC, ABANDONED
+		IN_FLIGHT, DELIVERED, RETRYABLE, ITEM, SYSTEMIC, ABANDONED, UNSAVED
 
 	}
 
@@ -102,6 +105,14 @@ public class AttemptJournal {
 	public long countUnknown(long jobInstanceId) {
 		Long count = this.jdbc.queryForObject(
 				"select count(*) from generation_attempt where job_instance_id = ? and outcome_unknown", Long.class,
+				jobInstanceId);
+		return count == null ? 0 : count;
+	}
+
+	/** Calls of a job instance whose image was delivered, and billed, but could not be saved on this machine. */
+	public long countUnsaved(long jobInstanceId) {
+		Long count = this.jdbc.queryForObject(
+				"select count(*) from generation_attempt where job_instance_id = ? and outcome = 'UNSAVED'", Long.class,
 				jobInstanceId);
 		return count == null ? 0 : count;
 	}

@@ -119,10 +119,10 @@ class SummaryCollectorTests {
 		// given: the rows say 12 calls; the journal also saw an in-flight call of a pending product
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		rows().forEach(collector);
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1));
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2));
-		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0, 0));
 		// when
 		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
 		// then
@@ -133,6 +133,26 @@ class SummaryCollectorTests {
 		assertThat(summary.possiblyBilledCalls()).isEqualTo(4);
 		assertThat(summary.possiblyBilledUsd()).isEqualByComparingTo("0.268");
 		assertThat(summary.costByStatus().get("PENDING").possiblyBilledUsd()).isEqualByComparingTo("0.067");
+	}
+
+	@Test
+	void imagesDeliveredButNotSavedAreBilledAtTheFlatPriceAndCountInTheCost() {
+		// given: the journal holds a delivered call of the pending product whose image this machine could not save
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		rows().forEach(collector);
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 0, 0, 1));
+		// when
+		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
+		// then: the rows' known cost plus one flat 1K image (0.067), which is billed, not merely possibly billed
+		BigDecimal rowsCost = new BigDecimal("0.067251").add(new BigDecimal("0.067")).add(new BigDecimal("0.101"));
+		assertThat(summary.unsavedImages()).isEqualTo(1);
+		assertThat(summary.unsavedUsd()).isEqualByComparingTo("0.067");
+		assertThat(summary.costUsd()).isEqualByComparingTo(rowsCost.add(new BigDecimal("0.067")));
+		assertThat(summary.costByStatus().get("PENDING").costUsd()).isEqualByComparingTo("0.067");
+		assertThat(summary.costByStatus().get("PENDING").possiblyBilledUsd()).isEqualByComparingTo("0");
+		assertThat(summary.batchEquivalentUsd())
+			.isEqualByComparingTo(rowsCost.add(new BigDecimal("0.067")).multiply(new BigDecimal("0.5")));
 	}
 
 	@Test
