@@ -34,8 +34,9 @@ public final class ConsoleSummary {
 						+ "equivalent %s; prices as of %s",
 				Figures.dollars(s.costPerGeneratedImage()),
 				s.unpricedImages() > 0 ? " (" + s.unpricedImages() + " images without a price, not counted)" : "",
-				s.unsavedImages() > 0 ? ", " + Figures.dollars(s.unsavedUsd()) + " for " + s.unsavedImages()
-						+ " images delivered but not saved (billed; included in the cost)" : "",
+				s.unrecordedImages() > 0 ? ", " + Figures.dollars(s.unrecordedUsd()) + " (included) for "
+						+ s.unrecordedImages() + " delivered images no product row shows (not saved, or cached by an "
+						+ "unfinished chunk)" : "",
 				Figures.dollars(s.possiblyBilledUsd()), s.possiblyBilledCalls(), Figures.dollars(s.batchEquivalentUsd()),
 				s.pricesAsOf()));
 		lines.add("  latency ms p50/p90/p95/p99/max: api " + percentiles(s.apiLatency()) + ", total "

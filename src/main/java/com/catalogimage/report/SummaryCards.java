@@ -27,7 +27,7 @@ final class SummaryCards {
 				{ "possibly billed", Figures.dollars(s.possiblyBilledUsd()) + " (" + s.possiblyBilledCalls() + " calls)" },
 				{ "Batch API equivalent", Figures.dollars(s.batchEquivalentUsd()) },
 				{ "images without price", String.valueOf(s.unpricedImages()) },
-				{ "delivered, not saved", Figures.dollars(s.unsavedUsd()) + " (" + s.unsavedImages() + " images)" } });
+				{ "billed, no product row", Figures.dollars(s.unrecordedUsd()) + " (" + s.unrecordedImages() + " images)" } });
 		LatencyStats api = s.apiLatency();
 		LatencyStats total = s.totalLatency();
 		card("Api latency p50", "latency-p50", ms(api.p50()), new String[][] { { "p90 / p95", ms(api.p90()) + " / " + ms(api.p95()) },

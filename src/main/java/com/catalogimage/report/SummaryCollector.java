@@ -114,7 +114,7 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		}
 		this.journalCalls.add(group.status(), group.model(), group.size(), group.calls(), group.products(),
 				group.unknown(), group.rateLimited());
-		this.journalCalls.addUnsaved(group.status(), group.model(), group.size(), group.unsaved());
+		this.journalCalls.addUnrecorded(group.status(), group.model(), group.size(), group.unrecorded());
 	}
 
 	/** Latencies are those of generated images: a cache hit's "latency" is a file lookup and would flatter them. */
@@ -157,7 +157,7 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		for (Map.Entry<String, long[]> entry : this.statusCounts.entrySet()) {
 			costByStatus.put(entry.getKey(), new ReportSummary.StatusCost(entry.getValue()[0],
 					this.statusCosts.getOrDefault(entry.getKey(), BigDecimal.ZERO)
-						.add(calls.unsavedByStatus.getOrDefault(entry.getKey(), BigDecimal.ZERO)),
+						.add(calls.unrecordedByStatus.getOrDefault(entry.getKey(), BigDecimal.ZERO)),
 					calls.possiblyBilledByStatus.getOrDefault(entry.getKey(), BigDecimal.ZERO)));
 			products += entry.getValue()[0];
 		}
@@ -171,9 +171,9 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		long[] total = this.totalLatencies.sorted();
 		ReportSummary summary = new ReportSummary(run, products, count(ProductStatus.GENERATED),
 				count(ProductStatus.UP_TO_DATE), count(ProductStatus.CACHED), count(ProductStatus.SKIPPED),
-				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons, this.cost.add(calls.unsavedUsd),
-				this.unpricedImages, calls.unsaved, calls.unsavedUsd, calls.unknown, calls.possiblyBilled,
-				this.batchEquivalent.add(calls.unsavedBatchEquivalent), costByStatus, this.costs.pricesAsOf(),
+				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons, this.cost.add(calls.unrecordedUsd),
+				this.unpricedImages, calls.unrecorded, calls.unrecordedUsd, calls.unknown, calls.possiblyBilled,
+				this.batchEquivalent.add(calls.unrecordedBatchEquivalent), costByStatus, this.costs.pricesAsOf(),
 				LatencyStats.of(api), LatencyStats.of(total), calls.requests, calls.products, calls.rateLimited,
 				this.rateWaitMs, this.retryWaitMs);
 		return new ReportData(summary, api, total, this.finishedAt.sorted(), List.copyOf(this.images),
@@ -200,13 +200,13 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 
 		private BigDecimal possiblyBilled = BigDecimal.ZERO;
 
-		private final Map<String, BigDecimal> unsavedByStatus = new HashMap<>();
+		private final Map<String, BigDecimal> unrecordedByStatus = new HashMap<>();
 
-		private long unsaved;
+		private long unrecorded;
 
-		private BigDecimal unsavedUsd = BigDecimal.ZERO;
+		private BigDecimal unrecordedUsd = BigDecimal.ZERO;
 
-		private BigDecimal unsavedBatchEquivalent = BigDecimal.ZERO;
+		private BigDecimal unrecordedBatchEquivalent = BigDecimal.ZERO;
 
 		void add(String status, @Nullable String model, String size, long calls, long calledProducts, long unknownCalls,
 				long rateLimitedCalls) {
@@ -225,20 +225,21 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		}
 
 		/**
-		 * Images delivered but not saved were billed; no result row prices them, so they are priced here, at the
-		 * flat price like calls of unknown outcome (their token usage, if it ever arrived, was not kept).
+		 * Delivered images were billed whether or not a result row came of them; those no row prices (see
+		 * {@link ReportRepository.CallGroup#unrecorded()}) are priced here, at the flat price like calls of unknown
+		 * outcome: their token usage was not kept.
 		 */
-		void addUnsaved(String status, @Nullable String model, String size, long unsavedCalls) {
-			if (unsavedCalls == 0) {
+		void addUnrecorded(String status, @Nullable String model, String size, long images) {
+			if (images == 0) {
 				return;
 			}
-			this.unsaved += unsavedCalls;
+			this.unrecorded += images;
 			BigDecimal flat = model == null ? null : SummaryCollector.this.costs.flatPrice(model, size);
 			if (flat != null) {
-				BigDecimal usd = flat.multiply(BigDecimal.valueOf(unsavedCalls));
-				this.unsavedUsd = this.unsavedUsd.add(usd);
-				this.unsavedByStatus.merge(status, usd, BigDecimal::add);
-				this.unsavedBatchEquivalent = this.unsavedBatchEquivalent
+				BigDecimal usd = flat.multiply(BigDecimal.valueOf(images));
+				this.unrecordedUsd = this.unrecordedUsd.add(usd);
+				this.unrecordedByStatus.merge(status, usd, BigDecimal::add);
+				this.unrecordedBatchEquivalent = this.unrecordedBatchEquivalent
 					.add(usd.multiply(SummaryCollector.this.costs.batchDiscount(model)));
 			}
 		}

@@ -109,12 +109,19 @@ public class AttemptJournal {
 		return count == null ? 0 : count;
 	}
 
-	/** Calls of a job instance whose image was delivered, and billed, but could not be saved on this machine. */
-	public long countUnsaved(long jobInstanceId) {
-		Long count = this.jdbc.queryForObject(
-				"select count(*) from generation_attempt where job_instance_id = ? and outcome = 'UNSAVED'", Long.class,
-				jobInstanceId);
-		return count == null ? 0 : count;
+	/**
+	 * Delivered, so billed, images of a job instance that no result row prices: those this machine could not save,
+	 * and those kept in the cache by a chunk that rolled back or a process that died (each GENERATED row prices one
+	 * delivery; a product taken from the cache costs nothing in its row).
+	 */
+	public long countUnrecorded(long jobInstanceId) {
+		long[] counts = this.jdbc.queryForObject("""
+				select coalesce(sum(case when outcome = 'UNSAVED' then 1 else 0 end), 0),
+				       coalesce(sum(case when outcome = 'DELIVERED' then 1 else 0 end), 0),
+				       (select count(*) from generation_result where job_instance_id = ? and status = 'GENERATED')
+				  from generation_attempt where job_instance_id = ?""",
+				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, jobInstanceId, jobInstanceId);
+		return counts == null ? 0 : counts[0] + Math.max(0, counts[1] - counts[2]);
 	}
 
 	/** Calls made since {@code since} for a provider and model, across all runs (for the requests-per-day budget). */
