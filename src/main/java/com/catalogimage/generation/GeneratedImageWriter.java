@@ -15,6 +15,9 @@ import com.catalogimage.storage.ManifestEntry;
 import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.ProductOutcome;
 import com.catalogimage.storage.ResultRepository;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -22,9 +25,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Finishes a chunk inside its transaction: places each image in the output folder (atomic and idempotent, so a
  * rolled-back chunk can be re-run), moves its product out of PENDING, inserts its result row and updates the image
  * manifest. The rows commit together with the worker's step execution, so the database always says exactly which
- * products are done.
+ * products are done. A product whose image cannot be placed (a full disk) stays PENDING and closes the gate.
  */
 public final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
+
+	private static final Logger log = LoggerFactory.getLogger(GeneratedImageWriter.class);
 
 	private final ImagePlacement placement;
 
@@ -59,6 +64,9 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 	public void write(Chunk<? extends GenerationResult> chunk) {
 		for (GenerationResult result : chunk) {
 			Path placed = place(result);
+			if (placed == null) {
+				continue;
+			}
 			Instant placedAt = this.clock.instant();
 			String imagePath = this.layout.relative(placed);
 			this.items.finish(result.item().id(), result.status(), null);
@@ -71,17 +79,22 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 	}
 
 	/**
-	 * An image folder that cannot be written fails every product alike: the gate closes so that no worker buys more
-	 * images, and the chunk rolls back. Its images are in the cache, so the restart places them without a call.
+	 * An image folder that cannot be written fails every product alike: the gate closes, so that no worker buys more
+	 * images and the run ends FAILED with this reason, and the product is left PENDING, as a closed gate leaves the
+	 * products it holds. Its image is in the cache, so the restart places it without a call.
+	 *
+	 * @return where the image is, or null when it could not be placed
 	 */
-	private Path place(GenerationResult result) {
+	private @Nullable Path place(GenerationResult result) {
 		try {
 			return this.placement.place(result.image(), result.item().sku());
 		}
 		catch (LocalWriteException failure) {
-			this.gate.fail(failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
-					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart");
-			throw failure;
+			String why = failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
+					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart";
+			log.error("Failing the job: {}", why);
+			this.gate.fail(why);
+			return null;
 		}
 	}
 
