@@ -16,8 +16,6 @@ import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.ProductOutcome;
 import com.catalogimage.storage.ResultRepository;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -28,8 +26,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * products are done. A product whose image cannot be placed (a full disk) stays PENDING and closes the gate.
  */
 public final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
-
-	private static final Logger log = LoggerFactory.getLogger(GeneratedImageWriter.class);
 
 	private final ImagePlacement placement;
 
@@ -92,7 +88,7 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 		catch (LocalWriteException failure) {
 			String why = failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
 					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart";
-			log.error("Failing the job: {}", why);
+			ImageGenerationProcessor.logFault(this.gate, why);
 			this.gate.fail(why);
 			return null;
 		}

@@ -201,9 +201,19 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 				: "product %s was not sent".formatted(item.sku());
 		String why = "%s; a fault on this machine, not the provider's: %s, and nothing is retried until the folder can be written again"
 			.formatted(failure.getMessage(), what);
-		log.error("Failing the job: {}", why);
+		logFault(this.verdicts.gate(), why);
 		this.verdicts.gate().fail(why);
 		return null;
+	}
+
+	/** The first worker to meet the fault says so; the others, whose calls were in flight, only add their file. */
+	static void logFault(GenerationGate gate, String why) {
+		if (gate.isOpen()) {
+			log.error("Failing the job: {}", why);
+		}
+		else {
+			log.warn("Also: {}", why);
+		}
 	}
 
 	private AttemptJournal.Caller caller(CatalogItem item) {

@@ -35,7 +35,7 @@ public final class ConsoleSummary {
 				Figures.dollars(s.costPerGeneratedImage()),
 				s.unpricedImages() > 0 ? " (" + s.unpricedImages() + " images without a price, not counted)" : "",
 				s.unrecordedImages() > 0 ? ", " + Figures.dollars(s.unrecordedUsd()) + " (included) for "
-						+ s.unrecordedImages() + " delivered images no product row shows (not saved, or cached by an "
+						+ s.unrecordedImages() + " delivered images no product row prices (not saved, or cached by an "
 						+ "unfinished chunk)" : "",
 				Figures.dollars(s.possiblyBilledUsd()), s.possiblyBilledCalls(), Figures.dollars(s.batchEquivalentUsd()),
 				s.pricesAsOf()));

@@ -89,7 +89,7 @@ class FullDiskJobTests {
 		assertThat(statusCount("PENDING")).as("nothing skipped, nothing lost").isEqualTo(PRODUCTS);
 		// the money: the delivered calls were billed, though nothing was saved
 		BigDecimal billed = FLAT_1K.multiply(BigDecimal.valueOf(generations.size()));
-		assertThat(console).contains("cost $" + billed.setScale(4)).contains(generations.size() + " delivered images no product row shows");
+		assertThat(console).contains("cost $" + billed.setScale(4)).contains(generations.size() + " delivered images no product row prices");
 		// the message: which file, why, and whose fault; no blame on the provider, no stack trace
 		assertThat(errors).containsPattern("error: cannot write /work/image-[^ ]*\\.part: out of disk space; a fault on this machine, not the provider's")
 			.doesNotContain("provider is failing")
