@@ -18,12 +18,19 @@ public final class OutputFolderCheck {
 	private OutputFolderCheck() {
 	}
 
-	/** What is wrong, in one sentence naming the folder, or empty when every folder the run writes can be written. */
+	/**
+	 * What is wrong, in one sentence naming the folder, or empty when every folder the run writes can be written.
+	 * The output folder and the cache folders (where delivered images are decoded) are created; {@code images/} is
+	 * checked if it exists, else the output folder's check covers creating it.
+	 */
 	public static Optional<String> problem(OutputLayout layout) {
 		if (Files.exists(layout.root()) && !Files.isDirectory(layout.root())) {
 			return Optional.of("the output folder " + layout.root() + " is a file, not a folder (--output)");
 		}
-		for (Path folder : List.of(layout.root(), layout.images(), layout.cache(), layout.work())) {
+		List<Path> folders = Files.exists(layout.images())
+				? List.of(layout.root(), layout.images(), layout.cache(), layout.work())
+				: List.of(layout.root(), layout.cache(), layout.work());
+		for (Path folder : folders) {
 			Optional<String> problem = problem(folder, folder.equals(layout.root()) ? "the output folder "
 					: "the folder ");
 			if (problem.isPresent()) {

@@ -58,6 +58,20 @@ class OutputFolderGuardTests {
 	}
 
 	@Test
+	void aFileWhereTheImagesFolderGoesIsAUsageErrorBeforeAnyCall() throws IOException {
+		// given
+		JobRun job = new JobRun(this.workspace);
+		Files.createDirectories(job.output());
+		Files.writeString(job.output().resolve("images"), "in the way");
+		// when
+		JobRun.Result result = run(job);
+		// then
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err().strip()).startsWith("error: cannot create the folder " + job.output().resolve("images"));
+		assertThat(this.simulator.stats().requests()).isZero();
+	}
+
+	@Test
 	void aReadOnlyOutputFolderIsAUsageErrorBeforeAnyCall() throws IOException {
 		// given
 		JobRun job = new JobRun(this.workspace);
