@@ -198,7 +198,7 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 	private @Nullable GenerationResult localFault(CatalogItem item, LocalWriteException failure) {
 		String what = failure.imageDelivered()
 				? "the image of product %s was delivered and billed but could not be saved".formatted(item.sku())
-				: "product %s was not sent".formatted(item.sku());
+				: "the request of product %s could not be written, so it was not sent".formatted(item.sku());
 		String why = "%s; a fault on this machine, not the provider's: %s, and nothing is retried until the folder can be written again"
 			.formatted(failure.getMessage(), what);
 		logFault(this.verdicts.gate(), why);

@@ -11,6 +11,7 @@ import com.catalogimage.CatalogImageApplication;
 import com.catalogimage.storage.OutputFolderCheck;
 import com.catalogimage.storage.OutputFolderLock;
 import com.catalogimage.storage.OutputLayout;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,26 +72,11 @@ public final class CommandLineInterface {
 		boolean graceful = invocation.command().equals(Commands.RUN.name());
 		OutputFolderLock lock = null;
 		if (graceful) {
-			ConfigPreview preview = ConfigPreview.of(invocation);
-			OutputLayout layout = new OutputLayout(preview.output());
-			Optional<String> unwritable = OutputFolderCheck.problem(layout);
-			if (unwritable.isPresent()) {
-				err.println("error: " + unwritable.get());
-				return ExitCodes.USAGE;
+			OutputFolderClaim claim = claimOutputFolder(invocation, err);
+			if (claim.lock() == null) {
+				return claim.refusal();
 			}
-			try {
-				lock = OutputFolderLock.acquire(layout.root(), preview.input());
-			}
-			catch (OutputFolderLock.InUseException ex) {
-				err.println("error: " + ex.getMessage());
-				return ExitCodes.ALREADY_RUNNING;
-			}
-			catch (UncheckedIOException ex) {
-				err.println("error: " + FailureMessages.rootMessage(ex));
-				return ExitCodes.USAGE;
-			}
-			lock.stale().ifPresent(holder -> err.println("note: the last run into this output folder ended without "
-					+ "releasing it (" + holder.describe() + "); that process is gone, so this run takes the folder over"));
+			lock = claim.lock();
 		}
 		GracefulShutdown shutdown = new GracefulShutdown(err);
 		if (graceful) {
@@ -113,6 +99,39 @@ public final class CommandLineInterface {
 			shutdown.finish(code);
 		}
 		return code;
+	}
+
+	/** The output folder {@code run} holds, or the exit code of why it cannot have it. */
+	private record OutputFolderClaim(@Nullable OutputFolderLock lock, int refusal) {
+	}
+
+	/**
+	 * Before anything is paid for: the output folder must be writable (else exit 64) and no other run's (else exit 5,
+	 * whatever job database that run uses). Each refusal is one line.
+	 */
+	private static OutputFolderClaim claimOutputFolder(Invocation invocation, PrintStream err) {
+		ConfigPreview preview = ConfigPreview.of(invocation);
+		OutputLayout layout = new OutputLayout(preview.output());
+		Optional<String> unwritable = OutputFolderCheck.problem(layout);
+		if (unwritable.isPresent()) {
+			err.println("error: " + unwritable.get());
+			return new OutputFolderClaim(null, ExitCodes.USAGE);
+		}
+		OutputFolderLock lock;
+		try {
+			lock = OutputFolderLock.acquire(layout.root(), preview.input());
+		}
+		catch (OutputFolderLock.InUseException ex) {
+			err.println("error: " + ex.getMessage());
+			return new OutputFolderClaim(null, ExitCodes.ALREADY_RUNNING);
+		}
+		catch (UncheckedIOException ex) {
+			err.println("error: " + FailureMessages.rootMessage(ex));
+			return new OutputFolderClaim(null, ExitCodes.USAGE);
+		}
+		lock.stale().ifPresent(holder -> err.println("note: the last run into this output folder ended without "
+				+ "releasing it (" + holder.describe() + "); that process is gone, so this run takes the folder over"));
+		return new OutputFolderClaim(lock, ExitCodes.COMPLETED);
 	}
 
 	private static Operation operation(ConfigurableApplicationContext context, String command) {
