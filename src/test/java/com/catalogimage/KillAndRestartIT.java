@@ -157,6 +157,37 @@ class KillAndRestartIT {
 		}
 	}
 
+	@Test
+	void aSecondRunWithAnotherDatabaseIntoTheSameOutputFolderIsRefusedAndNoImageIsBoughtTwice() throws Exception {
+		try (SimulatorServer simulator = Simulators.start(Map.of("time-scale", "0.03"))) {
+			// given: a run under way, keeping its state in its own database
+			Path catalog = Files.copy(shared.resolve("products.csv"), this.workspace.resolve("products.csv"));
+			ChildJob job = new ChildJob(this.workspace.resolve("first"), simulator.baseUrl());
+			String[] run = { "run", "--input", catalog.toString(), "--rpm", "6000", "--concurrency", "4" };
+			Process first = job.start(run);
+			await().atMost(Duration.ofMinutes(2)).until(() -> simulator.stats().generations() >= 8);
+			// when: the same catalog is run into the same output folder with another database (as from another
+			// working folder, whose data/ is another)
+			ChildJob elsewhere = new ChildJob(this.workspace.resolve("elsewhere"), simulator.baseUrl()) {
+				@Override
+				public Path output() {
+					return job.output();
+				}
+			};
+			int second = elsewhere.run(run);
+			// then: refused with one line naming the folder and the first run
+			assertThat(second).as(elsewhere.logText()).isEqualTo(5);
+			assertThat(elsewhere.logText().strip().lines()).singleElement()
+				.asString()
+				.startsWith("error: the output folder " + job.output() + " is in use by another run (pid " + first.pid());
+			assertThat(first.waitFor(2, TimeUnit.MINUTES)).isTrue();
+			assertThat(first.exitValue()).as(job.logText()).isZero();
+			assertThat(imagesBySku(job)).isEqualTo(uninterrupted);
+			assertThat(simulator.stats().requestsByPrompt().values()).as("no product requested twice").containsOnly(1);
+			assertThat(simulator.stats().generations()).isEqualTo(PRODUCTS);
+		}
+	}
+
 	/** sku to "status sha256 image_path" from report.csv, checking every listed image is on disk with that hash. */
 	private static Map<String, String> imagesBySku(ChildJob job) throws IOException {
 		Map<String, String> images = new HashMap<>();

@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
 import com.catalogimage.storage.ManifestEntry;
 import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.ProductOutcome;
 import com.catalogimage.storage.ResultRepository;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -21,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Finishes a chunk inside its transaction: places each image in the output folder (atomic and idempotent, so a
  * rolled-back chunk can be re-run), moves its product out of PENDING, inserts its result row and updates the image
  * manifest. The rows commit together with the worker's step execution, so the database always says exactly which
- * products are done.
+ * products are done. A product whose image cannot be placed (a full disk) stays PENDING and closes the gate.
  */
 public final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
 
@@ -39,8 +41,12 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 
 	private final ImageManifest manifest;
 
+	private final GenerationGate gate;
+
 	public GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest,
+			GenerationGate gate) {
+		this.gate = gate;
 		this.placement = placement;
 		this.layout = layout;
 		this.items = items;
@@ -53,7 +59,10 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 	@Override
 	public void write(Chunk<? extends GenerationResult> chunk) {
 		for (GenerationResult result : chunk) {
-			Path placed = this.placement.place(result.image(), result.item().sku());
+			Path placed = place(result);
+			if (placed == null) {
+				continue;
+			}
 			Instant placedAt = this.clock.instant();
 			String imagePath = this.layout.relative(placed);
 			this.items.finish(result.item().id(), result.status(), null);
@@ -62,6 +71,26 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 			this.manifest.put(new ManifestEntry(result.item().sku(), result.item().fingerprint(), imagePath,
 					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.width(),
 					outcome.height(), result.item().size(), outcome.costUsd(), placedAt, result.item().jobInstanceId()));
+		}
+	}
+
+	/**
+	 * An image folder that cannot be written fails every product alike: the gate closes, so that no worker buys more
+	 * images and the run ends FAILED with this reason, and the product is left PENDING, as a closed gate leaves the
+	 * products it holds. Its image is in the cache, so the restart places it without a call.
+	 *
+	 * @return where the image is, or null when it could not be placed
+	 */
+	private @Nullable Path place(GenerationResult result) {
+		try {
+			return this.placement.place(result.image(), result.item().sku());
+		}
+		catch (LocalWriteException failure) {
+			String why = failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
+					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart";
+			ImageGenerationProcessor.logFault(this.gate, why);
+			this.gate.fail(why);
+			return null;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package com.catalogimage.generation;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
@@ -78,6 +78,15 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		if (!this.verdicts.gate().isOpen()) {
 			return null;
 		}
+		try {
+			return generate(item);
+		}
+		catch (LocalWriteException failure) {
+			return localFault(item, failure);
+		}
+	}
+
+	private @Nullable GenerationResult generate(CatalogItem item) {
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
@@ -111,7 +120,14 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		}
 		this.verdicts.health().succeeded();
 		this.verdicts.rejections().succeeded();
-		CachedImage stored = this.cache.store(item.fingerprint(), delivery.image());
+		CachedImage stored;
+		try {
+			stored = this.cache.store(item.fingerprint(), delivery.image());
+		}
+		catch (LocalWriteException failure) {
+			this.caller.unsaved(delivery, failure);
+			throw failure;
+		}
 		inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
 		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(),
@@ -135,7 +151,7 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			AtomicFiles.copy(image.file(), quarantined);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot quarantine " + quarantined, ex);
+			throw LocalWriteException.of(quarantined, ex);
 		}
 		throw new ProductSkippedException("quality:" + problem.get(),
 				"the image failed the quality gate (" + problem.get() + "); see " + this.layout.relative(quarantined),
@@ -208,6 +224,32 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		log.error("Failing the job: {}", why);
 		this.verdicts.gate().fail(why);
 		throw failure;
+	}
+
+	/**
+	 * This machine could not write a file (a full disk, an unwritable folder): every product would fail the same way,
+	 * and retrying would buy images again, so the job ends FAILED (someone must free space or fix the folder; it does
+	 * not cure itself as a daily quota does) and the product stays PENDING for the restart.
+	 */
+	private @Nullable GenerationResult localFault(CatalogItem item, LocalWriteException failure) {
+		String what = failure.imageDelivered()
+				? "the image of product %s was delivered and billed but could not be saved".formatted(item.sku())
+				: "the request of product %s could not be written, so it was not sent".formatted(item.sku());
+		String why = "%s; a fault on this machine, not the provider's: %s, and nothing is retried until the folder can be written again"
+			.formatted(failure.getMessage(), what);
+		logFault(this.verdicts.gate(), why);
+		this.verdicts.gate().fail(why);
+		return null;
+	}
+
+	/** The first worker to meet the fault says so; the others, whose calls were in flight, only add their file. */
+	static void logFault(GenerationGate gate, String why) {
+		if (gate.isOpen()) {
+			log.error("Failing the job: {}", why);
+		}
+		else {
+			log.warn("Also: {}", why);
+		}
 	}
 
 	private AttemptJournal.Caller caller(CatalogItem item) {

@@ -13,6 +13,7 @@ import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.storage.AttemptJournal;
@@ -23,8 +24,9 @@ import com.catalogimage.storage.AttemptJournal.Outcome;
  * permit is taken, and the daily request and cost budgets must allow the call. Every attempt is journalled outside
  * the chunk transaction. Retryable failures are retried with {@link Backoff}, honouring the server's delay hint up
  * to the backoff cap; a hint beyond {@link Retries#stopBeyond()} (an edge ban asking for 15 hours, say) stops the run
- * with the time it makes sense to restart, instead of leaving every worker asleep. Retry lives here, around the call, rather than in the step, because it must read that hint from the typed failure
- * and take a permit per attempt.
+ * with the time it makes sense to restart, instead of leaving every worker asleep. Retry lives here, around the call,
+ * rather than in the step, because it must read that hint from the typed failure and take a permit per attempt. A
+ * {@link LocalWriteException} (our disk failed) is never retried.
  */
 public final class ProviderCaller {
 
@@ -139,6 +141,19 @@ public final class ProviderCaller {
 				this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
 				throw failure;
 			}
+			catch (LocalWriteException failure) {
+				// Our disk, not the provider: another attempt would buy the image again and fail the same way, so
+				// there is none. A delivered image was billed even though it could not be saved.
+				if (failure.imageDelivered()) {
+					journal(journalId, Outcome.UNSAVED, unsavedStatus(failure), 200, false, false);
+					this.limits.spendBudget().settle(expected, expected);
+				}
+				else {
+					journal(journalId, Outcome.SYSTEMIC, unsavedStatus(failure), 0, false, false);
+					this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
+				}
+				throw failure;
+			}
 			catch (RuntimeException ex) {
 				journal(journalId, Outcome.ABANDONED, ex.getClass().getSimpleName(), 0, true, false);
 				this.limits.spendBudget().settle(expected, expected);
@@ -149,7 +164,7 @@ public final class ProviderCaller {
 			this.limits.rateLimiter().succeeded();
 			Cost cost = this.costs.cost(request.model(), request.size().wire(), image.usage());
 			this.limits.spendBudget().settle(expected, cost.usd() == null ? expected : cost.usd());
-			return new Delivery(image, attempts.stats(latency), cost);
+			return new Delivery(image, attempts.stats(latency), cost, journalId);
 		}
 	}
 
@@ -164,6 +179,18 @@ public final class ProviderCaller {
 					RESTART_TIME.format(restart.atZone(this.retries.zone())), this.retries.zone().getId(),
 					failure.getMessage());
 		return new SystemicFailure(failure.status() + " long-retry-hint", message, SystemicFailure.Ending.STOP);
+	}
+
+	/**
+	 * Records that a delivered image was lost before it was kept (the cache could not take it): the call stays
+	 * billed, but no result row will ever price it, so the journal does.
+	 */
+	public void unsaved(Delivery delivery, LocalWriteException failure) {
+		journal(delivery.journalId(), Outcome.UNSAVED, unsavedStatus(failure), 200, false, false);
+	}
+
+	private static String unsavedStatus(LocalWriteException failure) {
+		return "local-write: " + failure.reason();
 	}
 
 	private void checkOpen() {

@@ -109,13 +109,16 @@ public class GenerateStepListener implements StepExecutionListener {
 		return stepExecution.getExitStatus();
 	}
 
-	/** What the run has cost in earlier executions, calls of unknown outcome at their expected price. */
+	/**
+	 * What the run has cost in earlier executions; calls of unknown outcome, and delivered images no result row
+	 * prices, at their expected price.
+	 */
 	private BigDecimal spentSoFar(long instanceId) {
 		BigDecimal results = this.jdbc.queryForObject(
 				"select coalesce(sum(cost_usd), 0) from generation_result where job_instance_id = ?", BigDecimal.class,
 				instanceId);
 		BigDecimal unknown = this.costs.expected(this.model, this.defaultSize)
-			.multiply(BigDecimal.valueOf(this.journal.countUnknown(instanceId)));
+			.multiply(BigDecimal.valueOf(this.journal.countUnknown(instanceId) + this.journal.countUnrecorded(instanceId)));
 		return (results == null ? BigDecimal.ZERO : results).add(unknown);
 	}
 

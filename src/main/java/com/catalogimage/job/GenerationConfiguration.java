@@ -159,8 +159,10 @@ public class GenerationConfiguration {
 
 	@Bean
 	GeneratedImageWriter generatedImageWriter(OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest) {
-		return new GeneratedImageWriter(new ImagePlacement(layout), layout, items, results, outcomes, clock, manifest);
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest,
+			GenerationGate gate) {
+		return new GeneratedImageWriter(new ImagePlacement(layout), layout, items, results, outcomes, clock, manifest,
+				gate);
 	}
 
 	@Bean

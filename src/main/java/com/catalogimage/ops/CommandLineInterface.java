@@ -1,18 +1,26 @@
 package com.catalogimage.ops;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import com.catalogimage.CatalogImageApplication;
+import com.catalogimage.storage.OutputFolderCheck;
+import com.catalogimage.storage.OutputFolderLock;
+import com.catalogimage.storage.OutputLayout;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The jar's entry point: parses the command line first (usage errors exit 64 without starting Spring or touching the
- * database), then starts the application context with the flags as configuration and runs the command.
+ * database), then starts the application context with the flags as configuration and runs the command. {@code run}
+ * first checks that its output folder can be written (exit 64 if not) and locks it for the run (exit 5 while another
+ * run holds it); the other commands do not write images and take no lock.
  */
 public final class CommandLineInterface {
 
@@ -61,8 +69,16 @@ public final class CommandLineInterface {
 				return ExitCodes.USAGE;
 			}
 		}
-		GracefulShutdown shutdown = new GracefulShutdown(err);
 		boolean graceful = invocation.command().equals(Commands.RUN.name());
+		OutputFolderLock lock = null;
+		if (graceful) {
+			OutputFolderClaim claim = claimOutputFolder(invocation, err);
+			if (claim.lock() == null) {
+				return claim.refusal();
+			}
+			lock = claim.lock();
+		}
+		GracefulShutdown shutdown = new GracefulShutdown(err);
 		if (graceful) {
 			shutdown.arm();
 		}
@@ -74,10 +90,48 @@ public final class CommandLineInterface {
 		catch (Exception ex) {
 			code = failure(ex, err);
 		}
+		finally {
+			if (lock != null) {
+				lock.close();
+			}
+		}
 		if (graceful) {
 			shutdown.finish(code);
 		}
 		return code;
+	}
+
+	/** The output folder {@code run} holds, or the exit code of why it cannot have it. */
+	private record OutputFolderClaim(@Nullable OutputFolderLock lock, int refusal) {
+	}
+
+	/**
+	 * Before anything is paid for: the output folder must be writable (else exit 64) and no other run's (else exit 5,
+	 * whatever job database that run uses). Each refusal is one line.
+	 */
+	private static OutputFolderClaim claimOutputFolder(Invocation invocation, PrintStream err) {
+		ConfigPreview preview = ConfigPreview.of(invocation);
+		OutputLayout layout = new OutputLayout(preview.output());
+		Optional<String> unwritable = OutputFolderCheck.problem(layout);
+		if (unwritable.isPresent()) {
+			err.println("error: " + unwritable.get());
+			return new OutputFolderClaim(null, ExitCodes.USAGE);
+		}
+		OutputFolderLock lock;
+		try {
+			lock = OutputFolderLock.acquire(layout.root(), preview.input());
+		}
+		catch (OutputFolderLock.InUseException ex) {
+			err.println("error: " + ex.getMessage());
+			return new OutputFolderClaim(null, ExitCodes.ALREADY_RUNNING);
+		}
+		catch (UncheckedIOException ex) {
+			err.println("error: " + FailureMessages.rootMessage(ex));
+			return new OutputFolderClaim(null, ExitCodes.USAGE);
+		}
+		lock.stale().ifPresent(holder -> err.println("note: the last run into this output folder ended without "
+				+ "releasing it (" + holder.describe() + "); that process is gone, so this run takes the folder over"));
+		return new OutputFolderClaim(lock, ExitCodes.COMPLETED);
 	}
 
 	private static Operation operation(ConfigurableApplicationContext context, String command) {

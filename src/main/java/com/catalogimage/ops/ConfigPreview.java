@@ -52,6 +52,10 @@ final class ConfigPreview {
 		return this.binder.bindOrCreate("imagebatch.simulator", SimulatorProperties.class);
 	}
 
+	Path output() {
+		return this.binder.bind("imagebatch.output.dir", Path.class).orElse(Path.of("output"));
+	}
+
 	Path input() {
 		return this.binder.bind("imagebatch.catalog.input", Path.class).orElse(Path.of("jobs/sample-catalog/products.csv"));
 	}

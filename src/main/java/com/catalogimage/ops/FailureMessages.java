@@ -1,5 +1,6 @@
 package com.catalogimage.ops;
 
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.catalogimage.provider.LocalWriteException;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -36,9 +38,22 @@ final class FailureMessages {
 		return lines.subList(0, Math.min(MAX_LINES, lines.size()));
 	}
 
+	/**
+	 * The innermost cause's message, except that a file this machine could not write is named with the reason: the
+	 * JDK's file exceptions often carry nothing but the path, and a bare path explains nothing.
+	 */
 	static String rootMessage(Throwable failure) {
 		List<Throwable> chain = causeChain(failure);
+		for (Throwable cause : chain) {
+			if (cause instanceof LocalWriteException local) {
+				return local.getMessage();
+			}
+		}
 		Throwable cause = chain.get(chain.size() - 1);
+		if (cause instanceof FileSystemException file) {
+			String reason = LocalWriteException.reason(file);
+			return file.getFile() == null ? reason : file.getFile() + ": " + reason;
+		}
 		String message = cause.getMessage();
 		return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
 	}

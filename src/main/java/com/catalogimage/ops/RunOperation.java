@@ -152,7 +152,7 @@ public class RunOperation implements Operation {
 			this.reports.render(instanceId);
 		}
 		catch (Exception ex) {
-			err.println("warning: could not write the report of this run: " + ex.getMessage());
+			err.println("warning: could not write the report of this run: " + FailureMessages.rootMessage(ex));
 		}
 	}
 

@@ -1,6 +1,5 @@
 package com.catalogimage.provider;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,6 +14,9 @@ import tools.jackson.core.JsonParser;
 /**
  * Receives decoded image bytes as the JSON parser produces them and writes them to a temp file, computing the
  * SHA-256, the byte count and the format signature on the way; memory stays at one buffer whatever the image size.
+ * A sink exists only while a delivered answer is read, so a failure to write its file (a full disk, an unwritable
+ * folder) is a {@link LocalWriteException} for a billed image, never an {@link IOException} that could pass for a
+ * body cut off by the network.
  */
 public final class ImageFileSink extends OutputStream {
 
@@ -28,16 +30,23 @@ public final class ImageFileSink extends OutputStream {
 
 	private long count;
 
-	private ImageFileSink(Path file) throws IOException {
+	private ImageFileSink(Path file) {
 		this.file = file;
-		this.out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+		this.out = LocalFileOutput.open(file, true);
 		this.digest = sha256();
 	}
 
 	/** Opens a sink on a new temp file in {@code directory}. */
-	public static ImageFileSink create(Path directory) throws IOException {
-		Files.createDirectories(directory);
-		return new ImageFileSink(Files.createTempFile(directory, "image-", ".part"));
+	public static ImageFileSink create(Path directory) {
+		Path file = directory;
+		try {
+			Files.createDirectories(directory);
+			file = Files.createTempFile(directory, "image-", ".part");
+		}
+		catch (IOException ex) {
+			throw LocalWriteException.deliveredImage(file, ex);
+		}
+		return new ImageFileSink(file);
 	}
 
 	/**
@@ -99,7 +108,7 @@ public final class ImageFileSink extends OutputStream {
 		try {
 			close();
 		}
-		catch (IOException ignored) {
+		catch (IOException | LocalWriteException ignored) {
 			// the file is deleted next; a failed close changes nothing
 		}
 		try {

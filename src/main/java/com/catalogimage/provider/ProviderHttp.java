@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -106,6 +107,10 @@ public final class ProviderHttp {
 			throw new ItemFailure("response-too-large", ex.getMessage());
 		}
 		catch (IOException | JacksonException ex) {
+			LocalWriteException local = localWriteIn(ex);
+			if (local != null) {
+				throw local;
+			}
 			if (ex instanceof JacksonException jackson && jackson.getCause() instanceof CappedInputStream.BodyTooLargeException tooLarge) {
 				throw new ItemFailure("response-too-large", tooLarge.getMessage());
 			}
@@ -164,6 +169,20 @@ public final class ProviderHttp {
 			throw new RetryableFailure("connection-lost", "connection to " + request.uri().getHost() + " lost: "
 					+ (cause == null ? "unknown" : cause.getClass().getSimpleName()), 0, null, true, 0, null);
 		}
+	}
+
+	/**
+	 * Our disk failing while the body is saved must never read as the body failing to arrive: that would retry, and
+	 * buy the image again. The sink throws {@link LocalWriteException}, which passes through unchanged; this finds it
+	 * should a parser ever wrap it.
+	 */
+	private static @Nullable LocalWriteException localWriteIn(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof LocalWriteException local) {
+				return local;
+			}
+		}
+		return null;
 	}
 
 	private static RetryableFailure timeout(HttpRequest request) {

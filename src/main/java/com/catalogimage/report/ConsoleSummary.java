@@ -30,10 +30,13 @@ public final class ConsoleSummary {
 				s.pending(), s.rejectedRows(), orNa(Figures.decimal(s.imagesPerMinute(), 0)), rpm(s),
 				Figures.dollars(s.costUsd())));
 		lines.add(String.format(Locale.ROOT,
-				"  cost: %s per generated image%s, possibly billed %s (%d calls of unknown outcome), Batch API "
+				"  cost: %s per generated image%s%s, possibly billed %s (%d calls of unknown outcome), Batch API "
 						+ "equivalent %s; prices as of %s",
 				Figures.dollars(s.costPerGeneratedImage()),
 				s.unpricedImages() > 0 ? " (" + s.unpricedImages() + " images without a price, not counted)" : "",
+				s.unrecordedImages() > 0 ? ", " + Figures.dollars(s.unrecordedUsd()) + " (included) for "
+						+ s.unrecordedImages() + " delivered images no product row prices (not saved, or cached by an "
+						+ "unfinished chunk)" : "",
 				Figures.dollars(s.possiblyBilledUsd()), s.possiblyBilledCalls(), Figures.dollars(s.batchEquivalentUsd()),
 				s.pricesAsOf()));
 		lines.add("  latency ms p50/p90/p95/p99/max: api " + percentiles(s.apiLatency()) + ", total "

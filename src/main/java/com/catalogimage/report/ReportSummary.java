@@ -13,9 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param products products of the instance's catalog (removed ones are not among them)
  * @param removed products the output folder had an image for that the catalog no longer lists
  * @param skippedByReason skipped products per reason, most frequent first
- * @param costUsd the sum of every known cost (token-priced and flat-priced images; cache hits cost 0)
+ * @param costUsd the sum of every known cost (token-priced and flat-priced images, and the unrecorded ones; cache hits
+ * cost 0)
  * @param unpricedImages generated images whose price is unknown (model or size missing from the price table): not in
  * {@code costUsd}, so the total is a lower bound when this is not 0
+ * @param unrecordedImages images delivered, so billed, that no product's row prices: lost to a write failure (a
+ * full disk), or kept in the cache by a chunk that rolled back or a process that died, whose restart shows them
+ * CACHED at no cost
+ * @param unrecordedUsd those images at the flat price, included in {@code costUsd}
  * @param possiblyBilledCalls calls whose outcome is unknown (timed out or cut after the request was sent)
  * @param possiblyBilledUsd those calls at the model's flat per-image price
  * @param batchEquivalentUsd {@code costUsd} at the provider's Batch API price (the model's batch discount)
@@ -26,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ReportSummary(RunFacts run, long products, long generated, long upToDate, long cached, long skipped,
 		long pending, long removed, long rejectedRows, Map<String, Long> skippedByReason, BigDecimal costUsd, long unpricedImages,
-		long possiblyBilledCalls, BigDecimal possiblyBilledUsd, BigDecimal batchEquivalentUsd,
+		long unrecordedImages, BigDecimal unrecordedUsd, long possiblyBilledCalls, BigDecimal possiblyBilledUsd, BigDecimal batchEquivalentUsd,
 		Map<String, StatusCost> costByStatus, String pricesAsOf, LatencyStats apiLatency, LatencyStats totalLatency,
 		long requests, long productsCalled, long http429, long rateWaitMs, long retryWaitMs) {
 

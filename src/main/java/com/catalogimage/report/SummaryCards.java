@@ -45,7 +45,9 @@ final class SummaryCards {
 						new Detail("possibly billed",
 								Figures.dollars(s.possiblyBilledUsd()) + " (" + s.possiblyBilledCalls() + " calls)"),
 						new Detail("Batch API equivalent", Figures.dollars(s.batchEquivalentUsd())),
-						new Detail("images without price", String.valueOf(s.unpricedImages())))),
+						new Detail("images without price", String.valueOf(s.unpricedImages())),
+						new Detail("billed, no product row",
+								Figures.dollars(s.unrecordedUsd()) + " (" + s.unrecordedImages() + " images)"))),
 				new Card("Api latency p50", "latency-p50", ms(api.p50()), List.of(
 						new Detail("p90 / p95", ms(api.p90()) + " / " + ms(api.p95())),
 						new Detail("p99 / max", ms(api.p99()) + " / " + ms(api.max())),

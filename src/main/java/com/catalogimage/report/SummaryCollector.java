@@ -114,6 +114,7 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		}
 		this.journalCalls.add(group.status(), group.model(), group.size(), group.calls(), group.products(),
 				group.unknown(), group.rateLimited());
+		this.journalCalls.addUnrecorded(group.status(), group.model(), group.size(), group.unrecorded());
 	}
 
 	/** Latencies are those of generated images: a cache hit's "latency" is a file lookup and would flatter them. */
@@ -155,7 +156,8 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		long products = 0;
 		for (Map.Entry<String, long[]> entry : this.statusCounts.entrySet()) {
 			costByStatus.put(entry.getKey(), new ReportSummary.StatusCost(entry.getValue()[0],
-					this.statusCosts.getOrDefault(entry.getKey(), BigDecimal.ZERO),
+					this.statusCosts.getOrDefault(entry.getKey(), BigDecimal.ZERO)
+						.add(calls.unrecordedByStatus.getOrDefault(entry.getKey(), BigDecimal.ZERO)),
 					calls.possiblyBilledByStatus.getOrDefault(entry.getKey(), BigDecimal.ZERO)));
 			products += entry.getValue()[0];
 		}
@@ -169,8 +171,9 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 		long[] total = this.totalLatencies.sorted();
 		ReportSummary summary = new ReportSummary(run, products, count(ProductStatus.GENERATED),
 				count(ProductStatus.UP_TO_DATE), count(ProductStatus.CACHED), count(ProductStatus.SKIPPED),
-				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons, this.cost, this.unpricedImages,
-				calls.unknown, calls.possiblyBilled, this.batchEquivalent, costByStatus, this.costs.pricesAsOf(),
+				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons, this.cost.add(calls.unrecordedUsd),
+				this.unpricedImages, calls.unrecorded, calls.unrecordedUsd, calls.unknown, calls.possiblyBilled,
+				this.batchEquivalent.add(calls.unrecordedBatchEquivalent), costByStatus, this.costs.pricesAsOf(),
 				LatencyStats.of(api), LatencyStats.of(total), calls.requests, calls.products, calls.rateLimited,
 				this.rateWaitMs, this.retryWaitMs);
 		return new ReportData(summary, api, total, this.finishedAt.sorted(), List.copyOf(this.images),
@@ -197,6 +200,14 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 
 		private BigDecimal possiblyBilled = BigDecimal.ZERO;
 
+		private final Map<String, BigDecimal> unrecordedByStatus = new HashMap<>();
+
+		private long unrecorded;
+
+		private BigDecimal unrecordedUsd = BigDecimal.ZERO;
+
+		private BigDecimal unrecordedBatchEquivalent = BigDecimal.ZERO;
+
 		void add(String status, @Nullable String model, String size, long calls, long calledProducts, long unknownCalls,
 				long rateLimitedCalls) {
 			this.requests += calls;
@@ -210,6 +221,26 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 					this.possiblyBilled = this.possiblyBilled.add(usd);
 					this.possiblyBilledByStatus.merge(status, usd, BigDecimal::add);
 				}
+			}
+		}
+
+		/**
+		 * Delivered images were billed whether or not a result row came of them; those no row prices (see
+		 * {@link ReportRepository.CallGroup#unrecorded()}) are priced here, at the flat price like calls of unknown
+		 * outcome: their token usage was not kept.
+		 */
+		void addUnrecorded(String status, @Nullable String model, String size, long images) {
+			if (images == 0) {
+				return;
+			}
+			this.unrecorded += images;
+			BigDecimal flat = model == null ? null : SummaryCollector.this.costs.flatPrice(model, size);
+			if (flat != null) {
+				BigDecimal usd = flat.multiply(BigDecimal.valueOf(images));
+				this.unrecordedUsd = this.unrecordedUsd.add(usd);
+				this.unrecordedByStatus.merge(status, usd, BigDecimal::add);
+				this.unrecordedBatchEquivalent = this.unrecordedBatchEquivalent
+					.add(usd.multiply(SummaryCollector.this.costs.batchDiscount(model)));
 			}
 		}
 

@@ -58,6 +58,8 @@ public final class SummaryCsvWriter {
 		}
 		add(rows, "cost_usd", Figures.usd(s.costUsd()));
 		add(rows, "unpriced_images", s.unpricedImages());
+		add(rows, "unrecorded_images", s.unrecordedImages());
+		add(rows, "unrecorded_usd", Figures.usd(s.unrecordedUsd()));
 		add(rows, "possibly_billed_calls", s.possiblyBilledCalls());
 		add(rows, "possibly_billed_usd", Figures.usd(s.possiblyBilledUsd()));
 		add(rows, "cost_per_generated_image_usd",

@@ -19,10 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class AttemptJournal {
 
-	/** How a call ended. */
+	/**
+	 * How a call ended. {@code UNSAVED}: the image was delivered (so billed) but this machine could not save it; no
+	 * result row prices such a call, so the report counts it from here.
+	 */
 	public enum Outcome {
 
-		IN_FLIGHT, DELIVERED, RETRYABLE, ITEM, SYSTEMIC, ABANDONED
+		IN_FLIGHT, DELIVERED, RETRYABLE, ITEM, SYSTEMIC, ABANDONED, UNSAVED
 
 	}
 
@@ -104,6 +107,21 @@ public class AttemptJournal {
 				"select count(*) from generation_attempt where job_instance_id = ? and outcome_unknown", Long.class,
 				jobInstanceId);
 		return count == null ? 0 : count;
+	}
+
+	/**
+	 * Delivered, so billed, images of a job instance that no result row prices: those this machine could not save,
+	 * and those kept in the cache by a chunk that rolled back or a process that died (each GENERATED row prices one
+	 * delivery; a product taken from the cache costs nothing in its row).
+	 */
+	public long countUnrecorded(long jobInstanceId) {
+		long[] counts = this.jdbc.queryForObject("""
+				select coalesce(sum(case when outcome = 'UNSAVED' then 1 else 0 end), 0),
+				       coalesce(sum(case when outcome = 'DELIVERED' then 1 else 0 end), 0),
+				       (select count(*) from generation_result where job_instance_id = ? and status = 'GENERATED')
+				  from generation_attempt where job_instance_id = ?""",
+				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, jobInstanceId, jobInstanceId);
+		return counts == null ? 0 : counts[0] + Math.max(0, counts[1] - counts[2]);
 	}
 
 	/** Calls made since {@code since} for a provider and model, across all runs (for the requests-per-day budget). */

@@ -2,7 +2,6 @@ package com.catalogimage.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -13,6 +12,7 @@ import java.util.Optional;
 
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.provider.LocalWriteException;
 
 /**
  * Every image a provider delivered, keyed by its fingerprint, stored before the chunk that asked for it commits. A
@@ -41,14 +41,17 @@ public final class ImageCache {
 		return Optional.empty();
 	}
 
-	/** Moves a freshly decoded image into the cache atomically. */
+	/**
+	 * Moves a freshly decoded image into the cache atomically.
+	 * @throws LocalWriteException when the cache cannot take it: the image was delivered (and billed) but is lost
+	 */
 	public CachedImage store(String fingerprint, GeneratedImage image) {
 		Path target = path(fingerprint, image.format());
 		try {
 			AtomicFiles.publish(image.file(), target);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot store image in cache " + target, ex);
+			throw LocalWriteException.deliveredImage(target, ex);
 		}
 		return new CachedImage(target, image.format(), image.bytes(), image.sha256());
 	}

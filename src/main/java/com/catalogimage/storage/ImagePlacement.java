@@ -1,9 +1,10 @@
 package com.catalogimage.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import com.catalogimage.provider.LocalWriteException;
 
 /**
  * Puts a product's image at {@code images/<sku>.<ext>}. The copy goes through a temp file and an atomic rename, so a
@@ -28,7 +29,8 @@ public final class ImagePlacement {
 			return target;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot place image " + target, ex);
+			// the image stays in the cache: a restart places it without a call
+			throw LocalWriteException.of(target, ex);
 		}
 	}
 

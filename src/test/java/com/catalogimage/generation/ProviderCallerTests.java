@@ -1,5 +1,6 @@
 package com.catalogimage.generation;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.storage.AttemptJournal;
@@ -54,6 +56,9 @@ class ProviderCallerTests {
 	private final AttemptJournal journal = mock(AttemptJournal.class);
 
 	private final List<Duration> sleeps = new ArrayList<>();
+
+	/** The cost budget of the caller made last. */
+	private SpendBudget spend;
 
 	private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
 
@@ -154,6 +159,36 @@ class ProviderCallerTests {
 	}
 
 	@Test
+	void aDeliveredImageThatCannotBeSavedIsNotBoughtAgainAndCountsAsSpent() {
+		// given: our disk is full when the first answer's image is written; the provider would answer again
+		ScriptedClient client = new ScriptedClient(this.work)
+			.fail(LocalWriteException.deliveredImage(this.work.resolve("image-1.part"),
+					new IOException("No space left on device")))
+			.succeed();
+		ProviderCaller caller = caller(client, 5, 0, new BigDecimal("10"));
+		// when / then
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(LocalWriteException.class);
+		assertThat(client.calls).as("no second call").isEqualTo(1);
+		assertThat(this.sleeps).isEmpty();
+		verify(this.journal).finished(anyLong(), eq(AttemptJournal.Outcome.UNSAVED),
+				eq("local-write: No space left on device"), eq(200), eq(false), eq(false), any());
+		assertThat(this.spend.spent()).as("billed at the flat price").isEqualByComparingTo("0.067");
+	}
+
+	@Test
+	void aRequestFileThatCannotBeWrittenIsNotRetriedAndCostsNothing() {
+		ScriptedClient client = new ScriptedClient(this.work)
+			.fail(LocalWriteException.of(this.work.resolve("request-1.json"), new IOException("Read-only file system")))
+			.succeed();
+		ProviderCaller caller = caller(client, 5, 0, new BigDecimal("10"));
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(LocalWriteException.class);
+		assertThat(client.calls).isEqualTo(1);
+		verify(this.journal).finished(anyLong(), eq(AttemptJournal.Outcome.SYSTEMIC), any(), anyInt(), eq(false),
+				eq(false), any());
+		assertThat(this.spend.spent()).isEqualByComparingTo("0");
+	}
+
+	@Test
 	void aSpentDailyRequestBudgetStopsTheJobBeforeTheCall() throws Exception {
 		ScriptedClient client = new ScriptedClient(this.work).succeed().succeed();
 		ProviderCaller caller = caller(client, 5, 1, null);
@@ -195,8 +230,9 @@ class ProviderCallerTests {
 	}
 
 	private ProviderCaller.Limits limits(long rpd, BigDecimal maxCost) {
+		this.spend = new SpendBudget(maxCost);
 		return new ProviderCaller.Limits(new RequestRateLimiter(60_000, 0), new RequestBudget(rpd,
-				ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), new SpendBudget(maxCost));
+				ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), this.spend);
 	}
 
 	/** Backoff from 100 ms to a 60 s cap; hints over 10 minutes stop the run. */

@@ -3,14 +3,17 @@ package com.catalogimage.ops;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.catalogimage.generation.GeneratedImageWriter;
 import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
+import com.catalogimage.support.CsvFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -34,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WriterFailsOnceJobTests {
 
 	private static final String FAILING_SKU = "WF-0007";
+
+	/** The simulator prices its images as gemini-3.1-flash-image-preview at 1K, flat. */
+	private static final BigDecimal FLAT_1K = new BigDecimal("0.067");
 
 	static Path dir;
 
@@ -72,6 +78,15 @@ class WriterFailsOnceJobTests {
 			.isEqualTo("CACHED");
 		assertThat(this.simulator.stats().requestsByPrompt()).hasSize(20);
 		assertThat(this.simulator.stats().requestsByPrompt().values()).as("requests per product").containsOnly(1);
+		// the rolled-back chunk's images were paid for once, by the first execution: the summary counts them,
+		// although their rows show CACHED at no cost
+		Integer cached = this.jdbc.queryForObject("select count(*) from generation_result where status = 'CACHED'",
+				Integer.class);
+		BigDecimal rows = this.jdbc.queryForObject("select sum(cost_usd) from generation_result", BigDecimal.class);
+		Map<String, String> summary = CsvFiles.summary(dir.resolve("output/summary.csv"));
+		assertThat(summary).containsEntry("unrecorded_images", String.valueOf(cached));
+		assertThat(new BigDecimal(summary.get("cost_usd")))
+			.isEqualByComparingTo(rows.add(FLAT_1K.multiply(BigDecimal.valueOf(cached))));
 	}
 
 	private static PrintStream quiet() {

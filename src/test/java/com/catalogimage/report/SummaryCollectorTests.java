@@ -119,10 +119,10 @@ class SummaryCollectorTests {
 		// given: the rows say 12 calls; the journal also saw an in-flight call of a pending product
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		rows().forEach(collector);
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1));
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2));
-		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 3, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0, 1, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2, 0, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0, 0, 0));
 		// when
 		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
 		// then
@@ -133,6 +133,31 @@ class SummaryCollectorTests {
 		assertThat(summary.possiblyBilledCalls()).isEqualTo(4);
 		assertThat(summary.possiblyBilledUsd()).isEqualByComparingTo("0.268");
 		assertThat(summary.costByStatus().get("PENDING").possiblyBilledUsd()).isEqualByComparingTo("0.067");
+	}
+
+	@Test
+	void deliveredImagesNoRowPricesAreBilledAtTheFlatPriceAndCountInTheCost() {
+		// given: besides the priced rows, the journal holds three deliveries no row prices: one lost to a full disk
+		// (its product still pending), one kept in the cache by a chunk that rolled back (the restart took it from
+		// the cache at no cost), and the first of two deliveries of a generated product (killed before it was kept)
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		rows().forEach(collector);
+		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 5, 3, 1, 1, 4, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("CACHED", MODEL, "1K", 1, 1, 0, 0, 1, 0));
+		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 0, 0, 0, 1));
+		// when
+		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
+		// then: the rows' known cost plus three flat 1K images (0.067 each), billed, not merely possibly billed
+		BigDecimal rowsCost = new BigDecimal("0.067251").add(new BigDecimal("0.067")).add(new BigDecimal("0.101"));
+		BigDecimal unrecorded = new BigDecimal("0.201");
+		assertThat(summary.unrecordedImages()).isEqualTo(3);
+		assertThat(summary.unrecordedUsd()).isEqualByComparingTo(unrecorded);
+		assertThat(summary.costUsd()).isEqualByComparingTo(rowsCost.add(unrecorded));
+		assertThat(summary.costByStatus().get("PENDING").costUsd()).isEqualByComparingTo("0.067");
+		assertThat(summary.costByStatus().get("CACHED").costUsd()).isEqualByComparingTo("0.067");
+		assertThat(summary.costByStatus().get("PENDING").possiblyBilledUsd()).isEqualByComparingTo("0");
+		assertThat(summary.batchEquivalentUsd())
+			.isEqualByComparingTo(rowsCost.add(unrecorded).multiply(new BigDecimal("0.5")));
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package com.catalogimage.provider.gemini;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +18,8 @@ import com.catalogimage.provider.ImageFileSink;
 import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.LocalFileOutput;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.ProviderHttp;
 import com.catalogimage.provider.ProviderProperties;
@@ -28,6 +29,7 @@ import com.catalogimage.provider.SecretRedactor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * Gemini {@code models/{model}:generateContent}. See https://ai.google.dev/gemini-api/docs/image-generation.
@@ -131,22 +133,32 @@ public final class GeminiImageClient implements ImageClient {
 		}
 	}
 
+	/**
+	 * Writes the request body to a temp file. A failure to write it is our disk's, not the product's: it would fail
+	 * the same way for every product, so it is a {@link LocalWriteException} (nothing was sent yet) rather than a
+	 * skip; a reference image that cannot be read still skips its product.
+	 */
 	private static Path writeBody(ImageRequest request, Path workDirectory) {
+		Path file = workDirectory;
 		try {
 			Files.createDirectories(workDirectory);
-			Path file = Files.createTempFile(workDirectory, "request-", ".json");
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
-				GeminiRequestWriter.write(request, out);
-			}
-			catch (IOException | RuntimeException ex) {
-				deleteQuietly(file);
-				throw ex;
-			}
-			return file;
+			file = Files.createTempFile(workDirectory, "request-", ".json");
 		}
 		catch (IOException ex) {
-			throw new ItemFailure("reference-unreadable", "cannot write the request with its reference images: "
-					+ ex.getClass().getSimpleName());
+			throw LocalWriteException.of(file, ex);
+		}
+		try (OutputStream out = LocalFileOutput.open(file, false)) {
+			GeminiRequestWriter.write(request, out);
+			return file;
+		}
+		catch (IOException | JacksonException ex) {
+			deleteQuietly(file);
+			throw new ItemFailure("reference-unreadable",
+					"cannot read a reference image: " + ex.getClass().getSimpleName());
+		}
+		catch (RuntimeException ex) {
+			deleteQuietly(file);
+			throw ex;
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.catalogimage.provider.gemini;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
@@ -20,6 +22,8 @@ import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.CannedHttpServer.Answer;
 import com.catalogimage.support.Clients;
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +182,55 @@ class GeminiImageClientTests {
 	}
 
 	@Test
+	void aFullDiskWhileSavingTheImageIsOurFaultNotATruncatedBody() throws IOException {
+		// given: the work folder is on a disk with 8 KB free, and the answer carries a 100 KB image
+		try (FileSystem smallDisk = Jimfs.newFileSystem(
+				Configuration.unix().toBuilder().setBlockSize(4096).setMaxSize(8192).build())) {
+			Path work = smallDisk.getPath("/output/.cache/tmp");
+			this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart(pngSized(100_000)))));
+			// when / then: a write failure of a delivered (billed) image, naming the file and the disk's reason
+			assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, work))
+				.isInstanceOfSatisfying(LocalWriteException.class, failure -> {
+					assertThat(failure.imageDelivered()).isTrue();
+					assertThat(failure.file().getParent()).isEqualTo(work);
+					assertThat(failure.getMessage()).startsWith("cannot write " + work + "/image-")
+						.endsWith(": out of disk space");
+				});
+			try (var files = Files.list(work)) {
+				assertThat(files).as("the partial image is deleted").isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void aWorkFolderThatCannotBeCreatedIsOurFaultAfterTheImageWasDelivered() throws IOException {
+		// given: a file where the work folder should be
+		Path notAFolder = Files.writeString(this.work.resolve("tmp"), "a file");
+		this.server.enqueue(Answer.json(200, geminiAnswer("STOP", imagePart(png(8, 8)))));
+		// when / then
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, notAFolder))
+			.isInstanceOfSatisfying(LocalWriteException.class, failure -> {
+				assertThat(failure.imageDelivered()).isTrue();
+				assertThat(failure.getMessage()).isEqualTo("cannot write " + notAFolder + ": " + notAFolder
+						+ " exists and is not a folder");
+			});
+	}
+
+	@Test
+	void aRequestFileThatCannotBeWrittenIsOurFaultAndNothingIsSent() throws IOException {
+		// given: a product with a reference image, and a file where the work folder should be
+		Path reference = Files.write(this.work.resolve("ref.png"), png(20, 20));
+		Path notAFolder = Files.writeString(this.work.resolve("tmp"), "a file");
+		ImageRequest request = new ImageRequest("gemini-3.1-flash-image-preview", "a mug like this", ImageSize.K1,
+				"1:1", List.of(ReferenceImage.of(reference)));
+		// when / then: not the product's fault, so not a skip; and nothing was delivered
+		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(request, notAFolder))
+			.isInstanceOfSatisfying(LocalWriteException.class,
+					failure -> assertThat(failure.imageDelivered()).isFalse());
+		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
 	void malformedJsonIsRetryable() {
 		this.server.enqueue(Answer.json(200, "{\"candidates\": [ oops"));
 		assertThatThrownBy(() -> client(DataSize.ofMegabytes(64)).generate(REQUEST, this.work))
@@ -323,6 +376,14 @@ class GeminiImageClientTests {
 			.isInstanceOfSatisfying(ItemFailure.class,
 					failure -> assertThat(failure.status()).isEqualTo("reference-not-an-image"));
 		assertThat(this.server.received()).isEmpty();
+	}
+
+	/** PNG bytes as far as the client can tell (it checks the signature): {@code size} bytes that do not compress. */
+	private static byte[] pngSized(int size) {
+		byte[] bytes = new byte[size];
+		new java.util.Random(7).nextBytes(bytes);
+		System.arraycopy(png(4, 4), 0, bytes, 0, 8);
+		return bytes;
 	}
 
 	private ProviderFailure failure() {
