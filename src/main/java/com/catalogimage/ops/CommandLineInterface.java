@@ -3,6 +3,7 @@ package com.catalogimage.ops;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 
 import com.catalogimage.CatalogImageApplication;
@@ -32,6 +33,18 @@ public final class CommandLineInterface {
 	 * set e.g. the simulator's time scale).
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> overrides) {
+		JobDatabaseServer.bindToLoopback();
+		try {
+			return dispatch(args, out, err, overrides);
+		}
+		catch (RuntimeException ex) {
+			// the last line of defence (a malformed profile, say): one line, never a stack trace
+			err.println("error: " + FailureMessages.rootMessage(ex));
+			return ExitCodes.FAILED;
+		}
+	}
+
+	private static int dispatch(String[] args, PrintStream out, PrintStream err, Map<String, String> overrides) {
 		Invocation invocation;
 		try {
 			invocation = CommandLineParser.parse(args);
@@ -61,18 +74,21 @@ public final class CommandLineInterface {
 				return ExitCodes.USAGE;
 			}
 		}
+		JobDatabase database = new JobDatabase(ConfigPreview.of(invocation).databaseUrl());
 		GracefulShutdown shutdown = new GracefulShutdown(err);
 		boolean graceful = invocation.command().equals(Commands.RUN.name());
 		if (graceful) {
 			shutdown.arm();
 		}
 		int code;
-		try (ConfigurableApplicationContext context = start(invocation, !graceful)) {
+		Invocation command = invocation;
+		try (ConfigurableApplicationContext context = DatabaseAccess.open(command.command(), database,
+				access -> start(command.withOverrides(access), !graceful), err::println)) {
 			shutdown.attach(context);
-			code = operation(context, invocation.command()).execute(invocation, out, err);
+			code = operation(context, command.command()).execute(command, out, err);
 		}
 		catch (Exception ex) {
-			code = failure(ex, err);
+			code = failure(ex, database, err);
 		}
 		if (graceful) {
 			shutdown.finish(code);
@@ -96,14 +112,23 @@ public final class CommandLineInterface {
 		return application.run(invocation.springArguments().toArray(String[]::new));
 	}
 
-	private static int failure(Exception ex, PrintStream err) {
+	private static int failure(Exception ex, JobDatabase database, PrintStream err) {
 		for (Throwable cause : FailureMessages.causeChain(ex)) {
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("Database may be already in use")) {
-				err.println("error: another catalog-image-batch process is using the job database; wait for it to"
-						+ " finish (" + message.lines().findFirst().orElse("") + ")");
+			if (cause instanceof SQLException sql && DatabaseAccess.IN_USE.equals(sql.getSQLState())) {
+				String file = database.h2File().map(path -> path + ".mv.db").orElse(database.describe());
+				String run = database.h2File()
+					.flatMap(JobDatabaseServer::servingProcess)
+					.map(pid -> " (a run, pid " + pid + ")")
+					.orElse("");
+				err.println("error: the job database " + file + " is in use by another catalog-image-batch process"
+						+ run + "; wait for it to finish, then run this again");
 				return ExitCodes.ALREADY_RUNNING;
 			}
+		}
+		if (DatabaseAccess.causedBy(ex, DatabaseAccess.CONNECTION_BROKEN)) {
+			err.println("error: lost the connection to the job database " + database.describe()
+					+ " (the run serving it ended?); run this again");
+			return ExitCodes.FAILED;
 		}
 		err.println("error: " + FailureMessages.rootMessage(ex));
 		return ExitCodes.FAILED;

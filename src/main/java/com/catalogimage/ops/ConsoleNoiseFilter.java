@@ -19,8 +19,9 @@ public class ConsoleNoiseFilter extends Filter<ILoggingEvent> {
 		if (logger.startsWith("org.springframework.batch") && event.getLevel() == Level.ERROR) {
 			return FilterReply.DENY;
 		}
+		// the context logs under its own class: ...context.support, or ...context.annotation for ours
 		if (logger.equals("org.springframework.boot.SpringApplication")
-				|| logger.startsWith("org.springframework.context.support")) {
+				|| logger.startsWith("org.springframework.context.")) {
 			return FilterReply.DENY;
 		}
 		return FilterReply.NEUTRAL;

@@ -1,0 +1,103 @@
+package com.catalogimage.ops;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * How a command reaches an H2 file database, which only one process can open. {@code run} opens it itself (a
+ * second run is refused by the lock) and serves it while it runs. {@code status}, {@code report}, {@code estimate}
+ * and {@code recover} read through a serving run, or open the file when no run is serving it; they do not create or
+ * migrate tables through a run, which has done that. A run that is still starting, or that ends just as such a
+ * command connects, is waited for or left behind rather than reported as an error.
+ */
+final class DatabaseAccess {
+
+	/** H2: the file is open in another process. */
+	static final String IN_USE = "90020";
+
+	/** H2: the connection to a server broke or was refused. */
+	static final String CONNECTION_BROKEN = "90067";
+
+	/** How long a reading command waits for the process holding the file to serve it or let it go. */
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final Duration RECHECK = Duration.ofSeconds(2);
+
+	private DatabaseAccess() {
+	}
+
+	/**
+	 * Starts the command's application context with the properties that say how to reach the database.
+	 * @param start starts the context with extra configuration properties
+	 * @param notice told once when the command waits for the database
+	 */
+	static <T> T open(String command, JobDatabase database, Function<Map<String, String>, T> start,
+			Consumer<String> notice) {
+		Optional<Path> file = database.h2File();
+		if (file.isEmpty()) {
+			return start.apply(Map.of());
+		}
+		if (command.equals(Commands.RUN.name())) {
+			return start.apply(Map.of(OpsConfiguration.SERVE_READERS, "true"));
+		}
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		boolean told = false;
+		while (true) {
+			Optional<String> served = JobDatabaseServer.urlForReaders(file.get());
+			try {
+				return start.apply(served.map(DatabaseAccess::through).orElse(Map.of()));
+			}
+			catch (RuntimeException ex) {
+				boolean runEnded = served.isPresent() && causedBy(ex, CONNECTION_BROKEN);
+				boolean held = served.isEmpty() && causedBy(ex, IN_USE);
+				if (!(runEnded || held) || System.nanoTime() > deadline) {
+					throw ex;
+				}
+				if (held) {
+					if (!told) {
+						notice.accept("note: another process has the job database " + file.get() + ".mv.db open;"
+								+ " waiting up to " + PATIENCE.toSeconds() + " s for it to serve it or let it go");
+						told = true;
+					}
+					awaitServer(file.get(), Math.min(deadline, System.nanoTime() + RECHECK.toNanos()));
+				}
+			}
+		}
+	}
+
+	/** The properties that read the database through the run serving it. */
+	static Map<String, String> through(String url) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", url);
+		properties.put("spring.flyway.enabled", "false");
+		properties.put("spring.batch.jdbc.initialize-schema", "never");
+		properties.put("spring.datasource.hikari.minimum-idle", "1");
+		return properties;
+	}
+
+	static boolean causedBy(Throwable failure, String sqlState) {
+		return FailureMessages.causeChain(failure)
+			.stream()
+			.anyMatch(cause -> cause instanceof SQLException sql && sqlState.equals(sql.getSQLState()));
+	}
+
+	/** Polls for a run to serve the file, until the deadline ({@link System#nanoTime()}). */
+	private static void awaitServer(Path file, long deadline) {
+		while (System.nanoTime() < deadline && JobDatabaseServer.urlForReaders(file).isEmpty()) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+}
