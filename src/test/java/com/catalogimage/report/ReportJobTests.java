@@ -342,7 +342,7 @@ class ReportJobTests {
 				"no-such-model", "--output", output.toString());
 		// then
 		assertThat(failed.exitCode()).isEqualTo(1);
-		assertThat(failed.out()).startsWith("FAILED in ");
+		assertThat(failed.out()).contains("\nFAILED in ");
 		List<CSVRecord> report = csv(output.resolve("report.csv"));
 		assertThat(report).hasSize(10);
 		assertThat(report).extracting(row -> row.get("status")).containsOnly("PENDING");
