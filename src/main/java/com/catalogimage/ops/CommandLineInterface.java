@@ -1,6 +1,8 @@
 package com.catalogimage.ops;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -82,10 +84,13 @@ public final class CommandLineInterface {
 		}
 		int code;
 		Invocation command = invocation;
-		try (ConfigurableApplicationContext context = DatabaseAccess.open(command.command(), database,
-				access -> start(command.withOverrides(access), !graceful), err::println)) {
-			shutdown.attach(context);
-			code = operation(context, command.command()).execute(command, out, err);
+		try {
+			code = DatabaseAccess.open(command.command(), database, access -> {
+				try (ConfigurableApplicationContext context = start(command.withOverrides(access), !graceful)) {
+					shutdown.attach(context);
+					return execute(operation(context, command.command()), command, graceful, out, err);
+				}
+			}, err::println);
 		}
 		catch (Exception ex) {
 			code = failure(ex, database, err);
@@ -93,6 +98,22 @@ public final class CommandLineInterface {
 		if (graceful) {
 			shutdown.finish(code);
 		}
+		return code;
+	}
+
+	/**
+	 * A run prints as it goes. The other commands print once they have succeeded, so that one tried again (the run
+	 * it read through ended meanwhile) does not print half a table first.
+	 */
+	private static int execute(Operation operation, Invocation invocation, boolean live, PrintStream out,
+			PrintStream err) throws Exception {
+		if (live) {
+			return operation.execute(invocation, out, err);
+		}
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		int code = operation.execute(invocation, new PrintStream(buffer, true, StandardCharsets.UTF_8), err);
+		out.print(buffer.toString(StandardCharsets.UTF_8));
+		out.flush();
 		return code;
 	}
 

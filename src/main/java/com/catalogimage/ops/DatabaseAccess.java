@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * How a command reaches an H2 file database, which only one process can open. {@code run} opens it itself (a
  * second run is refused by the lock) and serves it while it runs. {@code status}, {@code report}, {@code estimate}
  * and {@code recover} read through a serving run, or open the file when no run is serving it; they do not create or
- * migrate tables through a run, which has done that. A run that is still starting, or that ends just as such a
- * command connects, is waited for or left behind rather than reported as an error.
+ * migrate tables through a run, which has done that. A run that is still starting, or that ends while such a
+ * command reads through it, is waited for or left behind (the command is tried again on the file) rather than
+ * reported as an error.
  */
 final class DatabaseAccess {
 
@@ -29,31 +29,40 @@ final class DatabaseAccess {
 
 	private static final Duration RECHECK = Duration.ofSeconds(2);
 
+	/** One attempt at a command, given the configuration properties that say how to reach the database. */
+	@FunctionalInterface
+	interface Attempt<T> {
+
+		T run(Map<String, String> access) throws Exception;
+
+	}
+
 	private DatabaseAccess() {
 	}
 
 	/**
-	 * Starts the command's application context with the properties that say how to reach the database.
-	 * @param start starts the context with extra configuration properties
+	 * Runs a command with the properties that say how to reach the database; a reading command is tried again when
+	 * the file was held by a run still starting, or when the run it read through ended. Such an attempt must print
+	 * nothing before it has succeeded.
 	 * @param notice told once when the command waits for the database
 	 */
-	static <T> T open(String command, JobDatabase database, Function<Map<String, String>, T> start,
-			Consumer<String> notice) {
+	static <T> T open(String command, JobDatabase database, Attempt<T> attempt, Consumer<String> notice)
+			throws Exception {
 		Optional<Path> file = database.h2File();
 		if (file.isEmpty()) {
-			return start.apply(Map.of());
+			return attempt.run(Map.of());
 		}
 		if (command.equals(Commands.RUN.name())) {
-			return start.apply(Map.of(OpsConfiguration.SERVE_READERS, "true"));
+			return attempt.run(Map.of(OpsConfiguration.SERVE_READERS, "true"));
 		}
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		boolean told = false;
 		while (true) {
 			Optional<String> served = JobDatabaseServer.urlForReaders(file.get());
 			try {
-				return start.apply(served.map(DatabaseAccess::through).orElse(Map.of()));
+				return attempt.run(served.map(DatabaseAccess::through).orElse(Map.of()));
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				boolean runEnded = served.isPresent() && causedBy(ex, CONNECTION_BROKEN);
 				boolean held = served.isEmpty() && causedBy(ex, IN_USE);
 				if (!(runEnded || held) || System.nanoTime() > deadline) {
