@@ -41,7 +41,8 @@ import org.springframework.context.SmartLifecycle;
  * could end up depending on a {@code status} that exits under it.
  *
  * <p>Access needs the database user and password, and the server accepts only the random key in the descriptor
- * (written readable by its owner only) as the database name, so it serves nothing else.
+ * (written readable by its owner only) as the database name, so it serves nothing else. Without {@code -tcpPassword}
+ * H2 draws a random management password of its own, so nobody can shut the server down remotely.
  */
 final class JobDatabaseServer implements SmartLifecycle {
 
