@@ -174,7 +174,7 @@ public class RunOperation implements Operation {
 	 * What to do after a run that did not complete. A stop (budget, quota, SIGTERM) continues as it is; a failure
 	 * repeats until its cause is fixed, so "run it again" alone would send the user round in circles.
 	 */
-	static Optional<String> nextStep(BatchStatus status, ReportSummary summary) {
+	private static Optional<String> nextStep(BatchStatus status, ReportSummary summary) {
 		if (status == BatchStatus.COMPLETED) {
 			return Optional.empty();
 		}
@@ -184,8 +184,8 @@ public class RunOperation implements Operation {
 		if (summary.products() == 0) {
 			return Optional.of("Nothing was staged or generated: fix the cause above, then run the command again.");
 		}
-		return Optional.of("Fix the cause above, then run the same command again: it continues this run where it"
-				+ " stopped (" + summary.pending() + " products pending).");
+		return Optional.of("When the cause above is fixed (or has passed), run the same command again: it continues"
+				+ " this run where it stopped (" + summary.pending() + " products pending).");
 	}
 
 	/**

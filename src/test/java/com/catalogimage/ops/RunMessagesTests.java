@@ -62,8 +62,9 @@ class RunMessagesTests {
 					simulator.baseUrl());
 			// then
 			assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
-			assertThat(result.err()).contains("Fix the cause above, then run the same command again: it continues this"
-					+ " run where it stopped (5 products pending).");
+			assertThat(result.err()).contains("When the cause above is fixed (or has passed), run the same command"
+					+ " again: it continues this run where it stopped (5 products pending).")
+				.doesNotContain("Run the same command again");
 			assertThat(result.out()).contains("  report: ");
 		}
 	}
