@@ -146,7 +146,7 @@ public final class CommandLineInterface {
 				return ExitCodes.ALREADY_RUNNING;
 			}
 		}
-		if (DatabaseAccess.causedBy(ex, DatabaseAccess.CONNECTION_BROKEN)) {
+		if (DatabaseAccess.runWentAway(ex)) {
 			err.println("error: lost the connection to the job database " + database.describe()
 					+ " (the run serving it ended?); run this again");
 			return ExitCodes.FAILED;

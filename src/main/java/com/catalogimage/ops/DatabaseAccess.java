@@ -24,6 +24,12 @@ final class DatabaseAccess {
 	/** H2: the connection to a server broke or was refused. */
 	static final String CONNECTION_BROKEN = "90067";
 
+	/**
+	 * H2: the database closed under the session, as when the serving run shuts down; a transaction's rollback then
+	 * reports this instead of the broken connection.
+	 */
+	static final String DATABASE_CLOSED = "90121";
+
 	/** How long a reading command waits for the process holding the file to serve it or let it go. */
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -63,7 +69,7 @@ final class DatabaseAccess {
 				return attempt.run(served.map(DatabaseAccess::through).orElse(Map.of()));
 			}
 			catch (Exception ex) {
-				boolean runEnded = served.isPresent() && causedBy(ex, CONNECTION_BROKEN);
+				boolean runEnded = served.isPresent() && runWentAway(ex);
 				boolean held = served.isEmpty() && causedBy(ex, IN_USE);
 				if (!(runEnded || held) || System.nanoTime() > deadline) {
 					throw ex;
@@ -88,6 +94,11 @@ final class DatabaseAccess {
 		properties.put("spring.batch.jdbc.initialize-schema", "never");
 		properties.put("spring.datasource.hikari.minimum-idle", "1");
 		return properties;
+	}
+
+	/** Whether a failure of a command reading through a run means the run ended under it. */
+	static boolean runWentAway(Throwable failure) {
+		return causedBy(failure, CONNECTION_BROKEN) || causedBy(failure, DATABASE_CLOSED);
 	}
 
 	static boolean causedBy(Throwable failure, String sqlState) {
