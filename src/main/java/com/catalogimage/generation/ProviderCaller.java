@@ -207,11 +207,18 @@ public final class ProviderCaller {
 		}
 		if (!this.limits.spendBudget().tryReserve(expected)) {
 			this.limits.requestBudget().giveBack();
-			this.gate.stop("the cost budget of $%s (--max-cost) would be exceeded by the next call ($%s spent); run the same command with a larger --max-cost to continue"
-				.formatted(this.limits.spendBudget().limit().toPlainString(),
-						this.limits.spendBudget().spent().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString()));
+			// calls in flight hold their price until they settle: "spent" alone reads $0 when the budget runs out
+			// while the first calls are still out
+			this.gate.stop(("the cost budget of $%s (--max-cost) would be exceeded by the next call ($%s; $%s is spent"
+					+ " or held by calls in flight); run the same command with a larger --max-cost to continue")
+				.formatted(this.limits.spendBudget().limit().toPlainString(), usd(expected),
+						usd(this.limits.spendBudget().committed())));
 			throw new CallAbandonedException();
 		}
+	}
+
+	private static String usd(BigDecimal amount) {
+		return amount.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
 	}
 
 	private void journal(long id, Outcome outcome, String status, int httpStatus, boolean unknown,

@@ -56,4 +56,9 @@ public final class SpendBudget {
 		return this.spent;
 	}
 
+	/** What is spent plus what the calls in flight hold: what a call is checked against. */
+	public synchronized BigDecimal committed() {
+		return this.spent.add(this.reserved);
+	}
+
 }

@@ -19,6 +19,10 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * What makes two launches the same job instance: the catalog's path and content hash, provider, model, default size,
  * the selection (incremental, forced or partial) and an optional run id. Launching again with the same identity after a failure continues that instance (never a
  * RunIdIncrementer, which would start a new one every time); a new run id starts afresh.
+ *
+ * <p>The output folder is recorded with every execution as a non-identifying parameter, so existing runs keep their
+ * identity: a run lives in the folder it started in, and the command line refuses to continue or repeat it into
+ * another one rather than split its images or pretend it wrote them there.
  */
 public record JobIdentity(Path input, String inputSha256, String provider, String model, String size,
 		String selection, @Nullable String runId) {
@@ -35,6 +39,9 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 
 	public static final String SELECTION = "selection";
 
+	/** The absolute output folder of an execution; recorded, not identifying. */
+	public static final String OUTPUT_DIR = "output.dir";
+
 	/**
 	 * @param selection which products the run generates (incremental, force, only:...): a forced or partial run is a
 	 * different run from the nightly one
@@ -46,7 +53,8 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 				runId == null || runId.isBlank() ? null : runId);
 	}
 
-	public JobParameters toJobParameters() {
+	/** The identifying parameters, plus the output folder this execution writes into (not identifying). */
+	public JobParameters toJobParameters(Path outputDir) {
 		JobParametersBuilder builder = new JobParametersBuilder()
 			.addString(CatalogStagingTasklet.INPUT_PARAMETER, this.input.toString())
 			.addString(INPUT_SHA256, this.inputSha256)
@@ -57,6 +65,7 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 		if (this.runId != null) {
 			builder.addString(RUN_ID, this.runId);
 		}
+		builder.addString(OUTPUT_DIR, outputDir.toAbsolutePath().normalize().toString(), false);
 		return builder.toJobParameters();
 	}
 

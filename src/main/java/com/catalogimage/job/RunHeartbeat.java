@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RunHeartbeat implements JobExecutionListener, AutoCloseable {
 
-	static final Duration INTERVAL = Duration.ofSeconds(5);
+	public static final Duration INTERVAL = Duration.ofSeconds(5);
 
 	/** An execution whose last beat is older than this is presumed dead. */
 	public static final Duration STALE_AFTER = Duration.ofSeconds(30);
@@ -93,10 +93,9 @@ public class RunHeartbeat implements JobExecutionListener, AutoCloseable {
 		return beats.stream().findFirst();
 	}
 
-	/** Whether an execution has beaten recently enough to be presumed alive in another process. */
-	public boolean isAlive(long jobExecutionId) {
-		return lastBeat(jobExecutionId).map(beat -> beat.at().isAfter(this.clock.instant().minus(STALE_AFTER)))
-			.orElse(false);
+	/** How long ago a beat was given: from {@link #STALE_AFTER} on, its process is presumed dead. */
+	public Duration age(Beat beat) {
+		return Duration.between(beat.at(), this.clock.instant());
 	}
 
 	private OffsetDateTime now() {

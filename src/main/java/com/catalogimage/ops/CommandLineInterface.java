@@ -1,9 +1,12 @@
 package com.catalogimage.ops;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +43,18 @@ public final class CommandLineInterface {
 	 * set e.g. the simulator's time scale).
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> overrides) {
+		JobDatabaseServer.bindToLoopback();
+		try {
+			return dispatch(args, out, err, overrides);
+		}
+		catch (RuntimeException ex) {
+			// the last line of defence (a malformed profile, say): one line, never a stack trace
+			err.println("error: " + FailureMessages.rootMessage(ex));
+			return ExitCodes.FAILED;
+		}
+	}
+
+	private static int dispatch(String[] args, PrintStream out, PrintStream err, Map<String, String> overrides) {
 		Invocation invocation;
 		try {
 			invocation = CommandLineParser.parse(args);
@@ -69,6 +84,7 @@ public final class CommandLineInterface {
 				return ExitCodes.USAGE;
 			}
 		}
+		JobDatabase database = new JobDatabase(ConfigPreview.of(invocation).databaseUrl());
 		boolean graceful = invocation.command().equals(Commands.RUN.name());
 		OutputFolderLock lock = null;
 		if (graceful) {
@@ -83,12 +99,17 @@ public final class CommandLineInterface {
 			shutdown.arm();
 		}
 		int code;
-		try (ConfigurableApplicationContext context = start(invocation, !graceful)) {
-			shutdown.attach(context);
-			code = operation(context, invocation.command()).execute(invocation, out, err);
+		Invocation command = invocation;
+		try {
+			code = DatabaseAccess.open(command.command(), database, access -> {
+				try (ConfigurableApplicationContext context = start(command.withOverrides(access), !graceful)) {
+					shutdown.attach(context);
+					return execute(operation(context, command.command()), command, graceful, out, err);
+				}
+			}, err::println);
 		}
 		catch (Exception ex) {
-			code = failure(ex, err);
+			code = failure(ex, database, err);
 		}
 		finally {
 			if (lock != null) {
@@ -134,6 +155,22 @@ public final class CommandLineInterface {
 		return new OutputFolderClaim(lock, ExitCodes.COMPLETED);
 	}
 
+	/**
+	 * A run prints as it goes. The other commands print once they have succeeded, so that one tried again (the run
+	 * it read through ended meanwhile) does not print half a table first.
+	 */
+	private static int execute(Operation operation, Invocation invocation, boolean live, PrintStream out,
+			PrintStream err) throws Exception {
+		if (live) {
+			return operation.execute(invocation, out, err);
+		}
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		int code = operation.execute(invocation, new PrintStream(buffer, true, StandardCharsets.UTF_8), err);
+		out.print(buffer.toString(StandardCharsets.UTF_8));
+		out.flush();
+		return code;
+	}
+
 	private static Operation operation(ConfigurableApplicationContext context, String command) {
 		return context.getBeansOfType(Operation.class)
 			.values()
@@ -150,14 +187,23 @@ public final class CommandLineInterface {
 		return application.run(invocation.springArguments().toArray(String[]::new));
 	}
 
-	private static int failure(Exception ex, PrintStream err) {
+	private static int failure(Exception ex, JobDatabase database, PrintStream err) {
 		for (Throwable cause : FailureMessages.causeChain(ex)) {
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("Database may be already in use")) {
-				err.println("error: another catalog-image-batch process is using the job database; wait for it to"
-						+ " finish (" + message.lines().findFirst().orElse("") + ")");
+			if (cause instanceof SQLException sql && DatabaseAccess.IN_USE.equals(sql.getSQLState())) {
+				String file = database.h2File().map(path -> path + ".mv.db").orElse(database.describe());
+				String run = database.h2File()
+					.flatMap(JobDatabaseServer::servingProcess)
+					.map(pid -> " (a run, pid " + pid + ")")
+					.orElse("");
+				err.println("error: the job database " + file + " is in use by another catalog-image-batch process"
+						+ run + "; wait for it to finish, then run this again");
 				return ExitCodes.ALREADY_RUNNING;
 			}
+		}
+		if (DatabaseAccess.runWentAway(ex)) {
+			err.println("error: lost the connection to the job database " + database.describe()
+					+ " (the run serving it ended?); run this again");
+			return ExitCodes.FAILED;
 		}
 		err.println("error: " + FailureMessages.rootMessage(ex));
 		return ExitCodes.FAILED;

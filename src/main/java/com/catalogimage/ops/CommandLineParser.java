@@ -1,7 +1,5 @@
 package com.catalogimage.ops;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,12 +76,7 @@ final class CommandLineParser {
 	}
 
 	private static String profileFile(String value) {
-		boolean isPath = value.endsWith(".yml") || value.endsWith(".yaml") || value.contains("/");
-		Path file = isPath ? Path.of(value) : Path.of("jobs", value + ".yml");
-		if (!Files.isRegularFile(file)) {
-			throw new UsageException("profile not found: " + file);
-		}
-		return file.toAbsolutePath().normalize().toString();
+		return ProfileFiles.find(value).toString();
 	}
 
 }

@@ -34,7 +34,7 @@ final class Commands {
 	}
 
 	static final Option PROFILE = Option.value("--profile", null, "NAME|FILE",
-			"job profile: jobs/NAME.yml or a YAML file (flags override it)");
+			"job profile: jobs/NAME.yml or a YAML file, in the current folder or the application's (flags override it)");
 
 	static final Option RUN_ID = Option.value("--run-id", null, "ID",
 			"part of the job identity: a new id starts a fresh instance (e.g. the date)");
@@ -131,7 +131,7 @@ final class Commands {
 			"require the API key held in this environment variable (default: no key needed)");
 
 	private static final List<Option> SIMULATE_OPTIONS = List.of(
-			Option.nonNegativeInt("--port", "imagebatch.simulator.port", "port on 127.0.0.1 (0 picks a free one)"),
+			Option.port("--port", "imagebatch.simulator.port", "port on 127.0.0.1 (0 picks a free one)"),
 			Option.nonNegativeInt("--server-rpm", "imagebatch.simulator.server-rpm",
 					"requests per sliding minute before 429, in real time (0 = no limit)"),
 			Option.nonNegativeInt("--rpd", "imagebatch.simulator.server-rpd",

@@ -16,7 +16,8 @@ import org.springframework.core.io.FileSystemResource;
 
 /**
  * Resolves a few settings the way Spring will (flags over the job profile over application.yml, environment
- * variables included) before Spring starts, so a missing input file is reported without opening the database.
+ * variables included) before Spring starts, so a missing input file is reported without opening the database, and
+ * the commands know which database they will open.
  */
 final class ConfigPreview {
 
@@ -54,6 +55,11 @@ final class ConfigPreview {
 
 	Path output() {
 		return this.binder.bind("imagebatch.output.dir", Path.class).orElse(Path.of("output"));
+	}
+
+	/** The job repository's JDBC URL (flags, profile, environment, application.yml), or an empty string if none. */
+	String databaseUrl() {
+		return this.binder.bind("spring.datasource.url", String.class).orElse("");
 	}
 
 	Path input() {

@@ -17,6 +17,7 @@ import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.RunFactsQuery;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.job.Job;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -28,10 +29,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
+	/** Set by the command line for {@code run}: serve its H2 file to the other commands while it runs. */
+	static final String SERVE_READERS = "imagebatch.job-database.serve-readers";
+
 	@Bean
 	ExecutionRecovery executionRecovery(JobOperator jobOperator, RunHeartbeat heartbeat,
 			DataSourceProperties dataSource) {
-		return new ExecutionRecovery(jobOperator, heartbeat, ExecutionRecovery.exclusive(dataSource.determineUrl()));
+		return new ExecutionRecovery(jobOperator, heartbeat,
+				ExecutionRecovery.exclusive(new JobDatabase(dataSource.determineUrl())));
+	}
+
+	@Bean
+	@ConditionalOnProperty(SERVE_READERS)
+	JobDatabaseServer jobDatabaseServer(DataSourceProperties dataSource) {
+		return new JobDatabaseServer(new JobDatabase(dataSource.determineUrl()).h2File().orElse(null));
 	}
 
 	@Bean
@@ -56,9 +67,9 @@ class OpsConfiguration {
 	@Bean
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
-			OutputLayout layout, GenerationGate gate, ExecutionRecovery recovery) {
+			OutputLayout layout, GenerationGate gate, ExecutionRecovery recovery, DataSourceProperties dataSource) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
-				layout, gate, recovery);
+				layout, gate, recovery, new JobDatabase(dataSource.determineUrl()));
 	}
 
 	@Bean

@@ -48,6 +48,22 @@ record Option(String flag, @Nullable String property, @Nullable String valueName
 		return new Option(flag, property, "N", help, wholeNumber(flag, 0, Integer::parseInt));
 	}
 
+	/** A TCP port: 0 (any free port) to 65535. */
+	static Option port(String flag, @Nullable String property, String help) {
+		return new Option(flag, property, "PORT", help, value -> {
+			try {
+				int port = Integer.parseInt(value);
+				if (port >= 0 && port <= 65_535) {
+					return;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// not a number: the same answer as out of range
+			}
+			throw new UsageException(flag + " needs a port number from 0 to 65535, not '" + value + "'");
+		});
+	}
+
 	/** Accepts a whole number of at least {@code min} in the range {@code parse} reads (int or long). */
 	private static Consumer<String> wholeNumber(String flag, long min, ToLongFunction<String> parse) {
 		return value -> {

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.catalogimage.job.CatalogImageJobConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 
 /**
  * {@code recover [--execution ID] [--force]}: after {@code kill -9}, a power cut or an out-of-memory death, the
@@ -34,9 +36,9 @@ class RecoverOperation implements Operation {
 		List<JobExecution> candidates = new ArrayList<>();
 		String id = invocation.value("--execution");
 		if (id != null) {
-			JobExecution execution = this.jobRepository.getJobExecution(Long.parseLong(id));
+			JobExecution execution = execution(Long.parseLong(id));
 			if (execution == null) {
-				err.println("error: no execution " + id);
+				err.println("error: no job execution " + id + " in this database (status lists them)");
 				return ExitCodes.USAGE;
 			}
 			if (!execution.isRunning()) {
@@ -57,6 +59,16 @@ class RecoverOperation implements Operation {
 			all &= this.recovery.recover(execution, invocation.has("--force"), out, err);
 		}
 		return all ? ExitCodes.COMPLETED : ExitCodes.ALREADY_RUNNING;
+	}
+
+	private @Nullable JobExecution execution(long id) {
+		try {
+			return this.jobRepository.getJobExecution(id);
+		}
+		catch (EmptyResultDataAccessException unknown) {
+			// Batch 6 throws "Incorrect result size" for an id it does not have rather than returning null
+			return null;
+		}
 	}
 
 }

@@ -42,7 +42,7 @@ public class ReportOperation implements Operation {
 				: this.runs.newestInstanceWithRunId(String.valueOf(runId));
 		if (instance.isEmpty()) {
 			err.println("error: " + (execution != null ? "no job execution " + execution
-					: "no run was started with --run-id " + runId) + " in this database");
+					: "no run was started with --run-id " + runId) + " in this database (status lists them)");
 			return ExitCodes.USAGE;
 		}
 		long started = System.nanoTime();

@@ -1,9 +1,12 @@
 package com.catalogimage.ops;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.GenerationGate;
@@ -32,6 +35,8 @@ import org.springframework.dao.ConcurrencyFailureException;
  */
 public class RunOperation implements Operation {
 
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
@@ -52,9 +57,11 @@ public class RunOperation implements Operation {
 
 	private final ExecutionRecovery recovery;
 
+	private final JobDatabase database;
+
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
 			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports, OutputLayout layout,
-			GenerationGate gate, ExecutionRecovery recovery) {
+			GenerationGate gate, ExecutionRecovery recovery, JobDatabase database) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -65,6 +72,7 @@ public class RunOperation implements Operation {
 		this.layout = layout;
 		this.gate = gate;
 		this.recovery = recovery;
+		this.database = database;
 	}
 
 	@Override
@@ -83,16 +91,36 @@ public class RunOperation implements Operation {
 					+ " holding the API key is not set (needed for --provider " + this.provider.name() + ")");
 			return ExitCodes.USAGE;
 		}
+		Path output = this.layout.root();
+		out.println("Job state: " + this.database.describe() + "; output: " + output);
 		JobIdentity identity = JobIdentity.of(this.catalog.input(), this.provider.name(), this.provider.model(),
 				this.provider.size(), this.catalog.selection().identity(), runId);
-		JobParameters parameters = identity.toJobParameters();
+		JobParameters parameters = identity.toJobParameters(output);
 		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJobConfiguration.JOB_NAME, parameters);
 		if (instance != null) {
 			JobExecution last = this.jobRepository.getLastJobExecution(instance);
+			String earlierOutput = last == null ? null : last.getJobParameters().getString(JobIdentity.OUTPUT_DIR);
+			boolean elsewhere = earlierOutput != null && !earlierOutput.equals(output.toString());
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-				out.println("This run already completed (job instance " + instance.getInstanceId() + ", execution "
-						+ last.getId() + "); nothing to do. Use a new --run-id to start a fresh run.");
+				String when = last.getEndTime() == null ? "" : " on " + WHEN.format(last.getEndTime());
+				if (elsewhere) {
+					// the output folder is not part of the identity: say where the images are instead of doing nothing
+					err.println("error: this run already completed" + when + " into " + earlierOutput
+							+ " (job instance " + instance.getInstanceId() + "); nothing was written to " + output
+							+ ". Copy that folder to have its images here, or add a new --run-id to generate them "
+							+ "again into " + output + " (paid again).");
+					return ExitCodes.USAGE;
+				}
+				out.println("This run already completed" + when + (earlierOutput == null ? "" : " into " + earlierOutput)
+						+ " (job instance " + instance.getInstanceId() + ", execution " + last.getId()
+						+ "); nothing to do. Use a new --run-id to start a fresh run.");
 				return ExitCodes.COMPLETED;
+			}
+			if (elsewhere) {
+				err.println("error: this run (execution " + last.getId() + ", " + last.getStatus() + ") writes into "
+						+ earlierOutput + ", where its products done so far are; continue it with --output "
+						+ earlierOutput + ", or add a new --run-id to start a separate run into " + output + ".");
+				return ExitCodes.USAGE;
 			}
 			if (last != null && last.isRunning()) {
 				if (!recover) {
@@ -122,10 +150,13 @@ public class RunOperation implements Operation {
 		long instanceId = execution.getJobInstance().getInstanceId();
 		ReportSummary summary = this.reports.summarize(instanceId);
 		ConsoleSummary.lines(summary, execution.getStatus().name(), took).forEach(out::println);
-		if (execution.getStatus() != BatchStatus.COMPLETED && (summary.products() > 0 || summary.rejectedRows() > 0)) {
-			renderReportAfterStop(instanceId, err);
+		// a completed run's report step wrote the report; a stopped or failed one gets it here if anything was staged
+		// (or every row was rejected: rejected.csv then says what is wrong with the rows)
+		boolean reported = execution.getStatus() == BatchStatus.COMPLETED
+				|| (summary.products() > 0 || summary.rejectedRows() > 0) && renderReportAfterStop(instanceId, err);
+		if (reported) {
+			out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
 		}
-		out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
 		if (execution.getStatus() == BatchStatus.STOPPED && this.gate.reason() != null) {
 			err.println("stopped: " + this.gate.reason());
 		}
@@ -136,10 +167,26 @@ public class RunOperation implements Operation {
 			}
 			messages.forEach(message -> err.println("error: " + message));
 		}
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			err.println("Run the same command again to continue this run where it stopped.");
-		}
+		nextStep(execution.getStatus(), summary).ifPresent(err::println);
 		return exitCode(execution, summary);
+	}
+
+	/**
+	 * What to do after a run that did not complete. A stop (budget, quota, SIGTERM) continues as it is; a failure
+	 * repeats until its cause is fixed, so "run it again" alone would send the user round in circles.
+	 */
+	private static Optional<String> nextStep(BatchStatus status, ReportSummary summary) {
+		if (status == BatchStatus.COMPLETED) {
+			return Optional.empty();
+		}
+		if (status == BatchStatus.STOPPED) {
+			return Optional.of("Run the same command again to continue this run where it stopped.");
+		}
+		if (summary.products() == 0) {
+			return Optional.of("Nothing was staged or generated: fix the cause above, then run the command again.");
+		}
+		return Optional.of("When the cause above is fixed (or has passed), run the same command again: it continues"
+				+ " this run where it stopped (" + summary.pending() + " products pending).");
 	}
 
 	/**
@@ -147,12 +194,15 @@ public class RunOperation implements Operation {
 	 * failed because every row was rejected), the report files are rendered here instead, so the output folder never
 	 * shows an older run's report as if it were this one, and rejected.csv says what is wrong with the rows.
 	 */
-	private void renderReportAfterStop(long instanceId, PrintStream err) {
+	private boolean renderReportAfterStop(long instanceId, PrintStream err) {
 		try {
 			this.reports.render(instanceId);
+			return true;
 		}
 		catch (Exception ex) {
-			err.println("warning: could not write the report of this run: " + FailureMessages.rootMessage(ex));
+			err.println("warning: could not write the report of this run into " + this.layout.root() + ": "
+					+ FailureMessages.rootMessage(ex));
+			return false;
 		}
 	}
 

@@ -1,6 +1,8 @@
 package com.catalogimage.ops;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,8 +38,16 @@ final class SimulateCommand {
 			err.println("error: " + FailureMessages.rootMessage(ex));
 			return ExitCodes.USAGE;
 		}
+		SimulatorServer started;
+		try {
+			started = SimulatorServer.start(properties);
+		}
+		catch (UncheckedIOException | IllegalArgumentException ex) {
+			err.println("error: " + cannotListen(properties.port(), ex));
+			return ExitCodes.USAGE;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
-		try (SimulatorServer simulator = SimulatorServer.start(properties)) {
+		try (SimulatorServer simulator = started) {
 			Thread hook = new Thread(() -> {
 				simulator.close();
 				stopped.countDown();
@@ -56,6 +66,14 @@ final class SimulateCommand {
 			}
 		}
 		return ExitCodes.COMPLETED;
+	}
+
+	/** One line for a port the simulator cannot listen on: taken, or not a port (a profile can set any number). */
+	static String cannotListen(int port, Exception ex) {
+		boolean taken = FailureMessages.causeChain(ex).stream().anyMatch(BindException.class::isInstance);
+		return "cannot serve the simulator on 127.0.0.1:" + port + ": "
+				+ (taken ? "the port is in use" : FailureMessages.rootMessage(ex))
+				+ "; choose another --port (0 picks a free one)";
 	}
 
 }

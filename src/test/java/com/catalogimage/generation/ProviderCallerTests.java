@@ -212,6 +212,24 @@ class ProviderCallerTests {
 	}
 
 	@Test
+	void theBudgetStopSaysWhatCallsInFlightHoldNotJustWhatIsSettled() throws Exception {
+		// given: a budget of $0.10 and another worker's call in flight holding its $0.067
+		SpendBudget budget = new SpendBudget(new BigDecimal("0.10"));
+		assertThat(budget.tryReserve(new BigDecimal("0.067"))).isTrue();
+		ScriptedClient client = new ScriptedClient(this.work).succeed();
+		ProviderCaller caller = new ProviderCaller(client, new ProviderCaller.Limits(new RequestRateLimiter(60_000, 0),
+				new RequestBudget(0, ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), budget), retries(5),
+				duration -> true, this.clock, this.gate, this.journal, this.costs);
+		// when
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
+		// then: nothing is settled yet, but the stop line must not read "$0.0000 spent"
+		assertThat(client.calls).isZero();
+		assertThat(this.gate.reason()).isEqualTo("the cost budget of $0.10 (--max-cost) would be exceeded by the next"
+				+ " call ($0.0670; $0.0670 is spent or held by calls in flight); run the same command with a larger"
+				+ " --max-cost to continue");
+	}
+
+	@Test
 	void aGateClosedDuringBackoffAbandonsTheProduct() {
 		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable()).succeed();
 		ProviderCaller caller = new ProviderCaller(client, limits(0, null), retries(5), duration -> {

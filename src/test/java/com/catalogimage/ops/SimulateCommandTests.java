@@ -1,7 +1,10 @@
 package com.catalogimage.ops;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -61,6 +64,36 @@ class SimulateCommandTests {
 				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertThat(exit).isEqualTo(ExitCodes.USAGE);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fault-500 needs a number from 0.0 to 1.0");
+	}
+
+	@Test
+	void aTakenPortIsOneLineWithTheFixNotAStackTrace() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			ByteArrayOutputStream err = new ByteArrayOutputStream();
+			int exit = CommandLineInterface.run(
+					new String[] { "simulate", "--port", String.valueOf(taken.getLocalPort()) },
+					new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+			assertThat(exit).isEqualTo(ExitCodes.USAGE);
+			assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: cannot serve the simulator on 127.0.0.1:"
+					+ taken.getLocalPort() + ": the port is in use; choose another --port (0 picks a free one)\n");
+		}
+	}
+
+	@Test
+	void aPortOutOfRangeIsAUsageErrorBeforeAnythingStarts() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(new String[] { "simulate", "--port", "70000" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(ExitCodes.USAGE);
+		assertThat(err.toString(StandardCharsets.UTF_8).strip())
+			.isEqualTo("error: --port needs a port number from 0 to 65535, not '70000'");
+	}
+
+	@Test
+	void aPortAProfileSetsOutOfRangeIsOneLineToo() {
+		assertThat(SimulateCommand.cannotListen(70000, new IllegalArgumentException("port out of range:70000")))
+			.isEqualTo("cannot serve the simulator on 127.0.0.1:70000: port out of range:70000; choose another --port"
+					+ " (0 picks a free one)");
 	}
 
 	private static String baseUrl(ByteArrayOutputStream out) {
