@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.ImageSize;
 
 /**
  * Checks one row at a time and turns it into a {@link Product} or a {@link Rejection}. It remembers the SKUs seen so

@@ -9,21 +9,21 @@ import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
-import com.catalogimage.provider.AspectRatio;
 import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.AttemptJournal;
-import com.catalogimage.storage.QualityGate;
 import com.catalogimage.storage.CachedImage;
 import com.catalogimage.storage.ImageCache;
-import com.catalogimage.storage.ImageDimensions;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.QualityGate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,8 +140,8 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 	 * so a re-run does not pay for it again.
 	 */
 	private void inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
-		int[] expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
-		Optional<String> problem = QualityGate.check(image.file(), expected[0], expected[1]);
+		Dimensions expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
+		Optional<String> problem = QualityGate.check(image.file(), expected);
 		if (problem.isEmpty()) {
 			return;
 		}
@@ -260,8 +260,8 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 
 	private GenerationResult result(CatalogItem item, ProductStatus status, CachedImage image, AttemptStats stats,
 			@Nullable TokenUsage usage, Cost cost, Instant started) {
-		int[] size = ImageDimensions.of(image.file()).orElse(new int[] { 0, 0 });
-		return new GenerationResult(item, status, image, size[0], size[1], stats, usage, cost, started,
+		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
+		return new GenerationResult(item, status, image, size, stats, usage, cost, started,
 				this.clock.instant());
 	}
 

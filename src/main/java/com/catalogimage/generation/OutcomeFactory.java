@@ -39,7 +39,7 @@ public final class OutcomeFactory {
 				result.status() == ProductStatus.GENERATED ? millis(stats.apiLatencyNanos()) : null,
 				Duration.between(result.startedAt(), placedAt).toMillis(), usage == null ? null : usage.inputTokens(),
 				usage == null ? null : usage.outputTokens(), result.cost().usd(), result.cost().basis(),
-				result.image().bytes(), positive(result.width()), positive(result.height()), result.image().sha256(),
+				result.image().bytes(), positive(result.dimensions().width()), positive(result.dimensions().height()), result.image().sha256(),
 				imagePath, result.startedAt(), placedAt);
 	}
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.catalogimage.bench.Design;
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.ImageSize;
 
 /** The jar's commands and the flags each accepts. */
 final class Commands {

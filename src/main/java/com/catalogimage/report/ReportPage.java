@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.catalogimage.image.Dimensions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +47,7 @@ record ReportPage(RunFacts run, ReportSummary summary, String catalog, String ex
 	}
 
 	/** @param thumbnails sku to thumbnail width and height, for the images that got one */
-	static ReportPage of(ReportData data, Map<String, int[]> thumbnails, Instant generatedAt) {
+	static ReportPage of(ReportData data, Map<String, Dimensions> thumbnails, Instant generatedAt) {
 		ReportSummary s = data.summary();
 		RunFacts run = s.run();
 		List<CostRow> costs = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.OutputLayout;
 import org.apache.commons.csv.CSVFormat;
@@ -85,7 +86,7 @@ public class ReportRenderer {
 		RunFacts facts = this.runs.facts(instanceId);
 		ReportData data = collector.finish(status == null ? facts : facts.withStatus(status), rejected);
 		AtomicFiles.write(this.layout.summaryCsv(), file -> SummaryCsvWriter.write(file, data.summary()));
-		Map<String, int[]> thumbnails = thumbnails(data);
+		Map<String, Dimensions> thumbnails = thumbnails(data);
 		AtomicFiles.write(this.layout.reportHtml(), file -> {
 			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 				new ReportHtmlWriter(out).write(data, thumbnails, this.clock.instant());
@@ -128,9 +129,9 @@ public class ReportRenderer {
 		return rows[0];
 	}
 
-	private Map<String, int[]> thumbnails(ReportData data) {
+	private Map<String, Dimensions> thumbnails(ReportData data) {
 		Thumbnails thumbs = new Thumbnails(this.layout.thumbs(), this.properties.thumbnailSize());
-		Map<String, int[]> sizes = new ConcurrentHashMap<>();
+		Map<String, Dimensions> sizes = new ConcurrentHashMap<>();
 		// decoding is CPU-bound and independent per image: use the cores (the contact sheet is capped, so is this)
 		data.images().parallelStream().forEach(row -> {
 			String path = row.imagePath();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.catalogimage.catalog.ManifestDiff;
+import com.catalogimage.image.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -146,7 +147,7 @@ public class ImageManifest implements ManifestDiff {
 			if (Files.getLastModifiedTime(file).toMillis() == modifiedAt) {
 				return true;
 			}
-			return ImageCache.sha256(file).equals(sha256);
+			return Sha256.of(file).equals(sha256);
 		}
 		catch (IOException ex) {
 			return false;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.catalogimage.image.Sha256;
 import com.catalogimage.provider.LocalWriteException;
 
 /**
@@ -22,7 +23,7 @@ public final class ImagePlacement {
 		Path target = this.layout.images().resolve(sku + "." + image.format().extension());
 		try {
 			if (Files.isRegularFile(target) && Files.size(target) == image.bytes()
-					&& ImageCache.sha256(target).equals(image.sha256())) {
+					&& Sha256.of(target).equals(image.sha256())) {
 				return target;
 			}
 			AtomicFiles.copy(image.file(), target);

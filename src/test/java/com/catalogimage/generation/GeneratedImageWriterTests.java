@@ -9,7 +9,8 @@ import java.time.Instant;
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.ProductStatus;
-import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageFormat;
 import com.catalogimage.storage.CachedImage;
 import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
@@ -48,7 +49,7 @@ class GeneratedImageWriterTests {
 		Path cached = Files.write(this.output.resolve("cached.png"), new byte[] { 1, 2, 3 });
 		CatalogItem item = new CatalogItem(7, 1, 2, "MUG-001", "Mug", "a mug", "1K", "1:1", null, "f".repeat(64));
 		GenerationResult result = new GenerationResult(item, ProductStatus.GENERATED,
-				new CachedImage(cached, ImageFormat.PNG, 3, "sha"), 1, 1, AttemptStats.NONE, null, Cost.UNKNOWN,
+				new CachedImage(cached, ImageFormat.PNG, 3, "sha"), new Dimensions(1, 1), AttemptStats.NONE, null, Cost.UNKNOWN,
 				Instant.EPOCH, Instant.EPOCH);
 		GeneratedImageWriter writer = new GeneratedImageWriter(new ImagePlacement(layout), layout, this.items,
 				this.results, mock(OutcomeFactory.class), Clock.systemUTC(), this.manifest, this.gate);

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
-import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.RetryableFailure;

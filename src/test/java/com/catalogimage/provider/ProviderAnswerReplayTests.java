@@ -30,10 +30,11 @@ import com.catalogimage.generation.ProviderCaller;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.RequestRateLimiter;
 import com.catalogimage.generation.SpendBudget;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.storage.AttemptJournal;
-import com.catalogimage.storage.ImageDimensions;
-import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.CannedHttpServer.Answer;
+import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.Clients;
 import com.catalogimage.support.TestImages;
 import org.junit.jupiter.api.AutoClose;
@@ -215,9 +216,9 @@ class ProviderAnswerReplayTests {
 	}
 
 	private static String describe(GeneratedImage image) {
-		int[] size = ImageDimensions.of(image.file()).orElse(new int[] { 0, 0 });
+		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
 		TokenUsage usage = image.usage();
-		return "image %s %dx%d, %s".formatted(image.format(), size[0], size[1], usage == null ? "no usage"
+		return "image %s %dx%d, %s".formatted(image.format(), size.width(), size.height(), usage == null ? "no usage"
 				: "tokens in %d image %d text %d thinking %d".formatted(usage.inputTokens(), usage.outputImageTokens(),
 						usage.outputTextTokens(), usage.thinkingTokens()));
 	}

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.PricingProperties;
+import com.catalogimage.image.Dimensions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ class ReportHtmlWriterTests {
 		// given
 		List<ReportRow> rows = List.of(generated("A-1", EVIL), skipped("B-2", EVIL, "<b>bad</b>, \"quoted\""));
 		// when
-		String html = render(rows, 10, Map.of("A-1", new int[] { 160, 160 }));
+		String html = render(rows, 10, Map.of("A-1", new Dimensions(160, 160)));
 		// then
 		assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>bad</b>");
 		assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Mug&quot;");
@@ -40,7 +41,7 @@ class ReportHtmlWriterTests {
 		// given
 		List<ReportRow> rows = List.of(generated("A-1", "Mug"), generated("A-2", "Cup"));
 		// when
-		String html = render(rows, 10, Map.of("A-1", new int[] { 160, 120 }));
+		String html = render(rows, 10, Map.of("A-1", new Dimensions(160, 120)));
 		// then: no URL that a browser would fetch from the network
 		assertThat(html).doesNotContain("http:").doesNotContain("https:").doesNotContain("//cdn");
 		assertThat(html).doesNotContain("<link").doesNotContain(" src=\"/");
@@ -107,7 +108,7 @@ class ReportHtmlWriterTests {
 			.withMessage("No space left on device");
 	}
 
-	private static String render(List<ReportRow> rows, int imageLimit, Map<String, int[]> thumbnails)
+	private static String render(List<ReportRow> rows, int imageLimit, Map<String, Dimensions> thumbnails)
 			throws IOException {
 		StringWriter out = new StringWriter();
 		new ReportHtmlWriter(out).write(data(rows, imageLimit), thumbnails, T0);
