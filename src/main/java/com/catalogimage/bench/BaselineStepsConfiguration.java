@@ -6,11 +6,11 @@ import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.generation.SkippedProductRecorder;
-import com.catalogimage.job.CatalogImageJobConfiguration;
 import com.catalogimage.job.GenerateStepListener;
 import com.catalogimage.job.PendingItemFeed;
 import com.catalogimage.job.ProductSkipPolicy;
 import com.catalogimage.job.WorkerStepListener;
+import com.catalogimage.run.CatalogImageJob;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -46,13 +46,13 @@ class BaselineStepsConfiguration {
 	 * Baseline A: one chunk step whose chunk of {@code concurrency} products is processed concurrently, reading the
 	 * pending products in id order. Every chunk waits for its slowest call before the next one is read.
 	 */
-	@Bean(CatalogImageJobConfiguration.GENERATE_STEP)
+	@Bean(CatalogImageJob.GENERATE_STEP)
 	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "concurrent-chunk")
 	Step concurrentChunkGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PendingItemFeed feed, ItemProcessor<CatalogItem, GenerationResult> processor,
 			ItemWriter<GenerationResult> writer, SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy,
 			GenerationGate gate, GenerationProperties generation, GenerateStepListener listener) {
-		return new StepBuilder(CatalogImageJobConfiguration.GENERATE_STEP, jobRepository)
+		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
 			.<CatalogItem, GenerationResult>chunk(generation.concurrency())
 			.transactionManager(transactionManager)
 			.reader(feed)
@@ -71,7 +71,7 @@ class BaselineStepsConfiguration {
 	 * Baseline B: {@value #RANGES_PER_THREAD} × concurrency partitions over fixed id ranges on {@code concurrency}
 	 * threads, each worker reading only its range. Threads idle at the end while the last ranges finish.
 	 */
-	@Bean(CatalogImageJobConfiguration.GENERATE_STEP)
+	@Bean(CatalogImageJob.GENERATE_STEP)
 	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "fixed-ranges")
 	Step fixedRangesGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			RangeReader rangeReader, ItemProcessor<CatalogItem, GenerationResult> processor,
@@ -88,7 +88,7 @@ class BaselineStepsConfiguration {
 			.listener(new WorkerStepListener(gate))
 			.build();
 		FixedRangePartitioner partitioner = new FixedRangePartitioner(jdbc);
-		return new StepBuilder(CatalogImageJobConfiguration.GENERATE_STEP, jobRepository)
+		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
 			.partitioner(RANGE_WORKER, partitioner)
 			.step(worker)
 			.gridSize(RANGES_PER_THREAD * generation.concurrency())

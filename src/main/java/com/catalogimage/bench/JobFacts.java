@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.run.CatalogImageJob;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -63,9 +63,9 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 			List<Span> workers = jdbc.query(
 					"select start_time, end_time from batch_step_execution where step_name like ?",
 					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
-					CatalogImageJobConfiguration.WORKER_STEP + ":%");
-			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(),
-					step(jdbc, CatalogImageJobConfiguration.GENERATE_STEP), total, generated == null ? 0 : generated,
+					CatalogImageJob.WORKER_STEP + ":%");
+			return new JobFacts(status == null ? "NONE" : status, step(jdbc, CatalogImageJob.STAGE_STEP).duration(),
+					step(jdbc, CatalogImageJob.GENERATE_STEP), total, generated == null ? 0 : generated,
 					apiMillis == null ? 0 : apiMillis, rateWaitMillis == null ? 0 : rateWaitMillis, workers, rows);
 		}
 		finally {

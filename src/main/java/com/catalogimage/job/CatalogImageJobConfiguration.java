@@ -8,23 +8,22 @@ import com.catalogimage.catalog.ProductFingerprinter;
 import com.catalogimage.catalog.PromptTemplate;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.DeferredSkips;
+import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.generation.ProviderHealth;
 import com.catalogimage.generation.RepeatedRejections;
 import com.catalogimage.generation.RequestBudget;
 import com.catalogimage.generation.SkipLimit;
-import com.catalogimage.generation.SpendBudget;
-import com.catalogimage.storage.AttemptJournal;
-import com.catalogimage.storage.ImageManifest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
-import com.catalogimage.generation.GenerationGate;
-import com.catalogimage.generation.GenerationProperties;
-import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.generation.SkippedProductRecorder;
+import com.catalogimage.generation.SpendBudget;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ProgressReporter;
 import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.ReportTasklet;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ImageManifest;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -37,7 +36,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The catalog image job: stage the CSV, generate the images with partitioned workers drawing from one shared feed,
@@ -46,16 +47,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class CatalogImageJobConfiguration {
 
-	public static final String JOB_NAME = "catalogImageJob";
-
-	public static final String GENERATE_STEP = "generate";
-
-	public static final String WORKER_STEP = "generateWorker";
-
 	@Bean
 	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report, GenerationGate gate,
 			RunHeartbeat heartbeat) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(stage)
+		return new JobBuilder(CatalogImageJob.NAME, jobRepository).start(stage)
 			.next(generate)
 			.next(report)
 			.listener(new JobOutcomeListener(gate))
@@ -83,7 +78,7 @@ public class CatalogImageJobConfiguration {
 		CatalogStagingTasklet tasklet = new CatalogStagingTasklet(items,
 				new ProductFingerprinter(provider.name(), provider.model()), new PromptTemplate(catalog.promptTemplate()),
 				provider.size(), provider.aspectRatio(), manifest, catalog.selection());
-		return new StepBuilder("stage", jobRepository).tasklet(tasklet, transactionManager).build();
+		return new StepBuilder(CatalogImageJob.STAGE_STEP, jobRepository).tasklet(tasklet, transactionManager).build();
 	}
 
 	// step 2: generate images
@@ -105,7 +100,7 @@ public class CatalogImageJobConfiguration {
 			ItemWriter<GenerationResult> writer,
 			SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy, GenerationGate gate,
 			GenerationProperties generation) {
-		return new StepBuilder(WORKER_STEP, jobRepository).<CatalogItem, GenerationResult>chunk(generation.chunkSize())
+		return new StepBuilder(CatalogImageJob.WORKER_STEP, jobRepository).<CatalogItem, GenerationResult>chunk(generation.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(feed)
 			.processor(processor)
@@ -139,7 +134,7 @@ public class CatalogImageJobConfiguration {
 			GenerateStepListener listener, ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
 		workers.setConcurrencyLimit(generation.concurrency());
-		return new StepBuilder(GENERATE_STEP, jobRepository).partitioner(WORKER_STEP, new WorkerSlotPartitioner())
+		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository).partitioner(CatalogImageJob.WORKER_STEP, new WorkerSlotPartitioner())
 			.step(generateWorker)
 			.gridSize(generation.concurrency())
 			.taskExecutor(workers)
@@ -157,7 +152,7 @@ public class CatalogImageJobConfiguration {
 
 	@Bean
 	Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportTasklet tasklet) {
-		return new StepBuilder("report", jobRepository).tasklet(tasklet, transactionManager)
+		return new StepBuilder(CatalogImageJob.REPORT_STEP, jobRepository).tasklet(tasklet, transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}

@@ -11,12 +11,12 @@ import java.util.Optional;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.GenerationGate;
 import com.catalogimage.job.ApiKeys;
-import com.catalogimage.job.CatalogImageJobConfiguration;
-import com.catalogimage.job.JobIdentity;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ConsoleSummary;
 import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.ReportSummary;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.run.JobIdentity;
 import com.catalogimage.storage.OutputLayout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -96,7 +96,7 @@ public class RunOperation implements Operation {
 		JobIdentity identity = JobIdentity.of(this.catalog.input(), this.provider.name(), this.provider.model(),
 				this.provider.size(), this.catalog.selection().identity(), runId);
 		JobParameters parameters = identity.toJobParameters(output);
-		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJobConfiguration.JOB_NAME, parameters);
+		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJob.NAME, parameters);
 		if (instance != null) {
 			JobExecution last = this.jobRepository.getLastJobExecution(instance);
 			String earlierOutput = last == null ? null : last.getJobParameters().getString(JobIdentity.OUTPUT_DIR);

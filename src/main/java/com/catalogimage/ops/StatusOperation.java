@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.catalogimage.catalog.CatalogItemRepository;
-import com.catalogimage.catalog.CatalogStagingTasklet;
 import com.catalogimage.catalog.ProductStatus;
-import com.catalogimage.job.CatalogImageJobConfiguration;
-import com.catalogimage.job.JobIdentity;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.run.JobIdentity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -50,7 +49,7 @@ class StatusOperation implements Operation {
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) {
 		int limit = invocation.has("--limit") ? Integer.parseInt(invocation.value("--limit")) : 10;
 		List<JobExecution> executions = new ArrayList<>();
-		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJobConfiguration.JOB_NAME,
+		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJob.NAME,
 				0, limit)) {
 			executions.addAll(this.jobRepository.getJobExecutions(instance));
 		}
@@ -70,7 +69,7 @@ class StatusOperation implements Operation {
 			BigDecimal cost = this.jdbc.queryForObject(
 					"select coalesce(sum(cost_usd), 0) from generation_result where job_instance_id = ?",
 					BigDecimal.class, instanceId);
-			String input = execution.getJobParameters().getString(CatalogStagingTasklet.INPUT_PARAMETER);
+			String input = execution.getJobParameters().getString(JobIdentity.INPUT);
 			String runId = execution.getJobParameters().getString(JobIdentity.RUN_ID);
 			out.printf("%-6d %-6d %-10s %-19s %-19s %7d %7d %7d %7d %10s  %s%s%n", execution.getId(), instanceId,
 					execution.getStatus(), time(execution.getStartTime()), time(execution.getEndTime()), done,

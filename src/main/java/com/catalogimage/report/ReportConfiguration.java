@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.GenerationProperties;
-import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.run.CatalogImageJob;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +17,7 @@ public class ReportConfiguration {
 
 	@Bean
 	RunFactsQuery runFactsQuery(JobRepository jobRepository, JdbcTemplate jdbc) {
-		return new RunFactsQuery(jobRepository, jdbc, CatalogImageJobConfiguration.GENERATE_STEP);
+		return new RunFactsQuery(jobRepository, jdbc, CatalogImageJob.GENERATE_STEP);
 	}
 
 	@Bean
