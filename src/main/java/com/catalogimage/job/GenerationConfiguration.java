@@ -43,11 +43,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class GenerationConfiguration {
 
 	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	@Bean
 	OutputLayout outputLayout(OutputProperties output) {
 		return new OutputLayout(output.dir());
 	}
