@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * reference image's bytes. Two products with the same fingerprint would get the same image, so the fingerprint keys
  * the image cache and the manifest. Each field is length-prefixed, so no two different inputs hash alike.
  */
-public final class Fingerprint {
+final class Fingerprint {
 
 	private Fingerprint() {
 	}

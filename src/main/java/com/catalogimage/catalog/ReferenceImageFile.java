@@ -20,7 +20,7 @@ import com.catalogimage.image.Sha256;
  * @param sha256 hex SHA-256 of the file's bytes
  * @param format the detected image format
  */
-public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
+record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 
 	/** The reference cannot be used; the message says why, in words a catalog editor understands. */
 	public static final class InvalidReferenceException extends Exception {

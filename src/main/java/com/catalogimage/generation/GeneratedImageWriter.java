@@ -25,7 +25,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * manifest. The rows commit together with the worker's step execution, so the database always says exactly which
  * products are done. A product whose image cannot be placed (a full disk) stays PENDING and closes the gate.
  */
-public final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
+final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
 
 	private final ImagePlacement placement;
 
@@ -41,12 +41,11 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 
 	private final ImageManifest manifest;
 
-	private final GenerationGate gate;
+	private final CurrentRun runs;
 
-	public GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest,
-			GenerationGate gate) {
-		this.gate = gate;
+	GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest, CurrentRun runs) {
+		this.runs = runs;
 		this.placement = placement;
 		this.layout = layout;
 		this.items = items;
@@ -88,8 +87,9 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 		catch (LocalWriteException failure) {
 			String why = failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
 					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart";
-			ImageGenerationProcessor.logFault(this.gate, why);
-			this.gate.fail(why);
+			GenerationGate gate = this.runs.get().gate();
+			ImageGenerationProcessor.logFault(gate, why);
+			gate.fail(why);
 			return null;
 		}
 	}

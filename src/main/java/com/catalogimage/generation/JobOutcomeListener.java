@@ -1,26 +1,28 @@
-package com.catalogimage.job;
+package com.catalogimage.generation;
 
-import com.catalogimage.generation.GenerationGate;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
-/** Writes why the gate closed into the job's exit description, where {@code status} and dashboards find it. */
-public class JobOutcomeListener implements JobExecutionListener {
+/**
+ * Starts each job execution with no generation run (a run belongs to one execution of the generate step), and writes
+ * why the run's gate closed into the job's exit description, where {@code status} and dashboards find it.
+ */
+final class JobOutcomeListener implements JobExecutionListener {
 
-	private final GenerationGate gate;
+	private final CurrentRun runs;
 
-	public JobOutcomeListener(GenerationGate gate) {
-		this.gate = gate;
+	JobOutcomeListener(CurrentRun runs) {
+		this.runs = runs;
 	}
 
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
-		this.gate.reset();
+		this.runs.clear();
 	}
 
 	@Override
 	public void afterJob(JobExecution jobExecution) {
-		String reason = this.gate.reason();
+		String reason = this.runs.reason();
 		if (reason != null) {
 			jobExecution.setExitStatus(jobExecution.getExitStatus().addExitDescription(reason));
 		}

@@ -14,7 +14,7 @@ import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 
 /** Builds the result rows of generated and skipped products for the worker step running on this thread. */
-public final class OutcomeFactory {
+final class OutcomeFactory {
 
 	private final String provider;
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * order documented in the README. Timestamps are ISO-8601 UTC with milliseconds; unknown values are empty cells; text
  * a spreadsheet would take for a formula is neutralised ({@link CsvCells}).
  */
-public final class ReportCsvWriter implements AutoCloseable {
+final class ReportCsvWriter implements AutoCloseable {
 
 	public static final List<String> COLUMNS = List.of("sku", "status", "reason", "provider", "model", "size",
 			"aspect_ratio", "attempts", "attempts_unknown", "http_429", "rate_wait_ms", "api_latency_ms",

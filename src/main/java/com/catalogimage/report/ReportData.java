@@ -13,6 +13,6 @@ import java.util.List;
  * @param imageCount all products with an image
  * @param skippedRows the first skipped products in catalog order, at most the table's limit
  */
-public record ReportData(ReportSummary summary, long[] apiLatencies, long[] totalLatencies, long[] finishedAt,
+record ReportData(ReportSummary summary, long[] apiLatencies, long[] totalLatencies, long[] finishedAt,
 		List<ReportRow> images, long imageCount, List<ReportRow> skippedRows) {
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.AtomicFiles;
+import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.OutputLayout;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -35,6 +36,8 @@ public class ReportRenderer {
 
 	private final RunFactsQuery runs;
 
+	private final AttemptJournal journal;
+
 	private final CostCalculator costs;
 
 	private final ReportProperties properties;
@@ -43,10 +46,11 @@ public class ReportRenderer {
 
 	private final Clock clock;
 
-	public ReportRenderer(ReportRepository reports, RunFactsQuery runs, CostCalculator costs,
+	ReportRenderer(ReportRepository reports, RunFactsQuery runs, AttemptJournal journal, CostCalculator costs,
 			ReportProperties properties, OutputLayout layout, Clock clock) {
 		this.reports = reports;
 		this.runs = runs;
+		this.journal = journal;
 		this.costs = costs;
 		this.properties = properties;
 		this.layout = layout;
@@ -81,7 +85,7 @@ public class ReportRenderer {
 				this.reports.forEachRemoval(instanceId, both);
 			}
 		});
-		this.reports.forEachCallGroup(instanceId, collector::acceptCalls);
+		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
 		long rejected = writeRejected(instanceId);
 		RunFacts facts = this.runs.facts(instanceId);
 		ReportData data = collector.finish(status == null ? facts : facts.withStatus(status), rejected);
@@ -103,7 +107,7 @@ public class ReportRenderer {
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		this.reports.forEachRow(instanceId, this.layout.root().toString(), collector);
 		this.reports.forEachRemoval(instanceId, collector);
-		this.reports.forEachCallGroup(instanceId, collector::acceptCalls);
+		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
 		return collector.finish(this.runs.facts(instanceId), this.reports.countRejections(instanceId)).summary();
 	}
 

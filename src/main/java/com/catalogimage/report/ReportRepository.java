@@ -6,13 +6,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.function.Consumer;
 
-import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.catalog.Rejection;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads a job instance's products with their outcomes, streaming, in catalog order. */
-public class ReportRepository {
+class ReportRepository {
 
 	private final JdbcTemplate jdbc;
 
@@ -57,48 +56,6 @@ public class ReportRepository {
 							null, null, "", "", null, null, null, null, null, null, null, null, null, null, null, null,
 							null, null, null, pruned ? null : rs.getString("image_path"), null, null, null));
 				}, jobInstanceId);
-	}
-
-	/**
-	 * The instance's provider calls from the attempt journal, grouped by the product's status and size: unlike the
-	 * result rows, the journal also holds the calls of products still pending and of chunks that rolled back.
-	 */
-	public void forEachCallGroup(long jobInstanceId, Consumer<CallGroup> consumer) {
-		this.jdbc.query("""
-				select c.status, a.model, c.image_size, count(*), count(distinct a.item_id),
-				       coalesce(sum(case when a.outcome_unknown then 1 else 0 end), 0),
-				       coalesce(sum(case when a.rate_limited then 1 else 0 end), 0),
-				       coalesce(sum(case when a.outcome = 'DELIVERED' then 1 else 0 end), 0),
-				       coalesce(sum(case when a.outcome = 'UNSAVED' then 1 else 0 end), 0)
-				  from generation_attempt a join catalog_item c on c.id = a.item_id
-				 where a.job_instance_id = ?
-				 group by c.status, a.model, c.image_size""", rs -> {
-			consumer.accept(new CallGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-					rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
-		}, jobInstanceId);
-	}
-
-	/**
-	 * Journalled calls of the products with one status, model and size.
-	 *
-	 * @param unknown calls whose outcome is unknown: timed out, cut after sending, or in flight when a JVM died
-	 * @param rateLimited calls answered 429
-	 * @param delivered calls that delivered an image kept in the cache
-	 * @param unsaved calls whose image was delivered (and billed) but could not be saved on this machine
-	 */
-	public record CallGroup(String status, String model, String size, long calls, long products, long unknown,
-			long rateLimited, long delivered, long unsaved) {
-
-		/**
-		 * Delivered, so billed, images that no result row prices: those this machine could not save, and those kept
-		 * in the cache by a chunk that then rolled back or a process that died (the restart shows them CACHED, cost
-		 * 0). A GENERATED product's row prices exactly one delivery.
-		 */
-		public long unrecorded() {
-			long priced = ProductStatus.GENERATED.name().equals(this.status) ? this.products : 0;
-			return this.unsaved + Math.max(0, this.delivered - priced);
-		}
-
 	}
 
 	public void forEachRejection(long jobInstanceId, Consumer<Rejection> consumer) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param costBasis {@code tokens}, {@code flat}, {@code cache} or {@code unknown}; null when no call was made and no
  * cached image was used (pending, up to date, or skipped before any call), and then {@code costUsd} is null too
  */
-public record ReportRow(long line, String sku, String name, String status, @Nullable String reason,
+record ReportRow(long line, String sku, String name, String status, @Nullable String reason,
 		@Nullable String provider, @Nullable String model, String size, String aspectRatio, @Nullable Integer attempts,
 		@Nullable Integer attemptsUnknown, @Nullable Integer http429, @Nullable Long rateWaitMs,
 		@Nullable Long retryWaitMs, @Nullable Long apiLatencyMs, @Nullable Long totalLatencyMs,

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.storage.AttemptJournal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * kept, up to their limits. Calls are counted from the rows, unless the attempt journal's call groups are given
  * ({@link #acceptCalls}): they also hold the calls of products still pending and of chunks that rolled back.
  */
-public final class SummaryCollector implements Consumer<ReportRow> {
+final class SummaryCollector implements Consumer<ReportRow> {
 
 	private static final List<String> STATUSES = List.of(ProductStatus.GENERATED.name(),
 			ProductStatus.UP_TO_DATE.name(), ProductStatus.CACHED.name(), ProductStatus.SKIPPED.name(),
@@ -108,7 +109,7 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 	}
 
 	/** Counts calls from the attempt journal instead of the rows. */
-	public void acceptCalls(ReportRepository.CallGroup group) {
+	public void acceptCalls(AttemptJournal.CallGroup group) {
 		if (this.journalCalls == null) {
 			this.journalCalls = new Calls();
 		}
@@ -214,19 +215,16 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 			this.products += calledProducts;
 			this.unknown += unknownCalls;
 			this.rateLimited += rateLimitedCalls;
-			if (unknownCalls > 0 && model != null) {
-				BigDecimal flat = SummaryCollector.this.costs.flatPrice(model, size);
-				if (flat != null) {
-					BigDecimal usd = flat.multiply(BigDecimal.valueOf(unknownCalls));
-					this.possiblyBilled = this.possiblyBilled.add(usd);
-					this.possiblyBilledByStatus.merge(status, usd, BigDecimal::add);
-				}
+			BigDecimal usd = unknownCalls > 0 ? SummaryCollector.this.costs.atFlatPrice(model, size, unknownCalls) : null;
+			if (usd != null) {
+				this.possiblyBilled = this.possiblyBilled.add(usd);
+				this.possiblyBilledByStatus.merge(status, usd, BigDecimal::add);
 			}
 		}
 
 		/**
 		 * Delivered images were billed whether or not a result row came of them; those no row prices (see
-		 * {@link ReportRepository.CallGroup#unrecorded()}) are priced here, at the flat price like calls of unknown
+		 * {@link AttemptJournal.CallGroup#unrecorded()}) are priced here, at the flat price like calls of unknown
 		 * outcome: their token usage was not kept.
 		 */
 		void addUnrecorded(String status, @Nullable String model, String size, long images) {
@@ -234,9 +232,8 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 				return;
 			}
 			this.unrecorded += images;
-			BigDecimal flat = model == null ? null : SummaryCollector.this.costs.flatPrice(model, size);
-			if (flat != null) {
-				BigDecimal usd = flat.multiply(BigDecimal.valueOf(images));
+			BigDecimal usd = SummaryCollector.this.costs.atFlatPrice(model, size, images);
+			if (usd != null && model != null) {
 				this.unrecordedUsd = this.unrecordedUsd.add(usd);
 				this.unrecordedByStatus.merge(status, usd, BigDecimal::add);
 				this.unrecordedBatchEquivalent = this.unrecordedBatchEquivalent

@@ -117,6 +117,7 @@ public class ImageManifest implements ManifestDiff {
 	 * Of the given products (SKU to fingerprint), those whose image is current: same fingerprint in the manifest and
 	 * the file unchanged on disk. Looks them up in batches, for estimates over large catalogs.
 	 */
+	@Override
 	public java.util.Set<String> current(java.util.Map<String, String> fingerprintsBySku) {
 		java.util.Set<String> current = new java.util.HashSet<>();
 		List<String> skus = new ArrayList<>(fingerprintsBySku.keySet());

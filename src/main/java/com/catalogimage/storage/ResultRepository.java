@@ -1,5 +1,6 @@
 package com.catalogimage.storage;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -9,7 +10,10 @@ import com.catalogimage.catalog.ProductStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Writes {@link ProductOutcome}s; the primary key on the item makes a second outcome for a product impossible. */
+/**
+ * The one owner of {@code generation_result}: writes {@link ProductOutcome}s (the primary key on the item makes a
+ * second outcome for a product impossible) and answers every question asked of them.
+ */
 public class ResultRepository {
 
 	private final JdbcTemplate jdbc;
@@ -26,6 +30,36 @@ public class ResultRepository {
 				    height, sha256, image_path, started_at, finished_at, cache_hit)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 				ps -> bind(ps, outcome));
+	}
+
+	/** The known cost of an instance's result rows (a row without a price adds nothing). */
+	public BigDecimal recordedCost(long jobInstanceId) {
+		BigDecimal cost = this.jdbc.queryForObject(
+				"select coalesce(sum(cost_usd), 0) from generation_result where job_instance_id = ?", BigDecimal.class,
+				jobInstanceId);
+		return cost == null ? BigDecimal.ZERO : cost;
+	}
+
+	/**
+	 * An instance's results so far, in one pass over its rows.
+	 *
+	 * @param imagesNow images (generated or cached) saved by the given execution
+	 * @param costUsd the known cost over the instance
+	 * @param http429 calls answered 429 over the instance
+	 */
+	public record Totals(long imagesNow, BigDecimal costUsd, long http429) {
+	}
+
+	/** Cheap enough to ask every few seconds while a run goes on. */
+	public Totals totals(long jobInstanceId, long jobExecutionId) {
+		Totals totals = this.jdbc.queryForObject("""
+				select coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
+				       coalesce(sum(cost_usd), 0), coalesce(sum(http_429), 0)
+				  from generation_result where job_instance_id = ?""",
+				(rs, row) -> new Totals(rs.getLong(1),
+						rs.getBigDecimal(2) == null ? BigDecimal.ZERO : rs.getBigDecimal(2), rs.getLong(3)),
+				jobExecutionId, jobInstanceId);
+		return totals == null ? new Totals(0, BigDecimal.ZERO, 0) : totals;
 	}
 
 	private static void bind(PreparedStatement ps, ProductOutcome o) throws SQLException {

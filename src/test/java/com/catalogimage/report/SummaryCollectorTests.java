@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.catalogimage.generation.CostCalculator;
-import com.catalogimage.generation.PricingProperties;
 import com.catalogimage.generation.PricingProperties.ModelPrice;
+import com.catalogimage.generation.PricingProperties;
+import com.catalogimage.storage.AttemptJournal;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,10 +120,10 @@ class SummaryCollectorTests {
 		// given: the rows say 12 calls; the journal also saw an in-flight call of a pending product
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		rows().forEach(collector);
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 3, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0, 1, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2, 0, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0, 0, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 3, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0, 1, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2, 0, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0, 0, 0));
 		// when
 		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
 		// then
@@ -142,9 +143,9 @@ class SummaryCollectorTests {
 		// the cache at no cost), and the first of two deliveries of a generated product (killed before it was kept)
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		rows().forEach(collector);
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 5, 3, 1, 1, 4, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("CACHED", MODEL, "1K", 1, 1, 0, 0, 1, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 0, 0, 0, 1));
+		collector.acceptCalls(new AttemptJournal.CallGroup("GENERATED", MODEL, "1K", 5, 3, 1, 1, 4, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("CACHED", MODEL, "1K", 1, 1, 0, 0, 1, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("PENDING", MODEL, "1K", 1, 1, 0, 0, 0, 1));
 		// when
 		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
 		// then: the rows' known cost plus three flat 1K images (0.067 each), billed, not merely possibly billed
