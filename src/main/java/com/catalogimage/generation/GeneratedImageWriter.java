@@ -68,8 +68,9 @@ final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
 			ProductOutcome outcome = this.outcomes.generated(result, imagePath, placedAt);
 			this.results.insert(outcome);
 			this.manifest.put(new ManifestEntry(result.item().sku(), result.item().fingerprint(), imagePath,
-					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.width(),
-					outcome.height(), result.item().size(), outcome.costUsd(), placedAt, result.item().jobInstanceId()));
+					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.image().width(),
+					outcome.image().height(), result.item().size(), outcome.price().costUsd(), placedAt,
+					result.item().jobInstanceId()));
 		}
 	}
 

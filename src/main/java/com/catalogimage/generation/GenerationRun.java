@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <li>the gate and its reason: shared. A row per job execution that workers poll between products and before each
  * call; closing the gate is one conditional update (the first reason wins, as here).</li>
  * <li>the spend budget: shared. What is spent is already in the database (result rows, and the attempt journal for
- * calls of unknown outcome and unrecorded deliveries: {@code RunCosts}); a call in flight would be reserved as its
- * journal row, so the check becomes a sum over the journal instead of a counter in memory.</li>
+ * calls of unknown outcome and unrecorded deliveries, which is where {@link GenerationRunFactory} starts it from); a
+ * call in flight would be reserved as its journal row, so the check becomes a sum over the journal instead of a
+ * counter in memory.</li>
  * <li>the request budget ({@code --rpd}): shared. Today's calls are a count of journal rows since midnight in the
  * quota zone, which is where it starts from now.</li>
  * <li>the skip count: shared. The count of SKIPPED rows of the instance plus the deferred ones, rather than a

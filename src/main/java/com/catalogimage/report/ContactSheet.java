@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.catalogimage.image.Dimensions;
+import com.catalogimage.storage.ProductRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,10 +41,10 @@ record ContactSheet(long imageCount, int shown, Iterable<Figure> figures) {
 		return this.shown < this.imageCount;
 	}
 
-	private static Figure figure(ReportRow row, @Nullable Dimensions size) {
+	private static Figure figure(ProductRecord row, @Nullable Dimensions size) {
 		Thumbnail thumbnail = size == null ? null
 				: new Thumbnail(relativeUrl("thumbs/" + row.sku() + ".jpg"), size.width(), size.height());
-		return new Figure(relativeUrl(String.valueOf(row.imagePath())), thumbnail, row.sku(), row.name(), row.status());
+		return new Figure(relativeUrl(String.valueOf(row.image().path())), thumbnail, row.sku(), row.name(), row.status());
 	}
 
 	/**

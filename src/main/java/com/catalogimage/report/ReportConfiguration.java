@@ -31,9 +31,10 @@ class ReportConfiguration {
 	}
 
 	@Bean
-	ReportRenderer reportRenderer(ReportRepository reports, RunFactsQuery runs, AttemptJournal journal,
-			CostCalculator costs, ReportProperties properties, OutputLayout layout, Clock clock) {
-		return new ReportRenderer(reports, runs, journal, costs, properties, layout, clock);
+	ReportRenderer reportRenderer(ReportRepository reports, RunFactsQuery runs, ResultRepository results,
+			AttemptJournal journal, CostCalculator costs, ReportProperties properties, OutputLayout layout,
+			Clock clock) {
+		return new ReportRenderer(reports, runs, results, journal, costs, properties, layout, clock);
 	}
 
 	@Bean

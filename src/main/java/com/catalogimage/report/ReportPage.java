@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.catalogimage.image.Dimensions;
+import com.catalogimage.storage.ProductRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 record ReportPage(RunFacts run, ReportSummary summary, String catalog, String executions, String writtenAt,
 		List<SummaryCards.Card> cards, @Nullable SvgChart latencyChart, @Nullable SvgChart throughputChart,
 		List<LatencyRow> latency, List<CostRow> costByStatus, CostRow costTotal, String skippedReasons,
-		List<ReportRow> skippedRows, ContactSheet sheet) {
+		List<ProductRecord> skippedRows, ContactSheet sheet) {
 
 	/** The page's stylesheet and scripts, inlined so the page fetches nothing: files of the application, not data. */
 	static final String STYLE = resource("report.css");

@@ -16,6 +16,8 @@ import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultRepository;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,8 @@ public class ReportRenderer {
 
 	private final RunFactsQuery runs;
 
+	private final ResultRepository results;
+
 	private final AttemptJournal journal;
 
 	private final CostCalculator costs;
@@ -46,10 +50,11 @@ public class ReportRenderer {
 
 	private final Clock clock;
 
-	ReportRenderer(ReportRepository reports, RunFactsQuery runs, AttemptJournal journal, CostCalculator costs,
-			ReportProperties properties, OutputLayout layout, Clock clock) {
+	ReportRenderer(ReportRepository reports, RunFactsQuery runs, ResultRepository results, AttemptJournal journal,
+			CostCalculator costs, ReportProperties properties, OutputLayout layout, Clock clock) {
 		this.reports = reports;
 		this.runs = runs;
+		this.results = results;
 		this.journal = journal;
 		this.costs = costs;
 		this.properties = properties;
@@ -72,7 +77,7 @@ public class ReportRenderer {
 				this.properties.skippedTableLimit());
 		AtomicFiles.write(this.layout.reportCsv(), file -> {
 			try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
-				Consumer<ReportRow> both = row -> {
+				Consumer<ProductRecord> both = row -> {
 					try {
 						writer.write(row);
 					}
@@ -81,7 +86,7 @@ public class ReportRenderer {
 					}
 					collector.accept(row);
 				};
-				this.reports.forEachRow(instanceId, this.layout.root().toString(), both);
+				this.results.forEachProduct(instanceId, this.layout.root().toString(), both);
 				this.reports.forEachRemoval(instanceId, both);
 			}
 		});
@@ -105,7 +110,7 @@ public class ReportRenderer {
 	/** The instance's summary alone, without writing anything (for the console at the end of a run). */
 	public ReportSummary summarize(long instanceId) {
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
-		this.reports.forEachRow(instanceId, this.layout.root().toString(), collector);
+		this.results.forEachProduct(instanceId, this.layout.root().toString(), collector);
 		this.reports.forEachRemoval(instanceId, collector);
 		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
 		return collector.finish(this.runs.facts(instanceId), this.reports.countRejections(instanceId)).summary();
@@ -138,7 +143,7 @@ public class ReportRenderer {
 		Map<String, Dimensions> sizes = new ConcurrentHashMap<>();
 		// decoding is CPU-bound and independent per image: use the cores (the contact sheet is capped, so is this)
 		data.images().parallelStream().forEach(row -> {
-			String path = row.imagePath();
+			String path = row.image().path();
 			if (path != null) {
 				thumbs.thumbnail(this.layout.root().resolve(path), row.sku()).ifPresent(size -> sizes.put(row.sku(), size));
 			}

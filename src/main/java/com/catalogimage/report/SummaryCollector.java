@@ -1,6 +1,7 @@
 package com.catalogimage.report;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +13,8 @@ import java.util.function.Consumer;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultFigures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * kept, up to their limits. Calls are counted from the rows, unless the attempt journal's call groups are given
  * ({@link #acceptCalls}): they also hold the calls of products still pending and of chunks that rolled back.
  */
-final class SummaryCollector implements Consumer<ReportRow> {
+final class SummaryCollector implements Consumer<ProductRecord> {
 
 	private static final List<String> STATUSES = List.of(ProductStatus.GENERATED.name(),
 			ProductStatus.UP_TO_DATE.name(), ProductStatus.CACHED.name(), ProductStatus.SKIPPED.name(),
@@ -44,9 +47,9 @@ final class SummaryCollector implements Consumer<ReportRow> {
 
 	private final LongList finishedAt = new LongList();
 
-	private final List<ReportRow> images = new ArrayList<>();
+	private final List<ProductRecord> images = new ArrayList<>();
 
-	private final List<ReportRow> skippedRows = new ArrayList<>();
+	private final List<ProductRecord> skippedRows = new ArrayList<>();
 
 	private final Calls rowCalls = new Calls();
 
@@ -81,29 +84,31 @@ final class SummaryCollector implements Consumer<ReportRow> {
 	}
 
 	@Override
-	public void accept(ReportRow row) {
+	public void accept(ProductRecord row) {
 		String status = row.status();
-		if (ReportRow.REMOVED.equals(status)) {
+		if (ReportRepository.REMOVED.equals(status)) {
 			this.removed++;
 			return;
 		}
 		this.statusCounts.computeIfAbsent(status, key -> new long[1])[0]++;
-		if (row.costUsd() != null) {
-			this.cost = this.cost.add(row.costUsd());
-			this.statusCosts.merge(status, row.costUsd(), BigDecimal::add);
+		BigDecimal costUsd = row.price().costUsd();
+		if (costUsd != null) {
+			this.cost = this.cost.add(costUsd);
+			this.statusCosts.merge(status, costUsd, BigDecimal::add);
 			if (row.model() != null) {
 				this.batchEquivalent = this.batchEquivalent
-					.add(row.costUsd().multiply(this.costs.batchDiscount(row.model())));
+					.add(costUsd.multiply(this.costs.batchDiscount(row.model())));
 			}
 		}
 		else if (ProductStatus.GENERATED.name().equals(status)) {
 			this.unpricedImages++;
 		}
-		int attempts = row.attemptsOrZero();
-		this.rowCalls.add(status, row.model(), row.size(), attempts, attempts > 0 ? 1 : 0, row.attemptsUnknownOrZero(),
-				row.http429() == null ? 0 : row.http429());
-		this.rateWaitMs += row.rateWaitMs() == null ? 0 : row.rateWaitMs();
-		this.retryWaitMs += row.retryWaitMs() == null ? 0 : row.retryWaitMs();
+		ResultFigures.Calls calls = row.calls();
+		int attempts = calls.attemptsOrZero();
+		this.rowCalls.add(status, row.model(), row.size(), attempts, attempts > 0 ? 1 : 0, calls.unknownOrZero(),
+				calls.http429() == null ? 0 : calls.http429());
+		this.rateWaitMs += calls.rateWaitMs() == null ? 0 : calls.rateWaitMs();
+		this.retryWaitMs += calls.retryWaitMs() == null ? 0 : calls.retryWaitMs();
 		latencies(row);
 		lists(row);
 	}
@@ -119,25 +124,27 @@ final class SummaryCollector implements Consumer<ReportRow> {
 	}
 
 	/** Latencies are those of generated images: a cache hit's "latency" is a file lookup and would flatter them. */
-	private void latencies(ReportRow row) {
+	private void latencies(ProductRecord row) {
 		if (ProductStatus.GENERATED.name().equals(row.status())) {
-			if (row.apiLatencyMs() != null) {
-				this.apiLatencies.add(row.apiLatencyMs());
+			ResultFigures.Timing timing = row.timing();
+			if (timing.apiLatencyMs() != null) {
+				this.apiLatencies.add(timing.apiLatencyMs());
 			}
-			if (row.totalLatencyMs() != null) {
-				this.totalLatencies.add(row.totalLatencyMs());
+			if (timing.totalLatencyMs() != null) {
+				this.totalLatencies.add(timing.totalLatencyMs());
 			}
 		}
 	}
 
 	/** The contact sheet and throughput chart show the images this run produced; up-to-date ones are not new. */
-	private void lists(ReportRow row) {
+	private void lists(ProductRecord row) {
 		boolean produced = ProductStatus.GENERATED.name().equals(row.status())
 				|| ProductStatus.CACHED.name().equals(row.status());
-		if (produced && row.imagePath() != null) {
+		if (produced && row.image().path() != null) {
 			this.imageCount++;
-			if (row.finishedAt() != null) {
-				this.finishedAt.add(row.finishedAt().toEpochMilli());
+			Instant finished = row.timing().finishedAt();
+			if (finished != null) {
+				this.finishedAt.add(finished.toEpochMilli());
 			}
 			if (this.images.size() < this.imageLimit) {
 				this.images.add(row);
