@@ -223,8 +223,9 @@ final class SimulatedBatch<R> {
 
 	/**
 	 * The output lines in the order the provider returns them: the done lines in their shuffled order, then the
-	 * second outputs of duplicated keys, latest first, so a duplicate never sits next to its first. Empty until the
-	 * batch has ended; for a Gemini batch, until it has succeeded.
+	 * second outputs of duplicated keys in the same order, turned so that a second output never sits right after its
+	 * first (a client must match by key, not by neighbour). Empty until the batch has ended; for a Gemini batch, until
+	 * it has succeeded.
 	 */
 	synchronized List<Output<R>> outputs() {
 		if (!this.phase.terminal()
@@ -232,15 +233,23 @@ final class SimulatedBatch<R> {
 			return List.of();
 		}
 		List<Output<R>> outputs = new ArrayList<>(this.done);
+		List<Output<R>> seconds = new ArrayList<>();
 		for (int i = 0; i < this.done; i++) {
-			outputs.add(output(this.order[i]));
-		}
-		for (int i = this.done - 1; i >= 0; i--) {
 			Output<R> output = output(this.order[i]);
+			outputs.add(output);
 			if (output.result().duplicated()) {
-				outputs.add(output);
+				seconds.add(output);
 			}
 		}
+		if (!seconds.isEmpty() && seconds.get(0).line() == outputs.get(outputs.size() - 1).line()) {
+			if (seconds.size() > 1) {
+				seconds.add(seconds.remove(0));
+			}
+			else if (outputs.size() > 1) {
+				outputs.add(0, seconds.remove(0));
+			}
+		}
+		outputs.addAll(seconds);
 		return outputs;
 	}
 
