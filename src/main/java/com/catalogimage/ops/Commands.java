@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import com.catalogimage.bench.Design;
 import com.catalogimage.provider.AspectRatio;
 import com.catalogimage.provider.ImageSize;
+import org.springframework.boot.convert.DurationStyle;
 
 /** The jar's commands and the flags each accepts. */
 final class Commands {
@@ -162,6 +163,25 @@ final class Commands {
 					"after N requests every request fails with --systemic-status"),
 			Option.choice("--systemic-status", "imagebatch.simulator.faults.systemic-status", "S",
 					"401 (default), 403, 404 or key-invalid", List.of("401", "403", "404", "key-invalid")),
+			new Option("--batch-delay", "imagebatch.simulator.batch.delay", "DURATION",
+					"simulated time a batch takes, PENDING then RUNNING (default 10m), scaled by --time-scale",
+					Commands::duration),
+			Option.nonNegativeInt("--batch-inline-below", "imagebatch.simulator.batch.inline-below",
+					"Gemini file batches of fewer requests answer inline (default 0 = never)"),
+			Option.value("--batch-unsupported-model", "imagebatch.simulator.batch.unsupported-models", "MODEL,...",
+					"models not offered for batch"),
+			Option.decimal("--fault-batch-stuck", "imagebatch.simulator.batch.stuck", "P",
+					"share of batches stuck in PENDING until they expire", 0, 1),
+			Option.decimal("--fault-batch-expire", "imagebatch.simulator.batch.expire", "P",
+					"share of batches that expire half done (Gemini returns nothing, OpenAI what it did)", 0, 1),
+			Option.decimal("--fault-batch-partial-failure", "imagebatch.simulator.batch.partial-failure", "P",
+					"share of batch lines that fail", 0, 1),
+			Option.decimal("--fault-batch-duplicates", "imagebatch.simulator.batch.duplicates", "P",
+					"share of delivered keys with a second, billed output line", 0, 1),
+			Option.decimal("--fault-batch-cancel-race", "imagebatch.simulator.batch.cancel-race", "P",
+					"share of cancels of a running batch that lose the race: it still succeeds", 0, 1),
+			Option.decimal("--fault-batch-quota", "imagebatch.simulator.batch.quota", "P",
+					"share of batch creates over the enqueued-token quota", 0, 1),
 			SIMULATOR_KEY_ENV, PROFILE, HELP);
 
 	static final Command SIMULATE = new Command("simulate",
@@ -205,6 +225,19 @@ final class Commands {
 	}
 
 	private Commands() {
+	}
+
+	/** The flag's value read as Spring reads a Duration property ({@code 10m}, {@code 90s}, {@code PT1H}). */
+	private static void duration(String value) {
+		try {
+			if (!DurationStyle.detectAndParse(value).isNegative()) {
+				return;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not a duration: the same answer as a negative one
+		}
+		throw new UsageException("--batch-delay needs a duration such as 10m or 90s, not '" + value + "'");
 	}
 
 	private static void oneRunSelector(Map<String, String> values) {

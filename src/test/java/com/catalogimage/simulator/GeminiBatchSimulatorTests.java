@@ -399,6 +399,34 @@ class GeminiBatchSimulatorTests {
 		assertThat(this.simulator.stats().batches()).containsEntry("failed", 1L);
 	}
 
+	@Test
+	void resetTurnsTheBatchFaultsOffAndClearsTheBatchCounts() {
+		// given
+		start("batch.stuck", "1");
+		String file = upload(line("sku-1", "a mug"));
+		runToEnd(file);
+		// when
+		HttpResponse<String> reset = this.calls.post("/_sim/reset", "");
+		String name = runToEnd(file);
+		// then
+		assertThat(reset.statusCode()).isEqualTo(200);
+		assertThat(batch(name).read("$.metadata.state", String.class)).isEqualTo("BATCH_STATE_SUCCEEDED");
+		assertThat(this.calls.get("/_sim/stats").body()).contains("\"batchGenerations\":1")
+			.contains("\"batches\":{\"created\":1,\"succeeded\":1}");
+	}
+
+	@Test
+	void theStatsCountABatchThatEndedWhileNobodyPolledIt() {
+		// given
+		start();
+		create(upload(line("sku-1", "a mug") + line("sku-2", "a lamp")));
+		// when
+		this.clock.advance(this.delay);
+		// then: the provider has billed it, whether or not anyone asked
+		assertThat(this.simulator.stats().batchGenerations()).isEqualTo(2);
+		assertThat(this.calls.get("/_sim/stats").body()).contains("\"batchGenerationsByPrompt\":{\"a lamp\":1,\"a mug\":1}");
+	}
+
 	private void start(String... settings) {
 		SimulatorProperties properties = Simulators.properties(settings);
 		this.simulator = SimulatorServer.start(properties, this.clock);
