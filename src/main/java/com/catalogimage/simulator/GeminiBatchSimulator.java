@@ -347,12 +347,11 @@ final class GeminiBatchSimulator implements AutoCloseable {
 			lines = new ArrayList<>();
 			failure = readInput(input.path(), "files/" + fileName, model, lines);
 		}
-		SimulatedBatch<GeminiSimulatorHandler.Call> batch = this.queue.create(randomId(36), model,
-				request.displayName(), fileName, Map.of(), lines, failure);
+		String id = randomId(36);
 		if (fileName == null || lines.size() < this.queue.faults().inlineBelow()) {
-			this.inline.add(batch.id());
+			this.inline.add(id);
 		}
-		sendOperation(exchange, batch);
+		sendOperation(exchange, this.queue.create(id, model, request.displayName(), fileName, Map.of(), lines, failure));
 	}
 
 	/** The enqueued-token quota fault, then the concurrent-batch limit: both 429 RESOURCE_EXHAUSTED. */

@@ -45,7 +45,8 @@ final class OpenAiBatchJson {
 		SimulatedBatch.Timeline timeline = batch.timeline();
 		Instant ended = batch.ended();
 		Instant cancelling = batch.cancelRequested();
-		boolean validated = batch.failure() == null && !now.isBefore(timeline.running());
+		Instant started = batch.started();
+		boolean validated = started != null;
 		Instant finalizing = timeline.done().minus(java.time.Duration.between(timeline.running(), timeline.done())
 			.dividedBy(20));
 		json.writeStartObject();
@@ -60,10 +61,10 @@ final class OpenAiBatchJson {
 		writeNullable(json, "output_file_id", files.output());
 		writeNullable(json, "error_file_id", files.errors());
 		json.writeNumberProperty("created_at", seconds(timeline.created()));
-		writeTime(json, "in_progress_at", validated ? timeline.running() : null);
+		writeTime(json, "in_progress_at", started);
 		json.writeNumberProperty("expires_at", seconds(expiresAt));
-		writeTime(json, "finalizing_at", validated && phase.compareTo(SimulatedBatch.Phase.RUNNING) >= 0
-				&& (phase == SimulatedBatch.Phase.SUCCEEDED || !now.isBefore(finalizing)) ? finalizing : null);
+		writeTime(json, "finalizing_at", phase == SimulatedBatch.Phase.SUCCEEDED
+				|| (phase == SimulatedBatch.Phase.RUNNING && !now.isBefore(finalizing)) ? finalizing : null);
 		writeTime(json, "completed_at", phase == SimulatedBatch.Phase.SUCCEEDED ? ended : null);
 		writeTime(json, "failed_at", phase == SimulatedBatch.Phase.FAILED ? ended : null);
 		writeTime(json, "expired_at", phase == SimulatedBatch.Phase.EXPIRED ? ended : null);
@@ -167,7 +168,7 @@ final class OpenAiBatchJson {
 		boolean unfinished = phase == SimulatedBatch.Phase.EXPIRED || phase == SimulatedBatch.Phase.CANCELLED;
 		json.writeName("request_counts");
 		json.writeStartObject();
-		json.writeNumberProperty("total", validated ? counts.total() : 0);
+		json.writeNumberProperty("total", validated || unfinished ? counts.total() : 0);
 		json.writeNumberProperty("completed", counts.succeeded());
 		json.writeNumberProperty("failed", counts.failed() + (unfinished ? counts.pending() : 0));
 		json.writeEndObject();

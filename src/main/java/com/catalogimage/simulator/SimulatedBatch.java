@@ -105,6 +105,8 @@ final class SimulatedBatch<R> {
 
 	private @Nullable Instant ended;
 
+	private @Nullable Instant started;
+
 	private @Nullable Instant cancelRequested;
 
 	private boolean cancelIgnored;
@@ -151,7 +153,11 @@ final class SimulatedBatch<R> {
 			return;
 		}
 		Instant expires = this.timeline.expires();
-		doLinesUntil(now.isBefore(expires) ? now : expires);
+		Instant until = now.isBefore(expires) ? now : expires;
+		doLinesUntil(until);
+		if (this.started == null && !until.isBefore(this.timeline.running())) {
+			this.started = this.timeline.running();
+		}
 		Instant finished = this.timeline.done();
 		if (!now.isBefore(finished) && finished.isBefore(expires)) {
 			end(this.expiresEarly ? Phase.EXPIRED : Phase.SUCCEEDED, finished);
@@ -296,6 +302,11 @@ final class SimulatedBatch<R> {
 
 	synchronized @Nullable Instant ended() {
 		return this.ended;
+	}
+
+	/** When it left PENDING; null if it never did (stuck, failed, or cancelled before). */
+	synchronized @Nullable Instant started() {
+		return this.started;
 	}
 
 	synchronized @Nullable Instant cancelRequested() {

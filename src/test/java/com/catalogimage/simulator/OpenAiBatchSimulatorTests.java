@@ -249,6 +249,24 @@ class OpenAiBatchSimulatorTests {
 	}
 
 	@Test
+	void aBatchCancelledWhileValidatingNeverRanAndEveryLineIsCancelled() {
+		// given
+		start();
+		String id = json(create(uploadId(line("sku-1", "a mug") + line("sku-2", "a lamp")), null)).read("$.id");
+		// when
+		this.calls.post("/v1/batches/" + id + "/cancel", "");
+		this.clock.advance(this.delay.multipliedBy(2));
+		DocumentContext cancelled = batch(id);
+		// then
+		assertThat(cancelled.read("$.status", String.class)).isEqualTo("cancelled");
+		assertThat(cancelled.read("$.in_progress_at", Object.class)).isNull();
+		assertThat(cancelled.read("$.output_file_id", Object.class)).isNull();
+		assertThat(cancelled.read("$.request_counts", Map.class)).containsEntry("total", 2).containsEntry("failed", 2);
+		assertThat(file(cancelled.read("$.error_file_id"))).hasSize(2);
+		assertThat(this.simulator.stats().batchRequests()).isZero();
+	}
+
+	@Test
 	void aCancelThatLosesTheRaceIsCancellingAndThenCompletedWithEveryLine() {
 		// given
 		start("batch.cancel-race", "1");
@@ -262,6 +280,8 @@ class OpenAiBatchSimulatorTests {
 		assertThat(cancelling.read("$.status", String.class)).isEqualTo("cancelling");
 		assertThat(done.read("$.status", String.class)).isEqualTo("completed");
 		assertThat(done.read("$.cancelling_at", Long.class)).isNotNull();
+		assertThat(done.read("$.in_progress_at", Long.class)).isNotNull();
+		assertThat(done.read("$.finalizing_at", Long.class)).isNotNull();
 		assertThat(file(done.read("$.output_file_id"))).hasSize(2);
 	}
 
