@@ -119,7 +119,7 @@ final class GeminiBatchSimulator implements AutoCloseable {
 		}
 		String systemic = this.faults.systemicNow();
 		if (systemic != null) {
-			BatchExchanges.send(exchange, systemic(systemic, route.name()));
+			BatchExchanges.send(exchange, systemic(systemic));
 			return true;
 		}
 		route.handler().handle(exchange, route.name());
@@ -546,7 +546,7 @@ final class GeminiBatchSimulator implements AutoCloseable {
 		}
 	}
 
-	private Reply systemic(String status, String name) {
+	private static Reply systemic(String status) {
 		return switch (status) {
 			case "401" -> new Reply(401, GoogleErrorBodies.unauthenticated());
 			case "403" -> new Reply(403, GoogleErrorBodies.permissionDenied());

@@ -3,6 +3,7 @@ package com.catalogimage.simulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +48,7 @@ final class OpenAiBatchJson {
 		Instant cancelling = batch.cancelRequested();
 		Instant started = batch.started();
 		boolean validated = started != null;
-		Instant finalizing = timeline.done().minus(java.time.Duration.between(timeline.running(), timeline.done())
+		Instant finalizing = timeline.done().minus(Duration.between(timeline.running(), timeline.done())
 			.dividedBy(20));
 		json.writeStartObject();
 		json.writeStringProperty("id", batch.id());
@@ -57,7 +58,7 @@ final class OpenAiBatchJson {
 		writeErrors(json, batch.failure(), phase);
 		json.writeStringProperty("input_file_id", String.valueOf(batch.inputFile()));
 		json.writeStringProperty("completion_window", "24h");
-		json.writeStringProperty("status", status(batch, phase, cancelling, !now.isBefore(finalizing)));
+		json.writeStringProperty("status", status(phase, cancelling, !now.isBefore(finalizing)));
 		writeNullable(json, "output_file_id", files.output());
 		writeNullable(json, "error_file_id", files.errors());
 		json.writeNumberProperty("created_at", seconds(timeline.created()));
@@ -124,8 +125,7 @@ final class OpenAiBatchJson {
 		out.write(text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static String status(SimulatedBatch<?> batch, SimulatedBatch.Phase phase, @Nullable Instant cancelling,
-			boolean finalizing) {
+	private static String status(SimulatedBatch.Phase phase, @Nullable Instant cancelling, boolean finalizing) {
 		return switch (phase) {
 			case PENDING -> cancelling != null ? "cancelling" : "validating";
 			case RUNNING -> cancelling != null ? "cancelling" : finalizing ? "finalizing" : "in_progress";

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -296,7 +297,7 @@ final class OpenAiBatchSimulator implements AutoCloseable {
 		BatchFailure failure = readInput(input.path(), lines);
 		String model = lines.stream()
 			.map(BatchLine::request)
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.map(OpenAiSimulatorRequest::model)
 			.findFirst()
 			.orElse("");
