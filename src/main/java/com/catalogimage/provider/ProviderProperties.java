@@ -33,7 +33,7 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai,
 		@DefaultValue Map<String, Duration> typicalLatency) {
 
-	/** Gemini image calls take about 13 s at 1K (docs/image-api-contract.md); larger sizes take longer. */
+	/** Gemini image calls take about 13 s at 1K (typical, not documented); larger sizes take longer. */
 	public static final Map<String, Duration> TYPICAL_LATENCY = Map.of("512", Duration.ofSeconds(9), "1K",
 			Duration.ofSeconds(13), "2K", Duration.ofSeconds(17), "4K", Duration.ofSeconds(26));
 

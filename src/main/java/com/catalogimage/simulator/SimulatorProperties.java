@@ -40,7 +40,7 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		@DefaultValue("60s") Duration serverWindow) {
 
 	/**
-	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (docs/image-api-contract.md); the
+	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (typical, not documented); the
 	 * other sizes scale with the pixels to encode.
 	 */
 	public static final Map<String, Duration> TYPICAL_MEDIANS = com.catalogimage.provider.ProviderProperties.TYPICAL_LATENCY;
