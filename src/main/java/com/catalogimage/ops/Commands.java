@@ -366,6 +366,9 @@ final class Commands {
 		@Parameters(arity = "0..1", paramLabel = "COMMAND", description = "the command")
 		@Nullable String command;
 
+		@Mixin
+		HelpFlag help;
+
 	}
 
 }

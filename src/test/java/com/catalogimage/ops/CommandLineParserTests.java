@@ -57,6 +57,7 @@ class CommandLineParserTests {
 			.isInstanceOfSatisfying(CommandLineParser.Printout.class,
 					help -> assertThat(help.text()).contains("--fault-429"));
 		assertThat(CommandLineParser.parse("help", "report")).isEqualTo(CommandLineParser.parse("report", "--help"));
+		assertThat(CommandLineParser.parse("help", "--help")).isEqualTo(CommandLineParser.parse("help", "help"));
 		assertThatThrownBy(() -> CommandLineParser.parse("help", "nosuch"))
 			.hasMessageStartingWith("unknown command 'nosuch'; commands: run, estimate");
 	}
