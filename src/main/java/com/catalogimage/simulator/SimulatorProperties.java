@@ -59,12 +59,6 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		}
 	}
 
-	/** Everything at its default: no key, no limits, no faults, small payloads. */
-	public static SimulatorProperties defaults() {
-		return new SimulatorProperties(0, 0.03, Map.of(), null, 0.5, 42, "small", null, null, "gemini", 0, 0,
-				Faults.NONE, Duration.ofMinutes(1));
-	}
-
 	/**
 	 * Failures injected by configuration. Rates are probabilities from 0 to 1, drawn from dice seeded by the seed, the
 	 * prompt and the attempt number, so the same catalog meets the same failures in every run.
@@ -89,10 +83,6 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 			@DefaultValue("0") double rateNoImage, @DefaultValue("10m") Duration timeoutDelay,
 			@DefaultValue("20s") Duration retryDelay, @Nullable String blockWord, @Nullable String blankWord,
 			@DefaultValue("-1") int systemicAfter, @DefaultValue("401") String systemicStatus) {
-
-		public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, Duration.ofMinutes(10), Duration.ofSeconds(20),
-				null, null, -1, "401");
-
 	}
 
 	/** The median for a size after scaling. */
