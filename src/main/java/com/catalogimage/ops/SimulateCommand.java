@@ -21,7 +21,7 @@ final class SimulateCommand {
 
 	static int run(Invocation invocation, PrintStream out, PrintStream err) {
 		Invocation effective = invocation;
-		String keyVariable = invocation.value(Commands.SIMULATOR_KEY_ENV.flag());
+		String keyVariable = invocation.flags(SimulateFlags.class).apiKeyEnv;
 		if (keyVariable != null) {
 			String key = System.getenv(keyVariable);
 			if (key == null || key.isBlank()) {

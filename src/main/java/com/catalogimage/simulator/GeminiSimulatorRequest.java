@@ -20,7 +20,7 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 
 	/**
 	 * Whether the answer may carry a text part: when TEXT is asked for, or nothing is (image models then answer text
-	 * and image, docs/image-api-contract.md 1.2). With {@code ["IMAGE"]} the real models send the image alone.
+	 * and image, per Google's image-generation guide). With {@code ["IMAGE"]} the real models send the image alone.
 	 */
 	boolean wantsText() {
 		return this.responseModalities.isEmpty() || this.responseModalities.contains("TEXT");

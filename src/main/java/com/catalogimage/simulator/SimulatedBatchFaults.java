@@ -43,9 +43,16 @@ public final class SimulatedBatchFaults {
 		setUnsupportedModels(batch.unsupportedModels());
 	}
 
-	/** Turns every batch fault off. */
+	/** Turns every batch fault off (and inline answers for file batches with them). */
 	public void clear() {
-		apply(SimulatorProperties.Batch.DEFAULTS);
+		setStuck(0);
+		setExpire(0);
+		setPartialFailure(0);
+		setDuplicates(0);
+		setCancelRace(0);
+		setQuota(0);
+		setInlineBelow(0);
+		setUnsupportedModels(List.of());
 	}
 
 	public void setStuck(double share) {

@@ -42,7 +42,7 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		@DefaultValue("60s") Duration serverWindow, @DefaultValue Batch batch) {
 
 	/**
-	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (docs/image-api-contract.md); the
+	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (typical, not documented); the
 	 * other sizes scale with the pixels to encode.
 	 */
 	public static final Map<String, Duration> TYPICAL_MEDIANS = com.catalogimage.provider.ProviderProperties.TYPICAL_LATENCY;
@@ -59,12 +59,6 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		if (!"gemini".equals(wire) && !"openai".equals(wire)) {
 			throw new IllegalArgumentException("imagebatch.simulator.wire must be gemini or openai, not " + wire);
 		}
-	}
-
-	/** Everything at its default: no key, no limits, no faults, small payloads. */
-	public static SimulatorProperties defaults() {
-		return new SimulatorProperties(0, 0.03, Map.of(), null, 0.5, 42, "small", null, null, "gemini", 0, 0,
-				Faults.NONE, Duration.ofMinutes(1), Batch.DEFAULTS);
 	}
 
 	/**
@@ -91,10 +85,6 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 			@DefaultValue("0") double rateNoImage, @DefaultValue("10m") Duration timeoutDelay,
 			@DefaultValue("20s") Duration retryDelay, @Nullable String blockWord, @Nullable String blankWord,
 			@DefaultValue("-1") int systemicAfter, @DefaultValue("401") String systemicStatus) {
-
-		public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, Duration.ofMinutes(10), Duration.ofSeconds(20),
-				null, null, -1, "401");
-
 	}
 
 	/**
@@ -127,8 +117,6 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 			@DefaultValue("0") double partialFailure, @DefaultValue("0") double duplicates,
 			@DefaultValue("0") double cancelRace, @DefaultValue("0") double quota,
 			@DefaultValue List<String> unsupportedModels) {
-
-		public static final Batch DEFAULTS = new Batch(Duration.ofMinutes(10), 100, 0, 0, 0, 0, 0, 0, 0, List.of());
 
 		public Batch {
 			if (delay.isNegative()) {
