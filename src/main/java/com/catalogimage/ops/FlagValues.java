@@ -2,6 +2,7 @@ package com.catalogimage.ops;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
 import com.catalogimage.bench.Design;
 import com.catalogimage.provider.AspectRatio;
 import com.catalogimage.provider.ImageSize;
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -142,6 +144,25 @@ final class FlagValues {
 				// not a number: the same answer as out of range
 			}
 			throw new TypeConversionException("needs a number from " + this.min + " to " + this.max);
+		}
+
+	}
+
+	/** A duration as a profile writes it ({@code 10m}, {@code 90s}, {@code PT1H}), not negative. */
+	static final class NonNegativeDuration implements ITypeConverter<Duration> {
+
+		@Override
+		public Duration convert(String value) {
+			try {
+				Duration duration = DurationStyle.detectAndParse(value);
+				if (!duration.isNegative()) {
+					return duration;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// not a duration: the same answer as a negative one
+			}
+			throw new TypeConversionException("needs a duration such as 10m or 90s");
 		}
 
 	}

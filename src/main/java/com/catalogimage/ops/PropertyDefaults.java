@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -137,7 +138,23 @@ final class PropertyDefaults implements IDefaultValueProvider {
 		if (value instanceof Double number) {
 			return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
 		}
+		if (value instanceof Duration duration) {
+			return readable(duration);
+		}
 		return value.toString();
+	}
+
+	/** A duration as a profile writes it, in its largest whole unit: {@code 10m}, {@code 90s}, {@code 1500ms}. */
+	private static String readable(Duration duration) {
+		long millis = duration.toMillis();
+		long[] sizes = { 86_400_000L, 3_600_000L, 60_000L, 1_000L };
+		String[] units = { "d", "h", "m", "s" };
+		for (int i = 0; i < sizes.length; i++) {
+			if (millis != 0 && millis % sizes[i] == 0) {
+				return millis / sizes[i] + units[i];
+			}
+		}
+		return millis + "ms";
 	}
 
 	private static Binder applicationYml() {

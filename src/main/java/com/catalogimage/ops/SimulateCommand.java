@@ -54,8 +54,8 @@ final class SimulateCommand {
 			}, "simulator-shutdown");
 			Runtime.getRuntime().addShutdownHook(hook);
 			out.println("Simulator listening on " + simulator.baseUrl() + " (Gemini: POST /v1beta/models/{model}:"
-					+ "generateContent, OpenAI: POST /v1/images/generations; GET /_sim/stats, POST /_sim/reset). "
-					+ "Stop it with Ctrl-C.");
+					+ "generateContent, OpenAI: POST /v1/images/generations, both Batch APIs; GET /_sim/stats, "
+					+ "POST /_sim/reset). Stop it with Ctrl-C.");
 			out.flush();
 			try {
 				stopped.await();

@@ -1,6 +1,7 @@
 package com.catalogimage.ops;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -95,6 +96,50 @@ final class SimulateFlags implements Commands.Flags {
 			completionCandidates = FlagValues.SystemicStatuses.class, description = "${COMPLETION-CANDIDATES}")
 	@Property("imagebatch.simulator.faults.systemic-status")
 	@Nullable String systemicStatus;
+
+	@Option(names = "--batch-delay", paramLabel = "DURATION", converter = FlagValues.NonNegativeDuration.class,
+			description = "simulated time a batch takes, PENDING then RUNNING, scaled by --time-scale")
+	@Property("imagebatch.simulator.batch.delay")
+	@Nullable Duration batchDelay;
+
+	@Option(names = "--batch-inline-below", paramLabel = "N", converter = FlagValues.NonNegativeInt.class,
+			description = "Gemini file batches of fewer requests answer inline (0 = never)")
+	@Property("imagebatch.simulator.batch.inline-below")
+	@Nullable Integer batchInlineBelow;
+
+	@Option(names = "--batch-unsupported-model", paramLabel = "MODEL,...", description = "models not offered for batch")
+	@Property("imagebatch.simulator.batch.unsupported-models")
+	@Nullable String batchUnsupportedModels;
+
+	@Option(names = "--fault-batch-stuck", paramLabel = "P", converter = FlagValues.Share.class,
+			description = "share of batches stuck in PENDING until they expire")
+	@Property("imagebatch.simulator.batch.stuck")
+	@Nullable Double faultBatchStuck;
+
+	@Option(names = "--fault-batch-expire", paramLabel = "P", converter = FlagValues.Share.class,
+			description = "share of batches that expire half done (Gemini returns nothing, OpenAI what it did)")
+	@Property("imagebatch.simulator.batch.expire")
+	@Nullable Double faultBatchExpire;
+
+	@Option(names = "--fault-batch-partial-failure", paramLabel = "P", converter = FlagValues.Share.class,
+			description = "share of batch lines that fail")
+	@Property("imagebatch.simulator.batch.partial-failure")
+	@Nullable Double faultBatchPartialFailure;
+
+	@Option(names = "--fault-batch-duplicates", paramLabel = "P", converter = FlagValues.Share.class,
+			description = "share of delivered keys with a second, billed output line")
+	@Property("imagebatch.simulator.batch.duplicates")
+	@Nullable Double faultBatchDuplicates;
+
+	@Option(names = "--fault-batch-cancel-race", paramLabel = "P", converter = FlagValues.Share.class,
+			description = "share of cancels of a running batch that lose the race: it still succeeds")
+	@Property("imagebatch.simulator.batch.cancel-race")
+	@Nullable Double faultBatchCancelRace;
+
+	@Option(names = "--fault-batch-quota", paramLabel = "P", converter = FlagValues.Share.class,
+			description = "share of batch creates over the enqueued-token quota")
+	@Property("imagebatch.simulator.batch.quota")
+	@Nullable Double faultBatchQuota;
 
 	/** Read from an environment variable, never from a flag: a key on the command line shows in {@code ps}. */
 	@Option(names = "--api-key-env", paramLabel = "VAR",

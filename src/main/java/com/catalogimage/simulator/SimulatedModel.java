@@ -36,6 +36,11 @@ record SimulatedModel(String id, Map<String, Integer> imageTokensBySize, List<St
 			new SimulatedModel("gemini-3.1-flash-image", FLASH_31_TOKENS, AspectRatio.ALL, 0, 0, ImageFormat.JPEG, 272,
 					65_536));
 
+	/** Every model, as {@code GET /v1beta/models} lists them. */
+	static List<SimulatedModel> all() {
+		return MODELS;
+	}
+
 	static Optional<SimulatedModel> find(String id) {
 		return MODELS.stream().filter(model -> model.id.equals(id)).findFirst();
 	}

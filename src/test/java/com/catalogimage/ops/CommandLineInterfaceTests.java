@@ -112,7 +112,8 @@ class CommandLineInterfaceTests {
 		assertThat(job.run("--help").out()).contains("simulate");
 		String help = job.run("simulate", "--help").out();
 		for (String flag : new String[] { "--port", "--server-rpm", "--rpd", "--time-scale", "--payload",
-				"--fault-429", "--block-word", "--systemic-after", "--api-key-env" }) {
+				"--fault-429", "--block-word", "--systemic-after", "--api-key-env", "--batch-delay",
+				"--fault-batch-stuck", "--batch-unsupported-model" }) {
 			assertThat(help).contains(flag);
 		}
 	}
