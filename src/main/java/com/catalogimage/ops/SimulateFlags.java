@@ -98,7 +98,7 @@ final class SimulateFlags implements Commands.Flags {
 	@Nullable String systemicStatus;
 
 	@Option(names = "--batch-delay", paramLabel = "DURATION", converter = FlagValues.NonNegativeDuration.class,
-			description = "simulated time a batch takes, PENDING then RUNNING, scaled by --time-scale")
+			description = "time a batch takes (PENDING, then RUNNING), times --time-scale")
 	@Property("imagebatch.simulator.batch.delay")
 	@Nullable Duration batchDelay;
 
