@@ -47,7 +47,7 @@ class CatalogImageJobConfiguration {
 		return new RunHeartbeat(jdbc, clock);
 	}
 
-	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later (notes T9). */
+	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later. */
 	@Bean
 	MapJobRegistry jobRegistry() {
 		return new MapJobRegistry();

@@ -42,12 +42,12 @@ class StatusOperation implements Operation {
 
 	@Override
 	public String command() {
-		return Commands.STATUS.name();
+		return Commands.STATUS;
 	}
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) {
-		int limit = invocation.has("--limit") ? Integer.parseInt(invocation.value("--limit")) : 10;
+		int limit = invocation.flags(Commands.Status.class).limit;
 		List<JobExecution> executions = new ArrayList<>();
 		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJob.NAME,
 				0, limit)) {

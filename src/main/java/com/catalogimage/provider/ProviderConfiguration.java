@@ -2,6 +2,7 @@ package com.catalogimage.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.catalogimage.provider.gemini.GeminiImageClient;
 import com.catalogimage.provider.openai.OpenAiImageClient;
@@ -22,9 +23,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
 
-	static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
-
-	static final String OPENAI_BASE_URL = "https://api.openai.com";
 
 	@Bean
 	ApiKeys apiKeys(ProviderProperties provider, SimulatorProperties simulator) {
@@ -72,12 +70,8 @@ class ProviderConfiguration {
 			}
 			return simulator.baseUrl();
 		}
-		boolean openai = "openai".equals(provider.name());
-		String configured = openai ? provider.openai().baseUrl() : provider.gemini().baseUrl();
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		return openai ? OPENAI_BASE_URL : GEMINI_BASE_URL;
+		ProviderProperties.Endpoint endpoint = "openai".equals(provider.name()) ? provider.openai() : provider.gemini();
+		return Objects.requireNonNull(endpoint.baseUrl(), "imagebatch.provider base-url");
 	}
 
 }

@@ -23,8 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param readTimeout longest wait for a whole answer up to 2K
  * @param readTimeout4k longest wait for a whole 4K answer
  * @param maxBodySize a response body larger than this aborts the call as an item error
- * @param gemini Gemini API settings
- * @param openai OpenAI-compatible API settings
+ * @param gemini Gemini API settings; what it leaves unset is {@link #GEMINI}'s
+ * @param openai OpenAI-compatible API settings; what it leaves unset is {@link #OPENAI}'s
  * @param typicalLatency a typical call's duration per size, for estimates (default {@link #TYPICAL_LATENCY})
  */
 @ConfigurationProperties("imagebatch.provider")
@@ -34,6 +34,17 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 		@DefaultValue("300s") Duration readTimeout, @DefaultValue("600s") Duration readTimeout4k,
 		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai,
 		@DefaultValue Map<String, Duration> typicalLatency) {
+
+	/** Google's Gemini API and the variable its key is read from. */
+	public static final Endpoint GEMINI = new Endpoint("https://generativelanguage.googleapis.com", "GEMINI_API_KEY");
+
+	/** OpenAI's API (or a relay with its shape, given as {@code base-url}) and the variable its key is read from. */
+	public static final Endpoint OPENAI = new Endpoint("https://api.openai.com", "OPENAI_API_KEY");
+
+	public ProviderProperties {
+		gemini = gemini.orElse(GEMINI);
+		openai = openai.orElse(OPENAI);
+	}
 
 	/** Gemini image calls take about 13 s at 1K (docs/image-api-contract.md); larger sizes take longer. */
 	public static final Map<String, Duration> TYPICAL_LATENCY = TypicalLatency.BY_SIZE;
@@ -48,6 +59,17 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 	 * @param apiKeyEnv name of the environment variable holding the key (the key itself is never configured in files)
 	 */
 	public record Endpoint(@Nullable String baseUrl, @Nullable String apiKeyEnv) {
+
+		/** This endpoint, with what it leaves unset (or blank) taken from {@code defaults}. */
+		Endpoint orElse(Endpoint defaults) {
+			return new Endpoint(isSet(this.baseUrl) ? this.baseUrl : defaults.baseUrl,
+					isSet(this.apiKeyEnv) ? this.apiKeyEnv : defaults.apiKeyEnv);
+		}
+
+		private static boolean isSet(@Nullable String value) {
+			return value != null && !value.isBlank();
+		}
+
 	}
 
 	public Duration readTimeoutFor(ImageSize size) {
