@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.simulator.SimulatorStats;
 import tools.jackson.core.JsonParser;

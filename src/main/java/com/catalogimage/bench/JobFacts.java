@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.storage.ResultRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -52,21 +53,14 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 				rows.put(table.toLowerCase(java.util.Locale.ROOT),
 						jdbc.queryForObject("select count(*) from " + table, Long.class));
 			}
-			Long generated = jdbc.queryForObject("select count(*) from generation_result where status = 'GENERATED'",
-					Long.class);
-			Long apiMillis = jdbc.queryForObject(
-					"select coalesce(sum(api_latency_ms), 0) from generation_result where status = 'GENERATED'",
-					Long.class);
-			Long rateWaitMillis = jdbc.queryForObject(
-					"select coalesce(sum(rate_wait_ms), 0) from generation_result where status = 'GENERATED'",
-					Long.class);
+			ResultRepository.Generated generated = new ResultRepository(jdbc).generated();
 			List<Span> workers = jdbc.query(
 					"select start_time, end_time from batch_step_execution where step_name like ?",
 					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
-					CatalogImageJobConfiguration.WORKER_STEP + ":%");
-			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(),
-					step(jdbc, CatalogImageJobConfiguration.GENERATE_STEP), total, generated == null ? 0 : generated,
-					apiMillis == null ? 0 : apiMillis, rateWaitMillis == null ? 0 : rateWaitMillis, workers, rows);
+					CatalogImageJob.WORKER_STEP + ":%");
+			return new JobFacts(status == null ? "NONE" : status, step(jdbc, CatalogImageJob.STAGE_STEP).duration(),
+					step(jdbc, CatalogImageJob.GENERATE_STEP), total, generated.images(), generated.apiMillis(),
+					generated.rateWaitMillis(), workers, rows);
 		}
 		finally {
 			dataSource.destroy();

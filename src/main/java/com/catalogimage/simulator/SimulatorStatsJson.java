@@ -3,7 +3,7 @@ package com.catalogimage.simulator;
 import java.io.StringWriter;
 import java.util.Map;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import tools.jackson.core.JsonGenerator;
 
 /** The JSON served at {@code GET /_sim/stats}. */
