@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.function.LongSupplier;
 
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
@@ -53,6 +54,9 @@ final class ProviderCaller {
 
 	private final Clock clock;
 
+	/** What latencies and waits are measured on: the system's monotonic clock, or a test's. */
+	private final LongSupplier nanoTime;
+
 	private final CurrentRun runs;
 
 	private final AttemptJournal journal;
@@ -65,11 +69,21 @@ final class ProviderCaller {
 	 */
 	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
 			CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
+		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs);
+	}
+
+	/**
+	 * @param nanoTime the clock that latencies and waits are measured on: the one the sleeper's waits and the rate
+	 * limiter's slots pass on, as a 429's send time is handed to the limiter
+	 */
+	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
+			LongSupplier nanoTime, CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
 		this.client = client;
 		this.rateLimiter = rateLimiter;
 		this.retries = retries;
 		this.sleeper = sleeper;
 		this.clock = clock;
+		this.nanoTime = nanoTime;
 		this.runs = runs;
 		this.journal = journal;
 		this.costs = costs;
@@ -98,7 +112,7 @@ final class ProviderCaller {
 			}
 			attempts.count++;
 			long journalId = this.journal.started(caller, attempts.count, sentAt);
-			long start = System.nanoTime();
+			long start = this.nanoTime.getAsLong();
 			GeneratedImage image;
 			try {
 				image = this.client.generate(request, workDirectory);
@@ -125,9 +139,9 @@ final class ProviderCaller {
 							attempts.first, true, failure);
 				}
 				Duration delay = this.retries.backoff().delay(attempts.count, hint);
-				long sleptFrom = System.nanoTime();
+				long sleptFrom = this.nanoTime.getAsLong();
 				boolean open = this.sleeper.sleep(delay);
-				attempts.retryWait += System.nanoTime() - sleptFrom;
+				attempts.retryWait += this.nanoTime.getAsLong() - sleptFrom;
 				if (!open) {
 					throw new CallAbandonedException();
 				}
@@ -162,7 +176,7 @@ final class ProviderCaller {
 				spend.settle(expected, expected);
 				throw ex;
 			}
-			long latency = System.nanoTime() - start;
+			long latency = this.nanoTime.getAsLong() - start;
 			journal(journalId, Outcome.DELIVERED, "200", 200, false, false);
 			this.rateLimiter.succeeded();
 			Cost cost = this.costs.cost(request.model(), request.size().wire(), image.usage());

@@ -88,6 +88,47 @@ class ProviderCallerTests {
 	}
 
 	@Test
+	void latencyAndEveryWaitAreMeasuredOnTheCallersClock() throws Exception {
+		// given: a clock that only moves when the caller waits or a call takes its time (1.5 s each); the provider
+		// answers 429 asking for 10 s, then 503, then the image. The 429 halves the adaptive pace to 30 rpm, so the
+		// third call also waits for its slot.
+		long[] now = { 0 };
+		List<Duration> slotWaits = new ArrayList<>();
+		RequestRateLimiter limiter = new RequestRateLimiter(
+				new RequestRateLimiter.Settings(60, 0, 0.02, true, Duration.ofMinutes(1)), () -> now[0], duration -> {
+					slotWaits.add(duration);
+					now[0] += duration.toNanos();
+					return true;
+				});
+		ScriptedClient script = new ScriptedClient(this.work).fail(rateLimited(Duration.ofSeconds(10)))
+			.fail(unavailable())
+			.succeed();
+		ImageClient slow = (request, directory) -> {
+			now[0] += 1_500_000_000L;
+			return script.generate(request, directory);
+		};
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(slow, limiter, retries(5), duration -> {
+			this.sleeps.add(duration);
+			now[0] += duration.toNanos();
+			return true;
+		}, this.clock, () -> now[0], this.runs, this.journal, this.costs);
+		// when
+		Delivery delivery = caller.call(REQUEST, this.work, WHO);
+		// then: to the nanosecond, the backoff is the retry wait, what the limiter held back is the rate wait, and the
+		// last call's 1.5 s is the latency
+		assertThat(this.sleeps).hasSize(2);
+		assertThat(this.sleeps.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+		assertThat(slotWaits).isNotEmpty();
+		long backoff = this.sleeps.stream().mapToLong(Duration::toNanos).sum();
+		long rateWait = slotWaits.stream().mapToLong(Duration::toNanos).sum();
+		assertThat(delivery.stats().retryWaitNanos()).isEqualTo(backoff);
+		assertThat(delivery.stats().rateWaitNanos()).isEqualTo(rateWait);
+		assertThat(delivery.stats().apiLatencyNanos()).isEqualTo(1_500_000_000L);
+		assertThat(now[0]).isEqualTo(3 * 1_500_000_000L + backoff + rateWait);
+	}
+
+	@Test
 	void aServerRetryHintIsAFloorForTheWait() throws Exception {
 		ScriptedClient client = new ScriptedClient(this.work).fail(rateLimited(Duration.ofMillis(45_800))).succeed();
 		caller(client, 5, 0, null).call(REQUEST, this.work, WHO);
