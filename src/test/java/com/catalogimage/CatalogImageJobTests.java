@@ -110,8 +110,9 @@ class CatalogImageJobTests {
 			assertThat(job.jdbc().queryForObject(
 					"select count(*) from batch_step_execution where step_name like 'generateWorker%' and status = 'COMPLETED'",
 					Integer.class))
-				.isEqualTo(64);
-			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32);
+				.as("64 call slots and 8 workers more, for the work around a call")
+				.isEqualTo(72);
+			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32).isLessThanOrEqualTo(64);
 		}
 	}
 

@@ -87,11 +87,11 @@ class CatalogImageJobConfiguration {
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
 			GenerateStepParts parts, ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
-		workers.setConcurrencyLimit(generation.concurrency());
+		workers.setConcurrencyLimit(generation.workers());
 		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
 			.partitioner(CatalogImageJob.WORKER_STEP, new WorkerSlotPartitioner())
 			.step(generateWorker)
-			.gridSize(generation.concurrency())
+			.gridSize(generation.workers())
 			.taskExecutor(workers)
 			.listener(parts.runListener())
 			.listener(progress)

@@ -37,9 +37,10 @@ class BenchmarkJobTests {
 		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
 			.extracting(line -> line.split(" +")[1])
 			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");
-		// the step executions show each design's shape: 4 worker slots; one step; one partition per product here
+		// the step executions show each design's shape: 4 call slots and 2 workers more; one step; one partition per
+		// product here
 		assertThat(printed).contains("run 1 shared-feed: ", "run 1 concurrent-chunk: ", "run 1 fixed-ranges: ");
-		assertThat(stepRows(lines, "shared-feed")).isEqualTo("batch_step_execution=7");
+		assertThat(stepRows(lines, "shared-feed")).isEqualTo("batch_step_execution=9");
 		assertThat(stepRows(lines, "concurrent-chunk")).isEqualTo("batch_step_execution=3");
 		assertThat(stepRows(lines, "fixed-ranges")).isEqualTo("batch_step_execution=43");
 	}
