@@ -170,6 +170,25 @@ public final class Json {
 		return parser.getString();
 	}
 
+	/** Writes the fields of one object. */
+	@FunctionalInterface
+	public interface Fields {
+
+		void write(JsonGenerator json);
+
+	}
+
+	/** A small JSON object (a request body of a few fields) as text. */
+	public static String object(Fields fields) {
+		StringWriter text = new StringWriter();
+		try (JsonGenerator json = FACTORY.createGenerator(text)) {
+			json.writeStartObject();
+			fields.write(json);
+			json.writeEndObject();
+		}
+		return text.toString();
+	}
+
 	/**
 	 * The value the parser is on as compact JSON text, consumed; what goes past {@code maxChars} is dropped, so a small
 	 * error object can be handed on whole while a runaway one cannot grow without bound.
