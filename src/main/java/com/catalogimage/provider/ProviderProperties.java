@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param gemini Gemini API settings
  * @param openai OpenAI-compatible API settings
  * @param typicalLatency a typical call's duration per size, for estimates (default {@link #TYPICAL_LATENCY})
+ * @param batchTransferTimeout longest upload of a batch input file or download of a batch result file (a result of
+ * 2,000 4K images is about 40 GB); a download cut by it is read again from the next line
  */
 @ConfigurationProperties("imagebatch.provider")
 public record ProviderProperties(@DefaultValue("simulator") String name, @Nullable String baseUrl,
@@ -31,7 +33,7 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 		@DefaultValue("1:1") String aspectRatio, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue("300s") Duration readTimeout, @DefaultValue("600s") Duration readTimeout4k,
 		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai,
-		@DefaultValue Map<String, Duration> typicalLatency) {
+		@DefaultValue Map<String, Duration> typicalLatency, @DefaultValue("2h") Duration batchTransferTimeout) {
 
 	/** Gemini image calls take about 13 s at 1K (docs/image-api-contract.md); larger sizes take longer. */
 	public static final Map<String, Duration> TYPICAL_LATENCY = Map.of("512", Duration.ofSeconds(9), "1K",

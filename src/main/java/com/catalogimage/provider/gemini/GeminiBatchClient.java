@@ -83,11 +83,11 @@ public final class GeminiBatchClient implements BatchImageClient {
 	/**
 	 * @param http the provider HTTP client (its body cap is lifted for batch calls: a result file holds thousands of
 	 * images and is streamed)
-	 * @param transferTimeout longest upload of an input file or download of a result source
+	 * @param properties {@code readTimeout} bounds each call, {@code batchTransferTimeout} an upload or a download
 	 */
 	public GeminiBatchClient(ProviderHttp http, String baseUrl, Supplier<@Nullable String> apiKey,
-			ProviderProperties properties, SecretRedactor redactor, Duration transferTimeout) {
-		this(http, baseUrl, apiKey, properties.readTimeout(), transferTimeout, redactor, LIMITS);
+			ProviderProperties properties, SecretRedactor redactor) {
+		this(http, baseUrl, apiKey, properties.readTimeout(), properties.batchTransferTimeout(), redactor, LIMITS);
 	}
 
 	GeminiBatchClient(ProviderHttp http, String baseUrl, Supplier<@Nullable String> apiKey, Duration callTimeout,

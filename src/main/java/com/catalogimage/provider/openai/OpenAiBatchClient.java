@@ -83,11 +83,12 @@ public final class OpenAiBatchClient implements BatchImageClient {
 	/**
 	 * @param http the provider HTTP client (its body cap is lifted for batch calls: a result file holds thousands of
 	 * images and is streamed)
-	 * @param transferTimeout longest upload of an input file or download of a result file
+	 * @param properties {@code readTimeout} bounds each call, {@code batchTransferTimeout} an upload or a download
 	 */
 	public OpenAiBatchClient(ProviderHttp http, String baseUrl, Supplier<@Nullable String> apiKey,
-			ProviderProperties properties, SecretRedactor redactor, Duration transferTimeout) {
-		this(http, baseUrl, apiKey, properties.readTimeout(), transferTimeout, redactor, LIMITS, Clock.systemUTC());
+			ProviderProperties properties, SecretRedactor redactor) {
+		this(http, baseUrl, apiKey, properties.readTimeout(), properties.batchTransferTimeout(), redactor, LIMITS,
+				Clock.systemUTC());
 	}
 
 	OpenAiBatchClient(ProviderHttp http, String baseUrl, Supplier<@Nullable String> apiKey, Duration callTimeout,

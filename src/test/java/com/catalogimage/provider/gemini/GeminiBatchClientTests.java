@@ -223,10 +223,16 @@ class GeminiBatchClientTests {
 		BatchStatus inline = client().get("batches/777");
 		assertThat(inline.state()).isEqualTo(BatchState.SUCCEEDED);
 		assertThat(inline.results()).containsExactly(new ResultSource(ResultSource.Kind.INLINE, "batches/777"));
+		// a batch whose results are in a file is read from the file, never also from an inline list
+		this.server.enqueue(Answer.json(200, """
+				{"name":"batches/888","metadata":{"state":"BATCH_STATE_SUCCEEDED","output":{"responsesFile":"files/batch-888",
+				 "inlinedResponses":{"inlinedResponses":[{"response":{}}]}}}}"""));
 		BatchStatus cancelled = client().get("batches/999");
 		assertThat(cancelled.state()).isEqualTo(BatchState.CANCELLED);
 		assertThat(cancelled.state().terminal()).isTrue();
 		assertThat(cancelled.error()).isEqualTo("1: The batch was cancelled.");
+		assertThat(client().get("batches/888").results())
+			.containsExactly(new ResultSource(ResultSource.Kind.FILE, "files/batch-888"));
 	}
 
 	@Test
