@@ -188,12 +188,17 @@ public final class GeminiBatchClient implements BatchImageClient {
 	}
 
 	/**
-	 * The Files API's resumable upload: a {@code start} call announces the size and type and answers with the session
-	 * URL in {@code x-goog-upload-url}; one {@code upload, finalize} call at offset 0 then streams the file from disk.
-	 * The key goes to the session URL only if it is on the configured host (the session id alone authorizes it).
+	 * The Files API's resumable upload, as the official SDKs do it: a {@code start} call announces the size and type
+	 * and answers with the session URL in {@code x-goog-upload-url}; the file then goes in 8 MiB chunks (a multiple of
+	 * the announced {@code x-goog-upload-chunk-granularity}), each streamed from disk at its offset, the last one with
+	 * {@code upload, finalize}. The key goes to the session URL only if it is on the configured host (the session id
+	 * alone authorizes it).
 	 */
 	@Override
 	public String upload(BatchInput input, String displayName) {
+		if (input.isEmpty()) {
+			throw new IllegalArgumentException("an empty batch input is not uploaded");
+		}
 		HttpRequest start = request(this.endpoints.upload(), this.callTimeout)
 			.header("X-Goog-Upload-Protocol", "resumable")
 			.header("X-Goog-Upload-Command", "start")
@@ -207,33 +212,76 @@ public final class GeminiBatchClient implements BatchImageClient {
 				json.writeEndObject();
 			})))
 			.build();
-		URI session = this.http.exchangeWithHeaders(start, this.callTimeout, (headers, body) -> {
+		UploadSession session = this.http.exchangeWithHeaders(start, this.callTimeout, (headers, body) -> {
 			body.transferTo(OutputStream.nullOutputStream());
-			return headers.firstValue("x-goog-upload-url").map(URI::create).orElse(null);
+			return UploadSession.of(headers);
 		}, this.errors::classify);
 		if (session == null) {
 			throw new RetryableFailure("upload-url-missing", "the upload start answered without x-goog-upload-url", 200,
 					null);
 		}
-		HttpRequest.Builder upload = HttpRequest.newBuilder(session)
-			.timeout(this.transferTimeout)
-			.header("X-Goog-Upload-Command", "upload, finalize")
-			.header("X-Goog-Upload-Offset", "0");
-		if (this.endpoints.sameOrigin(session)) {
-			withKey(upload);
+		String name = null;
+		for (long offset = 0; offset < input.bytes(); offset += session.chunk()) {
+			long length = Math.min(session.chunk(), input.bytes() - offset);
+			boolean last = offset + length == input.bytes();
+			name = uploadChunk(session, input.file(), offset, length, last);
 		}
-		try {
-			upload.POST(HttpRequest.BodyPublishers.ofFile(input.file()));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("the batch input file " + input.file() + " is gone", ex);
-		}
-		String name = this.http.exchangeWithHeaders(upload.build(), this.transferTimeout, GeminiBatchClient::readFileName,
-				this.errors::classify);
 		if (name == null || !FILE_NAME.matcher(name).matches()) {
 			throw new RetryableFailure("upload-incomplete", "the upload answered without a file name", 200, null);
 		}
 		return name;
+	}
+
+	/** Sends one chunk; the last one's answer is the File, whose name is returned. */
+	private @Nullable String uploadChunk(UploadSession session, Path file, long offset, long length, boolean last) {
+		HttpRequest.Builder chunk = HttpRequest.newBuilder(session.url())
+			.timeout(this.transferTimeout)
+			.header("X-Goog-Upload-Command", last ? "upload, finalize" : "upload")
+			.header("X-Goog-Upload-Offset", Long.toString(offset))
+			.POST(HttpRequest.BodyPublishers.fromPublisher(
+					HttpRequest.BodyPublishers.ofInputStream(() -> FileSlice.open(file, offset, length)), length));
+		if (this.endpoints.sameOrigin(session.url())) {
+			withKey(chunk);
+		}
+		return this.http.exchangeWithHeaders(chunk.build(), this.transferTimeout, (headers, body) -> {
+			String status = headers.firstValue("x-goog-upload-status").orElse(last ? "final" : "active");
+			if (!status.equals(last ? "final" : "active")) {
+				body.transferTo(OutputStream.nullOutputStream());
+				throw new RetryableFailure("upload-incomplete", "the upload session answered " + status + " at byte "
+						+ offset, 200, null);
+			}
+			if (!last) {
+				body.transferTo(OutputStream.nullOutputStream());
+				return null;
+			}
+			return readFileName(body);
+		}, this.errors::classify);
+	}
+
+	/**
+	 * An upload session: its URL, and the chunk size, 8 MiB as the SDKs send, rounded up to the granularity the start
+	 * announced.
+	 */
+	private record UploadSession(URI url, long chunk) {
+
+		static final long CHUNK = 8L * 1024 * 1024;
+
+		static @Nullable UploadSession of(HttpHeaders headers) {
+			URI url = headers.firstValue("x-goog-upload-url").map(URI::create).orElse(null);
+			if (url == null) {
+				return null;
+			}
+			long granularity = headers.firstValue("x-goog-upload-chunk-granularity").map(value -> {
+				try {
+					return Long.parseLong(value.trim());
+				}
+				catch (NumberFormatException ex) {
+					return CHUNK;
+				}
+			}).filter(value -> value > 0).orElse(CHUNK);
+			return new UploadSession(url, (CHUNK + granularity - 1) / granularity * granularity);
+		}
+
 	}
 
 	@Override
@@ -431,8 +479,8 @@ public final class GeminiBatchClient implements BatchImageClient {
 		return methods;
 	}
 
-	/** The upload's answer {@code {"file": {"name": "files/abc", ...}}}; null unless the session says it is final. */
-	private static @Nullable String readFileName(HttpHeaders headers, InputStream body) throws IOException {
+	/** The upload's answer {@code {"file": {"name": "files/abc", ...}}}. */
+	private static @Nullable String readFileName(InputStream body) throws IOException {
 		String[] name = new String[1];
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
 			Json.requireObject(parser);
@@ -452,9 +500,7 @@ public final class GeminiBatchClient implements BatchImageClient {
 				}
 			});
 		}
-		boolean notFinal = headers.firstValue("x-goog-upload-status").filter(status -> !status.equals("final"))
-			.isPresent();
-		return notFinal ? null : name[0];
+		return name[0];
 	}
 
 	private static void requireName(Pattern pattern, String name) {

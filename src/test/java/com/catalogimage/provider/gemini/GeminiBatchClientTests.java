@@ -148,6 +148,39 @@ class GeminiBatchClientTests {
 	}
 
 	@Test
+	void aFileOverEightMibGoesInChunksAtTheirOffsetsAndOnlyTheLastFinalizes() throws IOException {
+		// given: one line with a 7 MB reference image, over 9 MB as base64; the start announces the 8 MiB granularity
+		byte[] picture = new byte[7 * 1024 * 1024];
+		new java.util.Random(3).nextBytes(picture);
+		System.arraycopy(png(4, 4), 0, picture, 0, 8);
+		Path reference = Files.write(this.work.resolve("big.png"), picture);
+		BatchInput input = client().writeInput(List.of(new BatchItem("a", new ImageRequest(MODEL, "like this",
+				ImageSize.K1, "1:1", List.of(ReferenceImage.of(reference))))), this.work);
+		long chunk = 8L * 1024 * 1024;
+		assertThat(input.bytes()).isGreaterThan(chunk);
+		String session = this.server.baseUrl() + "/upload/v1beta/files?upload_id=s1&upload_protocol=resumable";
+		this.server.enqueue(Answer.json(200, "").withHeader("X-Goog-Upload-URL", session)
+			.withHeader("X-Goog-Upload-Chunk-Granularity", Long.toString(chunk)));
+		this.server.enqueue(Answer.json(200, "").withHeader("X-Goog-Upload-Status", "active"));
+		this.server.enqueue(Answer.json(200, "{\"file\":{\"name\":\"files/big1\"}}")
+			.withHeader("X-Goog-Upload-Status", "final"));
+		// when
+		String name = client().upload(input, "big");
+		// then
+		assertThat(name).isEqualTo("files/big1");
+		List<CannedHttpServer.Received> chunks = this.server.received().subList(1, 3);
+		assertThat(chunks).extracting(received -> received.header("X-Goog-Upload-Command"))
+			.containsExactly("upload", "upload, finalize");
+		assertThat(chunks).extracting(received -> received.header("X-Goog-Upload-Offset"))
+			.containsExactly("0", Long.toString(chunk));
+		assertThat(chunks.get(0).body()).hasSize((int) chunk);
+		java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+		sent.write(chunks.get(0).body());
+		sent.write(chunks.get(1).body());
+		assertThat(sent.toByteArray()).isEqualTo(Files.readAllBytes(input.file()));
+	}
+
+	@Test
 	void theKeyNeverGoesToAnUploadSessionOnAnotherHost() throws IOException {
 		try (CannedHttpServer elsewhere = new CannedHttpServer()) {
 			BatchInput input = client().writeInput(List.of(item("a")), this.work);
