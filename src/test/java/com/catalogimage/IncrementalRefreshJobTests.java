@@ -139,6 +139,7 @@ class IncrementalRefreshJobTests {
 			.queryForObject("select image_path from image_manifest where sku = 'INC-0001'", String.class))
 			.isEqualTo("images/INC-0001.png");
 		assertThat(this.job.output().resolve("images/INC-0001.png")).exists();
+		assertThat(this.job.output().resolve("images/INC-0001.jpg")).as("the old format's copy").doesNotExist();
 		Map<String, String> paths = csv(this.job.output().resolve("report.csv")).stream()
 			.collect(Collectors.toMap(row -> row.get("sku"), row -> row.get("image_path")));
 		assertThat(paths).hasSize(PRODUCTS).containsEntry("INC-0001", "images/INC-0001.png");
@@ -195,6 +196,21 @@ class IncrementalRefreshJobTests {
 		assertThat(this.job.jdbc().queryForObject("select count(*) from catalog_removal", Integer.class)).isZero();
 		assertThat(this.job.jdbc().queryForObject("select count(*) from image_manifest", Integer.class))
 			.isEqualTo(PRODUCTS);
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
+	}
+
+	@Test
+	void aCatalogWithAHeaderButNoRowsFailsAndPrunesNothing() throws IOException {
+		// given: an export that came out truncated to its header
+		Files.write(this.catalog, List.of(Files.readAllLines(this.catalog).get(0)));
+		// when
+		JobRun.Result second = night("2026-11-24", "--prune");
+		// then: no success, and no image is deleted as "no longer listed"
+		assertThat(second.exitCode()).isEqualTo(1);
+		assertThat(second.err()).contains("has a header but no product rows");
+		assertThat(this.job.output().resolve("images/INC-0001.jpg")).exists();
+		assertThat(this.job.output().resolve("images/INC-0020.jpg")).exists();
+		assertThat(this.job.jdbc().queryForObject("select count(*) from catalog_removal", Integer.class)).isZero();
 		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS);
 	}
 

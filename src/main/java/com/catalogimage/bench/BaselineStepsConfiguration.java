@@ -34,7 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class BaselineStepsConfiguration {
 
-	/** The prototype's 16 fixed ranges per thread (docs/shared-feed-prototype.md, baseline B). */
+	/** The prototype's 16 fixed ranges per thread (docs/ARCHITECTURE.md, the fixed-ranges design). */
 	static final int RANGES_PER_THREAD = 16;
 
 	/** The prototype's chunk size for fixed ranges. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The ways the generate step can schedule its work. Only {@link #SHARED_FEED} is production wiring; the other two are
- * the baselines ARCHITECTURE.md compares it with, built from the same processor and writer so that only the
+ * the baselines docs/ARCHITECTURE.md compares it with, built from the same processor and writer so that only the
  * scheduling differs. Selected by {@value #PROPERTY}.
  */
 public enum Design {

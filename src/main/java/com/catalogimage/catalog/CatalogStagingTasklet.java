@@ -25,7 +25,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * image, which must be a readable PNG, JPEG or WebP file) and inserts them as PENDING, and records rejected rows with
  * line, field and reason. It runs in one transaction, so staging is all or nothing: a
  * file that is broken as a whole fails the job in seconds, before any money is spent, and leaves no partial catalog.
- * A catalog whose every row is rejected fails the job too, with its rejections kept for the report.
+ * A catalog whose every row is rejected, or that has no rows, fails the job too, with its rejections kept for the
+ * report.
  */
 public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 
@@ -111,11 +112,14 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 		});
 		flush(instanceId, staged, counts);
 		this.items.insertRejections(instanceId, rejected);
-		if (counts[1] > 0 && rejected.size() == counts[1]) {
+		if (rejected.size() == counts[1]) {
 			// Committed, so the report lists every rejection; the job still fails (see afterStep). The manifest is
-			// left alone: with no valid row, every image would count as no longer listed, and --prune delete it.
-			String message = ("%s: all %d rows were rejected, nothing to generate; rejected.csv has each row's line,"
-					+ " field and reason").formatted(input, rejected.size());
+			// left alone: with no valid row, every image would count as no longer listed, and --prune delete it. A
+			// catalog with a header and no rows (a truncated export, say) is treated the same way.
+			String message = counts[1] == 0
+					? "%s: the catalog has a header but no product rows, nothing to generate".formatted(input)
+					: ("%s: all %d rows were rejected, nothing to generate; rejected.csv has each row's line, field"
+							+ " and reason").formatted(input, rejected.size());
 			step.getExecutionContext().putString(NOTHING_VALID, message);
 			contribution.incrementFilterCount(rejected.size());
 			log.warn(message);

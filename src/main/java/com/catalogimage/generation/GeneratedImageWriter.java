@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.provider.LocalWriteException;
@@ -18,6 +19,8 @@ import com.catalogimage.storage.ResultRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Finishes a chunk inside its transaction: places each image in the output folder (atomic and idempotent, so a
@@ -71,7 +74,33 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 			this.manifest.put(new ManifestEntry(result.item().sku(), result.item().fingerprint(), imagePath,
 					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.width(),
 					outcome.height(), result.item().size(), outcome.costUsd(), placedAt, result.item().jobInstanceId()));
+			removeOtherFormatsAfterCommit(result);
 		}
+	}
+
+	/**
+	 * A product whose model now answers in another format (PNG before, JPEG now) would keep its old image beside the
+	 * new one. The old file goes once the chunk has committed the manifest entry that names the new one: a rolled-back
+	 * chunk leaves both, and the manifest still names the old one.
+	 */
+	private void removeOtherFormatsAfterCommit(GenerationResult result) {
+		List<Path> stale = this.placement.otherFormats(result.item().sku(), result.image().format());
+		if (stale.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				for (Path file : stale) {
+					try {
+						Files.deleteIfExists(file);
+					}
+					catch (IOException ex) {
+						// a stale copy is untidy, not wrong: the manifest and the report name the new image
+					}
+				}
+			}
+		});
 	}
 
 	/**

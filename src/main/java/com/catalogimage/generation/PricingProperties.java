@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Prices per model, with the date they were taken (defaults from docs/image-api-contract.md section 1.7). Model ids
+ * Prices per model, with the date they were taken (defaults from the providers' pricing pages). Model ids
  * contain dots, so in YAML they are written as {@code "[gemini-3.1-flash-image-preview]"}.
  *
  * @param asOf the date the prices were read from the provider's pricing page

@@ -10,10 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ApiKeys {
 
-	static final String DEFAULT_GEMINI_ENV = "GEMINI_API_KEY";
-
-	static final String DEFAULT_OPENAI_ENV = "OPENAI_API_KEY";
-
 	private final ProviderProperties provider;
 
 	private final SimulatorProperties simulator;
@@ -29,11 +25,7 @@ public final class ApiKeys {
 			return null;
 		}
 		boolean openai = "openai".equals(this.provider.name());
-		String configured = openai ? this.provider.openai().apiKeyEnv() : this.provider.gemini().apiKeyEnv();
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		return openai ? DEFAULT_OPENAI_ENV : DEFAULT_GEMINI_ENV;
+		return openai ? this.provider.openai().apiKeyEnv() : this.provider.gemini().apiKeyEnv();
 	}
 
 	public @Nullable String key() {

@@ -41,7 +41,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The catalog image job: stage the CSV, generate the images with partitioned workers drawing from one shared feed,
- * render the report. See ARCHITECTURE.md for why it has this shape.
+ * render the report. See docs/ARCHITECTURE.md for why it has this shape.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogImageJobConfiguration {
@@ -68,7 +68,7 @@ public class CatalogImageJobConfiguration {
 		return new RunHeartbeat(jdbc, clock);
 	}
 
-	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later (notes T9). */
+	/** {@code JobOperator.restart} looks jobs up here; Boot's own registry misses jobs built later. */
 	@Bean
 	MapJobRegistry jobRegistry() {
 		return new MapJobRegistry();

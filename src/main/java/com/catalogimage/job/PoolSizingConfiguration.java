@@ -1,5 +1,6 @@
 package com.catalogimage.job;
 
+import com.catalogimage.generation.GenerationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,10 @@ public class PoolSizingConfiguration {
 
 	@Bean
 	static LazyConnectionPool lazyConnectionPool(Environment environment) {
-		int concurrency = Binder.get(environment).bind("imagebatch.generation.concurrency", Integer.class).orElse(8);
-		return new LazyConnectionPool(concurrency);
+		// bound as the GenerationProperties bean will be, so its default applies (a post-processor cannot wait for it)
+		GenerationProperties generation = Binder.get(environment).bindOrCreate("imagebatch.generation",
+				GenerationProperties.class);
+		return new LazyConnectionPool(generation.concurrency());
 	}
 
 }

@@ -2,6 +2,7 @@ package com.catalogimage.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.catalogimage.provider.BatchImageClient;
 import com.catalogimage.provider.ImageClient;
@@ -31,10 +32,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class ProviderClientConfiguration {
-
-	static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
-
-	static final String OPENAI_BASE_URL = "https://api.openai.com";
 
 	/** Started in-process unless {@code --base-url} points the run at a simulator that already runs elsewhere. */
 	@Bean(destroyMethod = "close")
@@ -115,12 +112,8 @@ public class ProviderClientConfiguration {
 			}
 			return simulator.baseUrl();
 		}
-		boolean openai = "openai".equals(provider.name());
-		String configured = openai ? provider.openai().baseUrl() : provider.gemini().baseUrl();
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		return openai ? OPENAI_BASE_URL : GEMINI_BASE_URL;
+		ProviderProperties.Endpoint endpoint = "openai".equals(provider.name()) ? provider.openai() : provider.gemini();
+		return Objects.requireNonNull(endpoint.baseUrl(), "imagebatch.provider base-url");
 	}
 
 }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import com.catalogimage.bench.BenchSettings;
 import com.catalogimage.bench.Benchmark;
-import com.catalogimage.bench.Design;
 import com.catalogimage.bench.JobCommand;
 
 /**
@@ -21,7 +19,7 @@ final class BenchCommand {
 	}
 
 	static int run(Invocation invocation, PrintStream out, PrintStream err) {
-		BenchSettings settings = settings(invocation);
+		BenchSettings settings = invocation.flags(BenchFlags.class).settings();
 		Map<String, String> extra = invocation.properties();
 		JobCommand job = (args, properties, jobOut, jobErr) -> {
 			Map<String, String> all = new LinkedHashMap<>(extra);
@@ -35,28 +33,6 @@ final class BenchCommand {
 			err.println("error: " + FailureMessages.rootMessage(ex));
 			return ExitCodes.FAILED;
 		}
-	}
-
-	static BenchSettings settings(Invocation invocation) {
-		BenchSettings defaults = BenchSettings.defaults();
-		return new BenchSettings(value(invocation, "--items", Integer::parseInt, defaults.items()),
-				value(invocation, "--concurrency", Integer::parseInt, defaults.concurrency()),
-				value(invocation, "--rpm", Integer::parseInt, defaults.rpm()),
-				value(invocation, "--server-rpm", Integer::parseInt, defaults.serverRpm()),
-				value(invocation, "--latency-median-ms", Integer::parseInt, defaults.latencyMedianMs()),
-				value(invocation, "--latency-sigma", Double::parseDouble, defaults.latencySigma()),
-				value(invocation, "--payload", Function.identity(), defaults.payload()),
-				value(invocation, "--size", Function.identity(), defaults.size()),
-				value(invocation, "--design", Design::parse, defaults.designs()),
-				value(invocation, "--runs", Integer::parseInt, defaults.runs()),
-				value(invocation, "--chunk-size", Integer::parseInt, defaults.chunkSize()),
-				value(invocation, "--warm-up", Integer::parseInt, defaults.warmUp()),
-				invocation.value("--simulator-url"));
-	}
-
-	private static <T> T value(Invocation invocation, String flag, Function<String, T> parse, T otherwise) {
-		String value = invocation.value(flag);
-		return value == null ? otherwise : parse.apply(value);
 	}
 
 }

@@ -55,29 +55,28 @@ public final class CommandLineInterface {
 	}
 
 	private static int dispatch(String[] args, PrintStream out, PrintStream err, Map<String, String> overrides) {
-		Invocation invocation;
+		CommandLineParser.Request request;
 		try {
-			invocation = CommandLineParser.parse(args);
+			request = CommandLineParser.parse(args);
 		}
 		catch (UsageException ex) {
 			err.println("error: " + ex.getMessage());
 			return ExitCodes.USAGE;
 		}
-		if (invocation.help()) {
-			Commands.Command command = Commands.ALL.get(invocation.command());
-			out.print(command == null ? Commands.help() : Commands.help(command));
+		if (request instanceof CommandLineParser.Printout printout) {
+			out.print(printout.text());
 			return ExitCodes.COMPLETED;
 		}
-		invocation = invocation.withOverrides(overrides);
-		if (invocation.command().equals(Commands.SIMULATE.name())) {
+		Invocation invocation = ((Invocation) request).withOverrides(overrides);
+		if (invocation.command().equals(Commands.SIMULATE)) {
 			// the simulator needs neither the job's context nor its database
 			return SimulateCommand.run(invocation, out, err);
 		}
-		if (invocation.command().equals(Commands.BENCH.name())) {
+		if (invocation.command().equals(Commands.BENCH)) {
 			// every benchmark run starts its own context on a fresh database
 			return BenchCommand.run(invocation, out, err);
 		}
-		if (Commands.ALL.get(invocation.command()).readsCatalog()) {
+		if (invocation.flags().readsCatalog()) {
 			Path input = ConfigPreview.of(invocation).input();
 			if (!Files.isRegularFile(input)) {
 				err.println("error: input file not found: " + input.toAbsolutePath().normalize());
@@ -85,7 +84,7 @@ public final class CommandLineInterface {
 			}
 		}
 		JobDatabase database = new JobDatabase(ConfigPreview.of(invocation).databaseUrl());
-		boolean graceful = invocation.command().equals(Commands.RUN.name());
+		boolean graceful = invocation.command().equals(Commands.RUN);
 		OutputFolderLock lock = null;
 		if (graceful) {
 			OutputFolderClaim claim = claimOutputFolder(invocation, err);

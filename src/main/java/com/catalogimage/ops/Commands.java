@@ -1,246 +1,374 @@
 package com.catalogimage.ops;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 
-import com.catalogimage.bench.Design;
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageSize;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The jar's commands and the flags each accepts. */
+/**
+ * The jar's commands and the flags each accepts, declared for picocli, which parses them, writes the help and the
+ * shell completion script. A flag with a {@link Property} sets that configuration property; its default is the
+ * properties record's, shown in the help by {@link PropertyDefaults}. The other flags are read by the command itself.
+ */
 final class Commands {
 
-	/**
-	 * @param readsCatalog whether the command needs the catalog file (checked before Spring starts)
-	 * @param check validates the flags together (flag to value), throwing {@link UsageException}; runs before Spring
-	 * starts
-	 */
-	record Command(String name, String summary, List<Option> options, boolean readsCatalog,
-			Consumer<Map<String, String>> check) {
+	static final String RUN = "run";
 
-		Command(String name, String summary, List<Option> options, boolean readsCatalog) {
-			this(name, summary, options, readsCatalog, values -> {
-			});
-		}
+	static final String ESTIMATE = "estimate";
 
-		Optional<Option> option(String flag) {
-			return this.options.stream().filter(option -> option.flag().equals(flag)).findFirst();
-		}
+	static final String STATUS = "status";
 
-	}
+	static final String RECOVER = "recover";
 
-	static final Option PROFILE = Option.value("--profile", null, "NAME|FILE",
-			"job profile: jobs/NAME.yml or a YAML file, in the current folder or the application's (flags override it)");
+	static final String REPORT = "report";
 
-	static final Option RUN_ID = Option.value("--run-id", null, "ID",
-			"part of the job identity: a new id starts a fresh instance (e.g. the date)");
+	static final String SIMULATE = "simulate";
 
-	static final Option HELP = Option.flagOnly("--help", null, "show this help");
+	static final String BENCH = "bench";
 
-	static final Option DB_URL = Option.value("--db-url", "spring.datasource.url", "JDBC-URL",
-			"job repository database (default: H2 file under data/)");
+	static final String COMPLETION = "completion";
 
-	static final Option DB_USER = Option.value("--db-user", "spring.datasource.username", "USER",
-			"database user; the password comes from the environment variable CATALOG_DB_PASSWORD");
-
-	static final Option OUTPUT = Option.value("--output", "imagebatch.output.dir", "DIR",
-			"output folder (default output)");
-
-	static final Option EXECUTION = Option.positiveLong("--execution", "ID",
-			"a job execution id (as printed by run and status); its whole run is reported");
-
-	private static final List<Option> JOB_OPTIONS = List.of(
-			Option.value("--input", "imagebatch.catalog.input", "FILE",
-					"products CSV (default jobs/sample-catalog/products.csv)"),
-			OUTPUT,
-			Option.choice("--provider", "imagebatch.provider.name", "NAME",
-					"simulator (default, built in), gemini or openai (OpenAI images API or a compatible relay)",
-					List.of("simulator", "gemini", "openai")),
-			Option.value("--base-url", "imagebatch.provider.base-url", "URL",
-					"the provider's base URL (a relay, say); default: the provider's own"),
-			Option.value("--model", "imagebatch.provider.model", "NAME",
-					"model id (default gemini-3.1-flash-image-preview)"),
-			Option.choice("--size", "imagebatch.provider.size", "SIZE",
-					"default image size: " + ImageSize.allowedValues(),
-					java.util.Arrays.stream(ImageSize.values()).map(ImageSize::wire).toList()),
-			Option.choice("--aspect-ratio", "imagebatch.provider.aspect-ratio", "W:H",
-					"default aspect ratio, e.g. 1:1 or 16:9", AspectRatio.ALL),
-			Option.positiveInt("--concurrency", "imagebatch.generation.concurrency",
-					"calls in flight at most = partition workers (default 8)"),
-			Option.positiveInt("--rpm", "imagebatch.generation.rpm",
-					"requests per minute, retries included (default 600)"),
-			Option.positiveInt("--burst", "imagebatch.generation.burst",
-					"permits handed out together (default rpm/60, i.e. a refresh every second)"),
-			Option.positiveInt("--chunk-size", "imagebatch.generation.chunk-size",
-					"products per worker transaction (default 1)"),
-			Option.positiveInt("--max-attempts", "imagebatch.generation.max-attempts",
-					"attempts per product, first call included (default 5)"),
-			Option.positiveInt("--skip-limit", "imagebatch.generation.skip-limit",
-					"skipped products before the job fails (default 5 % of the catalog, at least 10)"),
-			Option.positiveInt("--rpd", "imagebatch.generation.rpd",
-					"requests per day for this provider and model, across runs; the run stops when spent"),
-			Option.positiveDecimal("--max-cost", "imagebatch.generation.max-cost", "USD",
-					"cost budget of the run; it stops before a call would exceed it"),
-			Option.choice("--adaptive-rate", "imagebatch.generation.adaptive-rate", "true|false",
-					"slow down after a 429 and speed up again while calls succeed (default true)",
-					List.of("true", "false")),
-			Option.flagOnly("--force", "imagebatch.catalog.force",
-					"regenerate every product, even those whose image is current"),
-			Option.value("--only", "imagebatch.catalog.only", "SKU,...", "regenerate just these products"),
-			Option.flagOnly("--prune", "imagebatch.catalog.prune",
-					"delete the images of products no longer in the catalog"),
-			Option.flagOnly("--recover", null,
-					"if a killed run left this run marked STARTED, recover it first, then continue"),
-			RUN_ID, PROFILE, DB_URL, DB_USER, HELP);
-
-	static final Command RUN = new Command("run",
-			"generate the images of a catalog (continues the same instance after a failure)", JOB_OPTIONS, true);
-
-	private static final List<Option> DATABASE_OPTIONS = List.of(DB_URL, DB_USER, PROFILE);
-
-	static final Command STATUS = new Command("status", "list recent runs: status, products done/pending/skipped, cost",
-			concat(List.of(Option.positiveInt("--limit", null, "how many executions to list (default 10)")),
-					DATABASE_OPTIONS),
-			false);
-
-	static final Command RECOVER = new Command("recover",
-			"mark a run a killed process left STARTED as FAILED, so the same run command continues it",
-			concat(List.of(Option.value("--execution", null, "ID", "the execution to recover (default: all marked running)"),
-					Option.flagOnly("--force", null, "recover even if the execution still has a heartbeat")),
-					DATABASE_OPTIONS),
-			false);
-
-	static final Command ESTIMATE = new Command("estimate",
-			"count what a run would generate and estimate its cost and duration; no API call, nothing kept",
-			JOB_OPTIONS.stream().filter(option -> !List.of("--run-id", "--recover").contains(option.flag())).toList(),
-			true);
-
-	static final Command REPORT = new Command("report",
-			"render report.csv, summary.csv, report.html and rejected.csv of a past run again from the database",
-			concat(List.of(EXECUTION, RUN_ID.withHelp("the newest run started with this --run-id"),
-					OUTPUT.withHelp("output folder of that run: images are read and reports written there (default output)")),
-					DATABASE_OPTIONS),
-			false, Commands::oneRunSelector);
-
-	/** Reads the key the standalone simulator demands from an environment variable, never from a flag. */
-	static final Option SIMULATOR_KEY_ENV = Option.value("--api-key-env", null, "VAR",
-			"require the API key held in this environment variable (default: no key needed)");
-
-	private static final List<Option> SIMULATE_OPTIONS = List.of(
-			Option.port("--port", "imagebatch.simulator.port", "port on 127.0.0.1 (0 picks a free one)"),
-			Option.nonNegativeInt("--server-rpm", "imagebatch.simulator.server-rpm",
-					"requests per sliding minute before 429, in real time (0 = no limit)"),
-			Option.nonNegativeInt("--rpd", "imagebatch.simulator.server-rpd",
-					"requests in all before the daily-quota 429 (0 = no limit)"),
-			Option.decimal("--time-scale", "imagebatch.simulator.time-scale", "X",
-					"factor on the providers' latencies (1 = real time; default 0.03)", 0, 1000),
-			Option.choice("--payload", "imagebatch.simulator.payload", "P",
-					"small (default) or realistic (bodies of real size)", List.of("small", "realistic")),
-			Option.nonNegativeInt("--seed", "imagebatch.simulator.seed", "seed of the latency and fault dice"),
-			Option.decimal("--fault-429", "imagebatch.simulator.faults.rate-429", "P", "share of requests answered 429",
-					0, 1),
-			Option.decimal("--fault-500", "imagebatch.simulator.faults.rate-500", "P", "share answered 500", 0, 1),
-			Option.decimal("--fault-503", "imagebatch.simulator.faults.rate-503", "P", "share answered 503 overloaded",
-					0, 1),
-			Option.decimal("--fault-timeout", "imagebatch.simulator.faults.rate-timeout", "P",
-					"share held open without an answer", 0, 1),
-			Option.decimal("--fault-truncated", "imagebatch.simulator.faults.rate-truncated", "P",
-					"share whose body is cut off midway", 0, 1),
-			Option.decimal("--fault-malformed", "imagebatch.simulator.faults.rate-malformed", "P",
-					"share answered with invalid JSON", 0, 1),
-			Option.decimal("--fault-no-image", "imagebatch.simulator.faults.rate-no-image", "P",
-					"share answered 200 without an image", 0, 1),
-			Option.value("--block-word", "imagebatch.simulator.faults.block-word", "WORD",
-					"prompts containing it get a safety block"),
-			Option.value("--blank-word", "imagebatch.simulator.faults.blank-word", "WORD",
-					"prompts containing it get a blank image"),
-			Option.nonNegativeInt("--systemic-after", "imagebatch.simulator.faults.systemic-after",
-					"after N requests every request fails with --systemic-status"),
-			Option.choice("--systemic-status", "imagebatch.simulator.faults.systemic-status", "S",
-					"401 (default), 403, 404 or key-invalid", List.of("401", "403", "404", "key-invalid")),
-			SIMULATOR_KEY_ENV, PROFILE, HELP);
-
-	static final Command SIMULATE = new Command("simulate",
-			"serve the provider simulator (Gemini and OpenAI wire formats) on 127.0.0.1 until stopped",
-			SIMULATE_OPTIONS, false);
-
-	/** The benchmark's flags are read by the command itself: each run gets its own configuration. */
-	private static final List<Option> BENCH_OPTIONS = List.of(
-			Option.positiveInt("--items", null, "products in the generated catalog (default 2000)"),
-			Option.positiveInt("--concurrency", null, "calls in flight = partition workers (default 32)"),
-			Option.positiveInt("--rpm", null, "the job's requests per minute (default 1000000, i.e. not binding)"),
-			Option.nonNegativeInt("--server-rpm", null,
-					"the simulator's own requests per sliding minute before it answers 429 (default 0 = none)"),
-			Option.positiveInt("--latency-median-ms", null, "median simulated service time, every size (default 200)"),
-			Option.decimal("--latency-sigma", null, "S", "sigma of the lognormal service time (default 0.5)", 0, 3),
-			Option.choice("--payload", null, "P", "small (default) or realistic (bodies of real size)",
-					List.of("small", "realistic")),
-			Option.choice("--size", null, "SIZE", "image size asked for (default 1K): " + ImageSize.allowedValues(),
-					java.util.Arrays.stream(ImageSize.values()).map(ImageSize::wire).toList()),
-			Option.choice("--design", null, "D",
-					"generate step: shared-feed (default, the job as shipped), concurrent-chunk, fixed-ranges or all",
-					Design.choices()),
-			Option.positiveInt("--runs", null, "rounds of every design; medians are reported (default 3)"),
-			Option.positiveInt("--chunk-size", null, "products per worker transaction of the shared feed (default 1)"),
-			Option.nonNegativeInt("--warm-up", null,
-					"products per design in the uncounted compiler warm-up (default 1000; 0 for none)"),
-			Option.value("--simulator-url", null, "URL",
-					"measure against a running 'simulate' process, not one in this JVM (its settings apply)"),
-			HELP);
-
-	static final Command BENCH = new Command("bench",
-			"benchmark the job against the simulator: share of the theoretical limit, peak heap and RSS, baselines",
-			BENCH_OPTIONS, false);
-
-	static final Map<String, Command> ALL = new LinkedHashMap<>();
-
-	static {
-		for (Command command : List.of(RUN, ESTIMATE, STATUS, RECOVER, REPORT, SIMULATE, BENCH)) {
-			ALL.put(command.name(), command);
-		}
-	}
+	static final String HELP = "help";
 
 	private Commands() {
 	}
 
-	private static void oneRunSelector(Map<String, String> values) {
-		boolean execution = values.containsKey(EXECUTION.flag());
-		boolean runId = values.containsKey(RUN_ID.flag());
-		if (execution == runId) {
-			throw new UsageException("report needs exactly one of --execution ID or --run-id ID");
+	/** What the dispatcher needs to know of a parsed command before Spring starts. */
+	interface Flags {
+
+		/** Whether the command needs the catalog file (checked before Spring starts). */
+		default boolean readsCatalog() {
+			return false;
 		}
-	}
 
-	private static List<Option> concat(List<Option> first, List<Option> second) {
-		List<Option> all = new ArrayList<>(first);
-		all.addAll(second);
-		all.add(HELP);
-		return List.copyOf(all);
-	}
-
-	static String help() {
-		StringBuilder out = new StringBuilder();
-		out.append("usage: java -jar catalog-image-batch.jar <command> [options]\n\ncommands:\n");
-		ALL.values().forEach(command -> out.append("  %-10s %s%n".formatted(command.name(), command.summary())));
-		out.append("\n'<command> --help' lists a command's options.\n");
-		return out.toString();
-	}
-
-	static String help(Command command) {
-		StringBuilder out = new StringBuilder();
-		out.append("usage: java -jar catalog-image-batch.jar ").append(command.name()).append(" [options]\n\n");
-		out.append(command.summary()).append("\n\noptions:\n");
-		List<String> lines = new ArrayList<>();
-		for (Option option : command.options()) {
-			String left = option.takesValue() ? option.flag() + " " + option.valueName() : option.flag();
-			lines.add("  %-26s %s".formatted(left, option.help()));
+		/** Checks the flags together, throwing {@link UsageException}; runs before Spring starts. */
+		default void check() {
 		}
-		out.append(String.join("\n", lines)).append('\n');
-		return out.toString();
+
+		/** The job profile's file, or null for none. */
+		default @Nullable Path profile() {
+			return null;
+		}
+
+	}
+
+	@Command(name = "java -jar catalog-image-batch.jar",
+			description = "Turns a product CSV into product images through AI image-generation APIs.",
+			subcommands = { Run.class, Estimate.class, Status.class, Recover.class, Report.class, SimulateFlags.class,
+					BenchFlags.class, Completion.class, Help.class },
+			footer = "%n'<command> --help' lists a command's options and their defaults.")
+	static final class Root {
+
+		@Option(names = { "-h", "--help" }, usageHelp = true, description = "show this help")
+		boolean help;
+
+	}
+
+	static final class HelpFlag {
+
+		@Option(names = "--help", usageHelp = true, description = "show this help")
+		boolean help;
+
+	}
+
+	static final class ProfileFlag {
+
+		@Option(names = "--profile", paramLabel = "NAME|FILE", converter = FlagValues.ProfileFile.class,
+				description = "job profile: jobs/NAME.yml or a YAML file, in the current folder or the application's "
+						+ "(flags override it)")
+		@Nullable Path file;
+
+	}
+
+	static final class DatabaseFlags {
+
+		@Option(names = "--db-url", paramLabel = "JDBC-URL", description = "job repository database")
+		@Property("spring.datasource.url")
+		@Nullable String url;
+
+		@Option(names = "--db-user", paramLabel = "USER",
+				description = "database user; the password comes from the environment variable CATALOG_DB_PASSWORD")
+		@Property("spring.datasource.username")
+		@Nullable String user;
+
+	}
+
+	/** The flags of {@code run} and {@code estimate}: what to generate and how. */
+	static final class JobFlags {
+
+		@Option(names = "--input", paramLabel = "FILE",
+				description = "products CSV")
+		@Property("imagebatch.catalog.input")
+		@Nullable Path input;
+
+		@Option(names = "--output", paramLabel = "DIR",
+				description = "output folder")
+		@Property("imagebatch.output.dir")
+		@Nullable Path output;
+
+		@Option(names = "--provider", paramLabel = "NAME", converter = FlagValues.Providers.class,
+				completionCandidates = FlagValues.Providers.class,
+				description = "simulator (built in), gemini or openai (OpenAI images API or a compatible relay)")
+		@Property("imagebatch.provider.name")
+		@Nullable String provider;
+
+		@Option(names = "--base-url", paramLabel = "URL", description = "the provider's base URL (a relay, say)")
+		@Property("imagebatch.provider.base-url")
+		@Nullable String baseUrl;
+
+		@Option(names = "--model", paramLabel = "NAME", description = "model id")
+		@Property("imagebatch.provider.model")
+		@Nullable String model;
+
+		@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
+				completionCandidates = FlagValues.Sizes.class,
+				description = "image size for rows that set none: ${COMPLETION-CANDIDATES}")
+		@Property("imagebatch.provider.size")
+		@Nullable String size;
+
+		@Option(names = "--aspect-ratio", paramLabel = "W:H", converter = FlagValues.AspectRatios.class,
+				completionCandidates = FlagValues.AspectRatios.class,
+				description = "aspect ratio for rows that set none, e.g. 1:1 or 16:9")
+		@Property("imagebatch.provider.aspect-ratio")
+		@Nullable String aspectRatio;
+
+		@Option(names = "--concurrency", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "calls in flight at most = partition workers")
+		@Property("imagebatch.generation.concurrency")
+		@Nullable Integer concurrency;
+
+		@Option(names = "--rpm", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "requests per minute, retries included; no sliding minute holds more")
+		@Property("imagebatch.generation.rpm")
+		@Nullable Integer rpm;
+
+		@Option(names = "--burst", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "permits handed out together (rpm / 60 is a refresh every second)")
+		@Property("imagebatch.generation.burst")
+		@Nullable Integer burst;
+
+		@Option(names = "--chunk-size", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "products per worker transaction")
+		@Property("imagebatch.generation.chunk-size")
+		@Nullable Integer chunkSize;
+
+		@Option(names = "--max-attempts", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "attempts per product, first call included")
+		@Property("imagebatch.generation.max-attempts")
+		@Nullable Integer maxAttempts;
+
+		@Option(names = "--skip-limit", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "skipped products before the job fails")
+		@Property("imagebatch.generation.skip-limit")
+		@Nullable Integer skipLimit;
+
+		@Option(names = "--rpd", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "requests per day for this provider and model, across runs; the run stops when spent")
+		@Property("imagebatch.generation.rpd")
+		@Nullable Integer rpd;
+
+		@Option(names = "--max-cost", paramLabel = "USD", converter = FlagValues.PositiveDecimal.class,
+				description = "cost budget of the run; it stops before a call would exceed it")
+		@Property("imagebatch.generation.max-cost")
+		@Nullable BigDecimal maxCost;
+
+		@Option(names = "--adaptive-rate", arity = "1", showDefaultValue = Visibility.ALWAYS, paramLabel = "true|false",
+				converter = FlagValues.TrueOrFalse.class, completionCandidates = FlagValues.TrueOrFalse.class,
+				description = "slow down after a 429 and speed up again while calls succeed")
+		@Property("imagebatch.generation.adaptive-rate")
+		@Nullable Boolean adaptiveRate;
+
+		@Option(names = "--force", arity = "0", showDefaultValue = Visibility.ALWAYS,
+				description = "regenerate every product, even those whose image is current")
+		@Property("imagebatch.catalog.force")
+		boolean force;
+
+		@Option(names = "--only", paramLabel = "SKU,...", description = "regenerate just these products")
+		@Property("imagebatch.catalog.only")
+		@Nullable String only;
+
+		@Option(names = "--prune", arity = "0", showDefaultValue = Visibility.ALWAYS,
+				description = "delete the images of products no longer in the catalog")
+		@Property("imagebatch.catalog.prune")
+		boolean prune;
+
+	}
+
+	@Command(name = RUN, description = "generate the images of a catalog (continues the same run after a failure)")
+	static final class Run implements Flags {
+
+		@Mixin
+		JobFlags job;
+
+		@Option(names = "--recover", arity = "0", showDefaultValue = Visibility.ALWAYS,
+				description = "if a killed run left this run marked STARTED, recover it first, then continue")
+		boolean recover;
+
+		@Option(names = "--run-id", paramLabel = "ID",
+				description = "part of the run's identity: a new id starts a fresh run (e.g. the date)")
+		@Nullable String runId;
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Mixin
+		DatabaseFlags database;
+
+		@Mixin
+		HelpFlag help;
+
+		@Override
+		public boolean readsCatalog() {
+			return true;
+		}
+
+		@Override
+		public @Nullable Path profile() {
+			return this.profile.file;
+		}
+
+	}
+
+	@Command(name = ESTIMATE,
+			description = "count what a run would generate and estimate its cost and duration; no API call, nothing kept")
+	static final class Estimate implements Flags {
+
+		@Mixin
+		JobFlags job;
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Mixin
+		DatabaseFlags database;
+
+		@Mixin
+		HelpFlag help;
+
+		@Override
+		public boolean readsCatalog() {
+			return true;
+		}
+
+		@Override
+		public @Nullable Path profile() {
+			return this.profile.file;
+		}
+
+	}
+
+	@Command(name = STATUS, description = "list recent runs: status, products done/pending/skipped, cost")
+	static final class Status implements Flags {
+
+		@Option(names = "--limit", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "how many runs to list")
+		int limit = 10;
+
+		@Mixin
+		DatabaseFlags database;
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Mixin
+		HelpFlag help;
+
+		@Override
+		public @Nullable Path profile() {
+			return this.profile.file;
+		}
+
+	}
+
+	@Command(name = RECOVER,
+			description = "mark a run a killed process left STARTED as FAILED, so the same run command continues it")
+	static final class Recover implements Flags {
+
+		@Option(names = "--execution", paramLabel = "ID", converter = FlagValues.PositiveLong.class,
+				description = "the execution to recover (none: every one marked running)")
+		@Nullable Long execution;
+
+		@Option(names = "--force", arity = "0", showDefaultValue = Visibility.ALWAYS,
+				description = "recover even if the execution still has a heartbeat")
+		boolean force;
+
+		@Mixin
+		DatabaseFlags database;
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Mixin
+		HelpFlag help;
+
+		@Override
+		public @Nullable Path profile() {
+			return this.profile.file;
+		}
+
+	}
+
+	@Command(name = REPORT, description = "render report.csv, summary.csv, report.html and rejected.csv of a past run "
+			+ "again from the database")
+	static final class Report implements Flags {
+
+		@Option(names = "--execution", paramLabel = "ID", converter = FlagValues.PositiveLong.class,
+				description = "a job execution id (as printed by run and status); its whole run is reported")
+		@Nullable Long execution;
+
+		@Option(names = "--run-id", paramLabel = "ID", description = "the newest run started with this --run-id")
+		@Nullable String runId;
+
+		@Option(names = "--output", paramLabel = "DIR",
+				description = "output folder of that run: images are read and reports written there")
+		@Property("imagebatch.output.dir")
+		@Nullable Path output;
+
+		@Mixin
+		DatabaseFlags database;
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Mixin
+		HelpFlag help;
+
+		@Override
+		public void check() {
+			if ((this.execution == null) == (this.runId == null)) {
+				throw new UsageException("report needs exactly one of --execution ID or --run-id ID");
+			}
+		}
+
+		@Override
+		public @Nullable Path profile() {
+			return this.profile.file;
+		}
+
+	}
+
+	@Command(name = COMPLETION, description = "print the bash (and zsh) completion script of these commands and flags")
+	static final class Completion implements Flags {
+
+		@Mixin
+		HelpFlag help;
+
+	}
+
+	@Command(name = HELP, description = "show the help of a command, or this list")
+	static final class Help implements Flags {
+
+		@Parameters(arity = "0..1", paramLabel = "COMMAND", description = "the command")
+		@Nullable String command;
+
+		@Mixin
+		HelpFlag help;
+
 	}
 
 }

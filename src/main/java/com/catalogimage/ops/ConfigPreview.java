@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.simulator.SimulatorProperties;
+import com.catalogimage.storage.OutputProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
@@ -54,7 +56,7 @@ final class ConfigPreview {
 	}
 
 	Path output() {
-		return this.binder.bind("imagebatch.output.dir", Path.class).orElse(Path.of("output"));
+		return this.binder.bindOrCreate("imagebatch.output", OutputProperties.class).dir();
 	}
 
 	/** The job repository's JDBC URL (flags, profile, environment, application.yml), or an empty string if none. */
@@ -63,7 +65,7 @@ final class ConfigPreview {
 	}
 
 	Path input() {
-		return this.binder.bind("imagebatch.catalog.input", Path.class).orElse(Path.of("jobs/sample-catalog/products.csv"));
+		return this.binder.bindOrCreate("imagebatch.catalog", CatalogProperties.class).input();
 	}
 
 }

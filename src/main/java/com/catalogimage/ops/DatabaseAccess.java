@@ -58,7 +58,7 @@ final class DatabaseAccess {
 		if (file.isEmpty()) {
 			return attempt.run(Map.of());
 		}
-		if (command.equals(Commands.RUN.name())) {
+		if (command.equals(Commands.RUN)) {
 			return attempt.run(Map.of(OpsConfiguration.SERVE_READERS, "true"));
 		}
 		long deadline = System.nanoTime() + PATIENCE.toNanos();

@@ -45,7 +45,7 @@ class EstimateOperation implements Operation {
 
 	@Override
 	public String command() {
-		return Commands.ESTIMATE.name();
+		return Commands.ESTIMATE;
 	}
 
 	@Override

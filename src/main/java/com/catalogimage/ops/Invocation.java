@@ -8,14 +8,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed command line: the command, the flag values, and the configuration properties they set.
+ * A command to run, as parsed: its flags (typed, for the flags a command reads itself, e.g. {@code --run-id}) and the
+ * configuration properties the other flags set, which Spring receives as command-line properties.
  *
- * @param properties Spring property name to value, from flags
- * @param values flag to value, for flags a command reads itself (e.g. {@code --run-id})
+ * @param properties Spring property name to value, from flags (and overrides for embedding and tests)
  * @param profileFile the job profile to load, or null
  */
-record Invocation(String command, Map<String, String> properties, Map<String, String> values,
-		@Nullable String profileFile, boolean help) {
+record Invocation(String command, Commands.Flags flags, Map<String, String> properties, @Nullable String profileFile)
+		implements CommandLineParser.Request {
 
 	/** Arguments for SpringApplication: flags as {@code --property=value} plus the profile location. */
 	List<String> springArguments() {
@@ -27,22 +27,15 @@ record Invocation(String command, Map<String, String> properties, Map<String, St
 		return args;
 	}
 
-	@Nullable String value(String flag) {
-		return this.values.get(flag);
-	}
-
-	boolean has(String flag) {
-		return this.values.containsKey(flag);
+	/** The flags of the command this invocation runs. */
+	<T extends Commands.Flags> T flags(Class<T> command) {
+		return command.cast(this.flags);
 	}
 
 	Invocation withOverrides(Map<String, String> overrides) {
 		Map<String, String> merged = new LinkedHashMap<>(this.properties);
 		merged.putAll(overrides);
-		return new Invocation(this.command, merged, this.values, this.profileFile, this.help);
-	}
-
-	static Invocation help(String command) {
-		return new Invocation(command, new LinkedHashMap<>(), new LinkedHashMap<>(), null, true);
+		return new Invocation(this.command, this.flags, merged, this.profileFile);
 	}
 
 }

@@ -28,15 +28,16 @@ class RecoverOperation implements Operation {
 
 	@Override
 	public String command() {
-		return Commands.RECOVER.name();
+		return Commands.RECOVER;
 	}
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) {
 		List<JobExecution> candidates = new ArrayList<>();
-		String id = invocation.value("--execution");
+		Commands.Recover flags = invocation.flags(Commands.Recover.class);
+		Long id = flags.execution;
 		if (id != null) {
-			JobExecution execution = execution(Long.parseLong(id));
+			JobExecution execution = execution(id);
 			if (execution == null) {
 				err.println("error: no job execution " + id + " in this database (status lists them)");
 				return ExitCodes.USAGE;
@@ -56,7 +57,7 @@ class RecoverOperation implements Operation {
 		}
 		boolean all = true;
 		for (JobExecution execution : candidates) {
-			all &= this.recovery.recover(execution, invocation.has("--force"), out, err);
+			all &= this.recovery.recover(execution, flags.force, out, err);
 		}
 		return all ? ExitCodes.COMPLETED : ExitCodes.ALREADY_RUNNING;
 	}

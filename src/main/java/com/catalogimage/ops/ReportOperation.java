@@ -31,14 +31,15 @@ public class ReportOperation implements Operation {
 
 	@Override
 	public String command() {
-		return Commands.REPORT.name();
+		return Commands.REPORT;
 	}
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) throws Exception {
-		String execution = invocation.value(Commands.EXECUTION.flag());
-		String runId = invocation.value(Commands.RUN_ID.flag());
-		Optional<Long> instance = execution != null ? this.runs.instanceOfExecution(Long.parseLong(execution))
+		Commands.Report flags = invocation.flags(Commands.Report.class);
+		Long execution = flags.execution;
+		String runId = flags.runId;
+		Optional<Long> instance = execution != null ? this.runs.instanceOfExecution(execution)
 				: this.runs.newestInstanceWithRunId(String.valueOf(runId));
 		if (instance.isEmpty()) {
 			err.println("error: " + (execution != null ? "no job execution " + execution

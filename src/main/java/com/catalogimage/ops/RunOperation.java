@@ -77,12 +77,13 @@ public class RunOperation implements Operation {
 
 	@Override
 	public String command() {
-		return Commands.RUN.name();
+		return Commands.RUN;
 	}
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) throws Exception {
-		return run(invocation.value("--run-id"), invocation.has("--recover"), out, err);
+		Commands.Run flags = invocation.flags(Commands.Run.class);
+		return run(flags.runId, flags.recover, out, err);
 	}
 
 	int run(@Nullable String runId, boolean recover, PrintStream out, PrintStream err) throws Exception {

@@ -21,7 +21,7 @@ final class SimulateCommand {
 
 	static int run(Invocation invocation, PrintStream out, PrintStream err) {
 		Invocation effective = invocation;
-		String keyVariable = invocation.value(Commands.SIMULATOR_KEY_ENV.flag());
+		String keyVariable = invocation.flags(SimulateFlags.class).apiKeyEnv;
 		if (keyVariable != null) {
 			String key = System.getenv(keyVariable);
 			if (key == null || key.isBlank()) {
@@ -54,8 +54,8 @@ final class SimulateCommand {
 			}, "simulator-shutdown");
 			Runtime.getRuntime().addShutdownHook(hook);
 			out.println("Simulator listening on " + simulator.baseUrl() + " (Gemini: POST /v1beta/models/{model}:"
-					+ "generateContent, OpenAI: POST /v1/images/generations; GET /_sim/stats, POST /_sim/reset). "
-					+ "Stop it with Ctrl-C.");
+					+ "generateContent, OpenAI: POST /v1/images/generations, both Batch APIs; GET /_sim/stats, "
+					+ "POST /_sim/reset). Stop it with Ctrl-C.");
 			out.flush();
 			try {
 				stopped.await();

@@ -43,12 +43,12 @@ class StatusOperation implements Operation {
 
 	@Override
 	public String command() {
-		return Commands.STATUS.name();
+		return Commands.STATUS;
 	}
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) {
-		int limit = invocation.has("--limit") ? Integer.parseInt(invocation.value("--limit")) : 10;
+		int limit = invocation.flags(Commands.Status.class).limit;
 		List<JobExecution> executions = new ArrayList<>();
 		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJobConfiguration.JOB_NAME,
 				0, limit)) {

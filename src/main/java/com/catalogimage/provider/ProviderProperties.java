@@ -21,8 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param readTimeout longest wait for a whole answer up to 2K
  * @param readTimeout4k longest wait for a whole 4K answer
  * @param maxBodySize a response body larger than this aborts the call as an item error
- * @param gemini Gemini API settings
- * @param openai OpenAI-compatible API settings
+ * @param gemini Gemini API settings; what it leaves unset is {@link #GEMINI}'s
+ * @param openai OpenAI-compatible API settings; what it leaves unset is {@link #OPENAI}'s
  * @param typicalLatency a typical call's duration per size, for estimates (default {@link #TYPICAL_LATENCY})
  * @param batchTransferTimeout longest upload of a batch input file or download of a batch result file (a result of
  * 2,000 4K images is about 40 GB); a download cut by it is read again from the next line
@@ -35,7 +35,18 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai,
 		@DefaultValue Map<String, Duration> typicalLatency, @DefaultValue("2h") Duration batchTransferTimeout) {
 
-	/** Gemini image calls take about 13 s at 1K (docs/image-api-contract.md); larger sizes take longer. */
+	/** Google's Gemini API and the variable its key is read from. */
+	public static final Endpoint GEMINI = new Endpoint("https://generativelanguage.googleapis.com", "GEMINI_API_KEY");
+
+	/** OpenAI's API (or a relay with its shape, given as {@code base-url}) and the variable its key is read from. */
+	public static final Endpoint OPENAI = new Endpoint("https://api.openai.com", "OPENAI_API_KEY");
+
+	public ProviderProperties {
+		gemini = gemini.orElse(GEMINI);
+		openai = openai.orElse(OPENAI);
+	}
+
+	/** Gemini image calls take about 13 s at 1K (typical, not documented); larger sizes take longer. */
 	public static final Map<String, Duration> TYPICAL_LATENCY = Map.of("512", Duration.ofSeconds(9), "1K",
 			Duration.ofSeconds(13), "2K", Duration.ofSeconds(17), "4K", Duration.ofSeconds(26));
 
@@ -49,6 +60,17 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 	 * @param apiKeyEnv name of the environment variable holding the key (the key itself is never configured in files)
 	 */
 	public record Endpoint(@Nullable String baseUrl, @Nullable String apiKeyEnv) {
+
+		/** This endpoint, with what it leaves unset (or blank) taken from {@code defaults}. */
+		Endpoint orElse(Endpoint defaults) {
+			return new Endpoint(isSet(this.baseUrl) ? this.baseUrl : defaults.baseUrl,
+					isSet(this.apiKeyEnv) ? this.apiKeyEnv : defaults.apiKeyEnv);
+		}
+
+		private static boolean isSet(@Nullable String value) {
+			return value != null && !value.isBlank();
+		}
+
 	}
 
 	public Duration readTimeoutFor(ImageSize size) {

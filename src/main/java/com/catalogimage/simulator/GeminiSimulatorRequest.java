@@ -20,26 +20,31 @@ record GeminiSimulatorRequest(String prompt, @Nullable String aspectRatio, @Null
 
 	/**
 	 * Whether the answer may carry a text part: when TEXT is asked for, or nothing is (image models then answer text
-	 * and image, docs/image-api-contract.md 1.2). With {@code ["IMAGE"]} the real models send the image alone.
+	 * and image, per Google's image-generation guide). With {@code ["IMAGE"]} the real models send the image alone.
 	 */
 	boolean wantsText() {
 		return this.responseModalities.isEmpty() || this.responseModalities.contains("TEXT");
 	}
 
 	static GeminiSimulatorRequest parse(InputStream body) {
-		Reader reader = new Reader();
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("Invalid JSON payload received. Expected an object.");
 			}
-			Json.fields(parser, key -> {
-				switch (key) {
-					case "contents" -> Json.elements(parser, () -> reader.content(parser));
-					case "generationconfig" -> reader.generationConfig(parser);
-					default -> Json.skip(parser);
-				}
-			});
+			return read(parser);
 		}
+	}
+
+	/** Reads the request object the parser is on (a body, or the {@code request} of a batch line). */
+	static GeminiSimulatorRequest read(JsonParser parser) {
+		Reader reader = new Reader();
+		Json.fields(parser, key -> {
+			switch (key) {
+				case "contents" -> Json.elements(parser, () -> reader.content(parser));
+				case "generationconfig" -> reader.generationConfig(parser);
+				default -> Json.skip(parser);
+			}
+		});
 		return new GeminiSimulatorRequest(reader.prompt.toString().trim(), reader.aspectRatio, reader.imageSize,
 				reader.references, reader.candidateCount, List.copyOf(reader.modalities));
 	}

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What the simulator knows of each OpenAI image model: accepted sizes, whether it takes {@code response_format} or
- * {@code output_format}, the most images per request, the longest prompt in characters (docs/image-api-contract.md
- * 3.1), and the gpt-image-1 output token table (docs/image-api-contract.md 3.5) by quality and size.
+ * {@code output_format}, the most images per request, the longest prompt in characters (OpenAI's API reference for
+ * images/generations), and the gpt-image-1 output token table (OpenAI's image-generation guide) by quality and size.
  */
 record OpenAiSimulatedModel(String id, List<String> sizes, boolean gptImage, int maxImages, int maxPromptLength) {
 

@@ -188,7 +188,7 @@ final class OpenAiSimulatorHandler extends WireHandler<OpenAiSimulatorRequest> {
 		boolean inline = model.gptImage() || "b64_json".equals(request.responseFormat());
 		byte[] image = inline ? this.payloads.image(label(prompt), pixels[0], pixels[1], sizeOf(pixels[0], pixels[1]),
 				imageFormat, blank) : new byte[0];
-		String quality = request.quality() == null || "auto".equals(request.quality()) ? "medium" : request.quality();
+		String quality = quality(request);
 		try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
 			json.writeStartObject();
 			json.writeNumberProperty("created", created());
@@ -214,14 +214,29 @@ final class OpenAiSimulatorHandler extends WireHandler<OpenAiSimulatorRequest> {
 				json.writeStringProperty("output_format", format);
 				json.writeStringProperty("size", pixels[0] + "x" + pixels[1]);
 				json.writeStringProperty("quality", quality);
-				writeUsage(json, prompt, OpenAiSimulatedModel.outputTokens(quality, pixels[0], pixels[1]) * request.n());
+				writeUsage(json, prompt, outputTokens(request));
 			}
 			json.writeEndObject();
 		}
 	}
 
+	/** The output tokens an image answer to a GPT image request reports, for all its {@code n} images. */
+	static int outputTokens(OpenAiSimulatorRequest request) {
+		int[] pixels = dimensions(request);
+		return OpenAiSimulatedModel.outputTokens(quality(request), pixels[0], pixels[1]) * request.n();
+	}
+
+	/** The input tokens an answer reports for a prompt. */
+	static int inputTokens(String prompt) {
+		return Math.max(1, prompt.split("\\s+").length * 4 / 3);
+	}
+
+	private static String quality(OpenAiSimulatorRequest request) {
+		return request.quality() == null || "auto".equals(request.quality()) ? "medium" : request.quality();
+	}
+
 	private static void writeUsage(JsonGenerator json, String prompt, int outputTokens) {
-		int input = Math.max(1, prompt.split("\\s+").length * 4 / 3);
+		int input = inputTokens(prompt);
 		json.writeName("usage");
 		json.writeStartObject();
 		json.writeNumberProperty("input_tokens", input);

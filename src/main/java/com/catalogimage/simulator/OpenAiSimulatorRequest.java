@@ -17,14 +17,23 @@ record OpenAiSimulatorRequest(String model, String prompt, int promptLength, int
 		@Nullable String quality, @Nullable String outputFormat, @Nullable String responseFormat) {
 
 	static OpenAiSimulatorRequest parse(InputStream body) {
-		Reader reader = new Reader();
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("We could not parse the JSON body of your request.");
 			}
-			// names as sent: the real API knows output_format, not outputFormat
-			Json.fieldsAsSent(parser, key -> reader.field(parser, key));
+			return read(parser);
 		}
+	}
+
+	/**
+	 * Reads the request object the parser is on (a body, or the {@code body} of a batch line).
+	 *
+	 * @throws IllegalArgumentException when the prompt is missing, with the API's message
+	 */
+	static OpenAiSimulatorRequest read(JsonParser parser) {
+		Reader reader = new Reader();
+		// names as sent: the real API knows output_format, not outputFormat
+		Json.fieldsAsSent(parser, key -> reader.field(parser, key));
 		String prompt = reader.prompt;
 		if (prompt == null || prompt.isBlank()) {
 			throw new IllegalArgumentException("Missing required parameter: 'prompt'.");

@@ -9,12 +9,12 @@ import com.catalogimage.provider.ImageFormat;
 
 /**
  * What the simulator knows of each Gemini image model: valid sizes and ratios, output image tokens per size
- * (docs/image-api-contract.md table 1.7), thinking tokens and draft images, the format it answers in, the candidate
+ * (Google's image docs and model pages), thinking tokens and draft images, the format it answers in, the candidate
  * tokens a real answer counts beyond the itemised IMAGE entry, and the input token limit.
  *
  * @param output the format of the model's images: JPEG for the 3.x models, as live answers of
- * {@code gemini-3.1-flash-image} and {@code gemini-3-pro-image-preview} are; PNG for 2.5 Flash Image (the contract's
- * PNG, with no capture saying otherwise)
+ * {@code gemini-3.1-flash-image} and {@code gemini-3-pro-image-preview} are; PNG for 2.5 Flash Image (as documented,
+ * with no capture saying otherwise)
  * @param unitemisedTokens how much {@code candidatesTokenCount} exceeds the IMAGE entry of
  * {@code candidatesTokensDetails} in an image-only answer: 272 in a live 3.1 Flash Image answer, 99 in a live 3 Pro
  * one; none assumed for 2.5 Flash Image
@@ -35,6 +35,11 @@ record SimulatedModel(String id, Map<String, Integer> imageTokensBySize, List<St
 					ImageFormat.JPEG, 272, 65_536),
 			new SimulatedModel("gemini-3.1-flash-image", FLASH_31_TOKENS, AspectRatio.ALL, 0, 0, ImageFormat.JPEG, 272,
 					65_536));
+
+	/** Every model, as {@code GET /v1beta/models} lists them. */
+	static List<SimulatedModel> all() {
+		return MODELS;
+	}
 
 	static Optional<SimulatedModel> find(String id) {
 		return MODELS.stream().filter(model -> model.id.equals(id)).findFirst();

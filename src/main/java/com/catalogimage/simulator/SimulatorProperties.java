@@ -1,6 +1,7 @@
 package com.catalogimage.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serverWindow the sliding window {@code serverRpm} is counted over; shorter than a minute it admits
  * {@code serverRpm × window / 60 s} requests per window, so tests cross many window edges in seconds
  * @param faults injected failures
+ * @param batch the provider Batch APIs: queue delay, limits and their failures
  */
 @ConfigurationProperties("imagebatch.simulator")
 public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.03") double timeScale,
@@ -37,10 +39,10 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		@DefaultValue("0.5") double latencySigma, @DefaultValue("42") long seed, @DefaultValue("small") String payload,
 		@Nullable String apiKey, @Nullable String clientKey, @DefaultValue("gemini") String wire,
 		@DefaultValue("0") int serverRpm, @DefaultValue("0") int serverRpd, @DefaultValue Faults faults,
-		@DefaultValue("60s") Duration serverWindow) {
+		@DefaultValue("60s") Duration serverWindow, @DefaultValue Batch batch) {
 
 	/**
-	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (docs/image-api-contract.md); the
+	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (typical, not documented); the
 	 * other sizes scale with the pixels to encode.
 	 */
 	public static final Map<String, Duration> TYPICAL_MEDIANS = com.catalogimage.provider.ProviderProperties.TYPICAL_LATENCY;
@@ -57,12 +59,6 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		if (!"gemini".equals(wire) && !"openai".equals(wire)) {
 			throw new IllegalArgumentException("imagebatch.simulator.wire must be gemini or openai, not " + wire);
 		}
-	}
-
-	/** Everything at its default: no key, no limits, no faults, small payloads. */
-	public static SimulatorProperties defaults() {
-		return new SimulatorProperties(0, 0.03, Map.of(), null, 0.5, 42, "small", null, null, "gemini", 0, 0,
-				Faults.NONE, Duration.ofMinutes(1));
 	}
 
 	/**
@@ -89,9 +85,45 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 			@DefaultValue("0") double rateNoImage, @DefaultValue("10m") Duration timeoutDelay,
 			@DefaultValue("20s") Duration retryDelay, @Nullable String blockWord, @Nullable String blankWord,
 			@DefaultValue("-1") int systemicAfter, @DefaultValue("401") String systemicStatus) {
+	}
 
-		public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, Duration.ofMinutes(10), Duration.ofSeconds(20),
-				null, null, -1, "401");
+	/**
+	 * The simulated Batch APIs (Gemini {@code batchGenerateContent}, OpenAI {@code /v1/batches}). Durations are
+	 * simulated, scaled by {@code timeScale} like the latencies; shares are probabilities from 0 to 1, drawn from dice
+	 * seeded by the seed, so the same batches meet the same faults in every run. The fault switches can be changed
+	 * while the simulator runs ({@link SimulatorServer#batchFaults()}).
+	 *
+	 * @param delay how long a batch takes from its create to its results: PENDING (OpenAI {@code validating}) for
+	 * the first half, RUNNING ({@code in_progress}) for the second, its lines done evenly over that half
+	 * @param maxConcurrent Gemini batches not yet finished at once per project (the real limit is 100); one more
+	 * create is a 429
+	 * @param inlineBelow a Gemini file-input batch with fewer requests than this answers inline
+	 * ({@code inlinedResponses}) instead of with a {@code responsesFile}, as small ones are reported to; 0 = never
+	 * @param stuck share of batches that stay PENDING until they expire (48 h Gemini, 24 h OpenAI, simulated)
+	 * @param expire share of batches that expire when they would have finished, having done half their lines: Gemini
+	 * returns nothing, OpenAI the lines it completed
+	 * @param partialFailure share of lines that fail (Gemini: a line {@code error} INTERNAL; OpenAI: a 500 line in
+	 * the error file)
+	 * @param duplicates share of delivered keys that get a second output line, billed as well
+	 * @param cancelRace share of cancels that come too late: accepted, but the batch still ends SUCCEEDED
+	 * (OpenAI: {@code cancelling}, then {@code completed})
+	 * @param quota share of creates refused for the enqueued-token quota: a 429 on Gemini; on OpenAI a batch that
+	 * fails with {@code token_limit_exceeded}, as the real one does
+	 * @param unsupportedModels models not offered for batch: Gemini's model resource lists no
+	 * {@code batchGenerateContent} and the create is a 404; an OpenAI batch of them fails validation
+	 */
+	public record Batch(@DefaultValue("10m") Duration delay, @DefaultValue("100") int maxConcurrent,
+			@DefaultValue("0") int inlineBelow, @DefaultValue("0") double stuck, @DefaultValue("0") double expire,
+			@DefaultValue("0") double partialFailure, @DefaultValue("0") double duplicates,
+			@DefaultValue("0") double cancelRace, @DefaultValue("0") double quota,
+			@DefaultValue List<String> unsupportedModels) {
+
+		public Batch {
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("imagebatch.simulator.batch.delay must not be negative, not " + delay);
+			}
+			unsupportedModels = List.copyOf(unsupportedModels);
+		}
 
 	}
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The simulator's HTTP server, bound to 127.0.0.1 only so no test or demo traffic can leave the machine. It answers
- * both wire formats at once (Gemini {@code generateContent} and OpenAI {@code images/generations}), serves
- * {@code GET /_sim/stats} and {@code POST /_sim/reset}, and lets in-process tests switch faults while it runs
- * ({@link #faults()}). One thread per request, as a real provider holds each connection for the whole generation.
+ * both wire formats at once (Gemini {@code generateContent} and OpenAI {@code images/generations}, and both Batch
+ * APIs with their file uploads), serves {@code GET /_sim/stats} and {@code POST /_sim/reset}, and lets in-process
+ * tests switch faults while it runs ({@link #faults()}, {@link #batchFaults()}). One thread per request, as a real
+ * provider holds each connection for the whole generation.
  */
 public final class SimulatorServer implements AutoCloseable {
 
@@ -54,9 +56,15 @@ public final class SimulatorServer implements AutoCloseable {
 
 	private final OpenAiSimulatorHandler openai;
 
+	private final SimulatedBatchFaults batchFaults;
+
+	private final GeminiBatchSimulator geminiBatches;
+
+	private final OpenAiBatchSimulator openAiBatches;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private SimulatorServer(SimulatorProperties properties) throws IOException {
+	private SimulatorServer(SimulatorProperties properties, Clock clock) throws IOException {
 		this.properties = properties;
 		this.faults = new SimulatorFaults(properties.seed(), properties.faults());
 		this.quotas = new RequestQuotas(properties.serverRpm(), properties.serverRpd(), properties.serverWindow(),
@@ -64,6 +72,11 @@ public final class SimulatorServer implements AutoCloseable {
 		Payloads payloads = new Payloads(properties);
 		this.gemini = new GeminiSimulatorHandler(properties, this.stats, this.faults, this.quotas, payloads);
 		this.openai = new OpenAiSimulatorHandler(properties, this.stats, this.faults, this.quotas, payloads);
+		this.batchFaults = new SimulatedBatchFaults(properties.batch());
+		this.geminiBatches = new GeminiBatchSimulator(this.gemini, properties, this.faults, this.batchFaults,
+				this.stats, clock, this::baseUrl);
+		this.openAiBatches = new OpenAiBatchSimulator(this.openai, properties, this.faults, this.batchFaults,
+				this.stats, clock);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), properties.port()), 512);
 		AtomicInteger threads = new AtomicInteger();
 		this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -77,8 +90,13 @@ public final class SimulatorServer implements AutoCloseable {
 
 	/** Starts a simulator on loopback; port 0 in the properties picks a free port. */
 	public static SimulatorServer start(SimulatorProperties properties) {
+		return start(properties, Clock.systemUTC());
+	}
+
+	/** As {@link #start(SimulatorProperties)}, with the clock batches move by (tests move it by hand). */
+	static SimulatorServer start(SimulatorProperties properties, Clock clock) {
 		try {
-			SimulatorServer simulator = new SimulatorServer(properties);
+			SimulatorServer simulator = new SimulatorServer(properties, clock);
 			simulator.server.start();
 			log.debug("Simulator listening on {}", simulator.baseUrl());
 			return simulator;
@@ -96,13 +114,21 @@ public final class SimulatorServer implements AutoCloseable {
 		return this.server.getAddress().getPort();
 	}
 
+	/** The counters, with every batch first brought to now so what has ended by now is counted. */
 	public SimulatorStats stats() {
+		this.geminiBatches.advanceAll();
+		this.openAiBatches.advanceAll();
 		return this.stats;
 	}
 
 	/** The fault switches, changeable while the simulator runs. */
 	public SimulatorFaults faults() {
 		return this.faults;
+	}
+
+	/** The Batch APIs' fault switches, changeable while the simulator runs. */
+	public SimulatedBatchFaults batchFaults() {
+		return this.batchFaults;
 	}
 
 	/** The wire format {@code --provider simulator} talks to this simulator: {@code gemini} or {@code openai}. */
@@ -121,10 +147,15 @@ public final class SimulatorServer implements AutoCloseable {
 		this.stats.reset();
 		this.quotas.reset();
 		this.faults.clear();
+		this.batchFaults.clear();
 	}
 
 	private void dispatch(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			// OpenAI's first: it claims only its own ids on the paths both APIs use
+			if (this.openAiBatches.handle(exchange) || this.geminiBatches.handle(exchange)) {
+				return;
+			}
 			String path = exchange.getRequestURI().getPath();
 			Matcher gemini = GeminiSimulatorHandler.PATH.matcher(path);
 			String method = exchange.getRequestMethod();
@@ -135,7 +166,7 @@ public final class SimulatorServer implements AutoCloseable {
 				this.openai.handle(exchange, null);
 			}
 			else if ("GET".equals(method) && path.equals("/_sim/stats")) {
-				send(exchange, 200, SimulatorStatsJson.write(this.stats));
+				send(exchange, 200, SimulatorStatsJson.write(stats()));
 			}
 			else if ("POST".equals(method) && path.equals("/_sim/reset")) {
 				exchange.getRequestBody().readAllBytes();
@@ -168,6 +199,8 @@ public final class SimulatorServer implements AutoCloseable {
 		}
 		this.server.stop(0);
 		this.executor.shutdownNow();
+		this.geminiBatches.close();
+		this.openAiBatches.close();
 		try {
 			this.executor.awaitTermination(5, TimeUnit.SECONDS);
 		}

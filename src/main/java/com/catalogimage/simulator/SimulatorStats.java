@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the simulator has served: requests, delivered images per prompt (the "paid" generations), answers per HTTP
  * status, injected faults by kind, and the highest number of requests in flight at once. Tests and benchmarks read it
- * to prove what the job did on the wire.
+ * to prove what the job did on the wire. Batch API work is counted apart: the lines batches did and the images they
+ * delivered (billed, a duplicate output line included) per prompt, and the batches by how they ended, so a test can
+ * prove that no product was paid twice across both paths ({@link #billedFor}).
  */
 public final class SimulatorStats {
 
@@ -30,6 +32,16 @@ public final class SimulatorStats {
 	private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
+
+	private final AtomicLong batchRequests = new AtomicLong();
+
+	private final AtomicLong batchGenerations = new AtomicLong();
+
+	private final Map<String, AtomicInteger> batchRequestsByPrompt = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> batchGenerationsByPrompt = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> batches = new ConcurrentHashMap<>();
 
 	void requestStarted(String prompt) {
 		this.requests.incrementAndGet();
@@ -56,6 +68,23 @@ public final class SimulatorStats {
 		this.faults.computeIfAbsent(kind, key -> new AtomicLong()).incrementAndGet();
 	}
 
+	/** A batch did one line (whatever its answer). */
+	void batchRequested(String prompt) {
+		this.batchRequests.incrementAndGet();
+		this.batchRequestsByPrompt.computeIfAbsent(prompt, key -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/** A batch delivered an image line: what the provider bills at the batch price. */
+	void batchGenerated(String prompt) {
+		this.batchGenerations.incrementAndGet();
+		this.batchGenerationsByPrompt.computeIfAbsent(prompt, key -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/** A batch was created, or ended: {@code created}, {@code succeeded}, {@code failed}, {@code cancelled}, {@code expired}. */
+	void batch(String event) {
+		this.batches.computeIfAbsent(event, key -> new AtomicLong()).incrementAndGet();
+	}
+
 	/** Forgets everything counted so far ({@code POST /_sim/reset}); requests in flight stay counted as such. */
 	void reset() {
 		this.requests.set(0);
@@ -66,6 +95,11 @@ public final class SimulatorStats {
 		this.generationsByPrompt.clear();
 		this.byStatus.clear();
 		this.faults.clear();
+		this.batchRequests.set(0);
+		this.batchGenerations.set(0);
+		this.batchRequestsByPrompt.clear();
+		this.batchGenerationsByPrompt.clear();
+		this.batches.clear();
 	}
 
 	public long requests() {
@@ -150,6 +184,55 @@ public final class SimulatorStats {
 	public Map<String, Integer> requestsByPrompt() {
 		Map<String, Integer> copy = new TreeMap<>();
 		this.requestsByPrompt.forEach((prompt, count) -> copy.put(prompt, count.get()));
+		return copy;
+	}
+
+	/** Lines done by batches, whatever their answer. */
+	public long batchRequests() {
+		return this.batchRequests.get();
+	}
+
+	/** Images delivered by batches, a duplicate output line for a key included: what the provider bills. */
+	public long batchGenerations() {
+		return this.batchGenerations.get();
+	}
+
+	public int batchRequestsFor(String prompt) {
+		AtomicInteger count = this.batchRequestsByPrompt.get(prompt);
+		return count == null ? 0 : count.get();
+	}
+
+	public int batchGenerationsFor(String prompt) {
+		AtomicInteger count = this.batchGenerationsByPrompt.get(prompt);
+		return count == null ? 0 : count.get();
+	}
+
+	public Map<String, Integer> batchRequestsByPrompt() {
+		return copy(this.batchRequestsByPrompt);
+	}
+
+	public Map<String, Integer> batchGenerationsByPrompt() {
+		return copy(this.batchGenerationsByPrompt);
+	}
+
+	/** Images billed for a prompt on both paths: synchronous generations plus batch output lines. */
+	public int billedFor(String prompt) {
+		return generationsFor(prompt) + batchGenerationsFor(prompt);
+	}
+
+	/**
+	 * Batches by event: {@code created}, and how they ended ({@code succeeded}, {@code failed}, {@code cancelled},
+	 * {@code expired}); counted when the simulator notices, which is at the latest when the stats are read.
+	 */
+	public Map<String, Long> batches() {
+		Map<String, Long> copy = new TreeMap<>();
+		this.batches.forEach((event, count) -> copy.put(event, count.get()));
+		return copy;
+	}
+
+	private static Map<String, Integer> copy(Map<String, AtomicInteger> counts) {
+		Map<String, Integer> copy = new TreeMap<>();
+		counts.forEach((prompt, count) -> copy.put(prompt, count.get()));
 		return copy;
 	}
 

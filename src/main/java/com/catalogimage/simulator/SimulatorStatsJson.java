@@ -32,6 +32,14 @@ final class SimulatorStatsJson {
 			json.writeEndObject();
 			writeCounts(json, "requestsByPrompt", stats.requestsByPrompt());
 			writeCounts(json, "generationsByPrompt", stats.generationsByPrompt());
+			json.writeNumberProperty("batchRequests", stats.batchRequests());
+			json.writeNumberProperty("batchGenerations", stats.batchGenerations());
+			json.writeName("batches");
+			json.writeStartObject();
+			stats.batches().forEach(json::writeNumberProperty);
+			json.writeEndObject();
+			writeCounts(json, "batchRequestsByPrompt", stats.batchRequestsByPrompt());
+			writeCounts(json, "batchGenerationsByPrompt", stats.batchGenerationsByPrompt());
 			json.writeEndObject();
 		}
 		return out.toString();

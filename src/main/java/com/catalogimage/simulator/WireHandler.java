@@ -160,10 +160,11 @@ abstract class WireHandler<R> {
 		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
 		exchange.sendResponseHeaders(200, 0);
 		this.stats.responded(200);
+		// counted before the body ends: a client that has read it may read the stats at once
+		this.stats.generated(prompt);
 		try (OutputStream out = exchange.getResponseBody()) {
 			writeSuccess(out, request, prompt, blank);
 		}
-		this.stats.generated(prompt);
 	}
 
 	/**

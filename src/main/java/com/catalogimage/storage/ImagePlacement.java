@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.LocalWriteException;
 
 /**
@@ -32,6 +36,21 @@ public final class ImagePlacement {
 			// the image stays in the cache: a restart places it without a call
 			throw LocalWriteException.of(target, ex);
 		}
+	}
+
+	/**
+	 * The product's images in the other formats, left by an earlier run whose model answered in another format (a
+	 * switch from a PNG model to a JPEG one, say): once the new image is recorded they are stale copies nobody lists.
+	 */
+	public List<Path> otherFormats(String sku, ImageFormat kept) {
+		List<Path> stale = new ArrayList<>();
+		for (ImageFormat format : ImageFormat.values()) {
+			Path file = this.layout.images().resolve(sku + "." + format.extension());
+			if (format != kept && Files.isRegularFile(file)) {
+				stale.add(file);
+			}
+		}
+		return stale;
 	}
 
 }

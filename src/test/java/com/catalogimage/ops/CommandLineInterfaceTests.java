@@ -1,5 +1,8 @@
 package com.catalogimage.ops;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import com.catalogimage.support.JobRun;
@@ -17,9 +20,33 @@ class CommandLineInterfaceTests {
 	void unknownFlagExitsWithUsageErrorWithoutTouchingTheDatabase() {
 		JobRun job = new JobRun(this.workspace);
 		JobRun.Result result = job.run("run", "--concurency", "8");
+		JobRun.Result farOff = job.run("run", "--zzz", "8");
 		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(result.err().strip()).isEqualTo("error: unknown option --concurency for 'run' (see run --help)");
+		assertThat(result.err().strip()).isEqualTo(
+				"error: unknown option --concurency for 'run'; did you mean --concurrency? (see run --help)");
+		assertThat(farOff.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(farOff.err().strip()).isEqualTo("error: unknown option --zzz for 'run' (see run --help)");
 		assertThat(job.dbFile()).doesNotExist();
+	}
+
+	@Test
+	void anExecutionIdThatIsNoNumberIsAUsageErrorWithoutTouchingTheDatabase() {
+		// given: before, Long.parseLong failed inside the context, after the database was opened (exit 1)
+		JobRun job = new JobRun(this.workspace);
+		// when
+		JobRun.Result result = run("recover", "--execution", "abc", "--db-url", job.dbUrl());
+		// then
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err().strip()).isEqualTo("error: --execution needs a whole number of at least 1, not 'abc'");
+		assertThat(job.dbFile()).doesNotExist();
+	}
+
+	@Test
+	void completionPrintsTheBashScriptWithoutTouchingTheDatabase() {
+		JobRun.Result result = run("completion");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).startsWith("#!/usr/bin/env bash").contains("complete -F").contains("--concurrency");
+		assertThat(result.err()).isEmpty();
 	}
 
 	@Test
@@ -85,7 +112,8 @@ class CommandLineInterfaceTests {
 		assertThat(job.run("--help").out()).contains("simulate");
 		String help = job.run("simulate", "--help").out();
 		for (String flag : new String[] { "--port", "--server-rpm", "--rpd", "--time-scale", "--payload",
-				"--fault-429", "--block-word", "--systemic-after", "--api-key-env" }) {
+				"--fault-429", "--block-word", "--systemic-after", "--api-key-env", "--batch-delay",
+				"--fault-batch-stuck", "--batch-unsupported-model" }) {
 			assertThat(help).contains(flag);
 		}
 	}
@@ -113,6 +141,15 @@ class CommandLineInterfaceTests {
 		for (String flag : new String[] { "--execution", "--run-id", "--output", "--db-url", "--profile" }) {
 			assertThat(result.out()).contains(flag);
 		}
+	}
+
+	/** The command line as given, without the workspace's output folder and database that {@link JobRun} adds. */
+	private static JobRun.Result run(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		return new JobRun.Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
 }

@@ -80,6 +80,50 @@ class SimulateCommandTests {
 	}
 
 	@Test
+	void servesTheBatchApisWithTheBatchFlagsOnTheRealClock() throws InterruptedException {
+		// given: a batch of 10 simulated minutes at scale 0.001 ends 0.6 s after its create
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Thread server = new Thread(() -> CommandLineInterface.run(
+				new String[] { "simulate", "--port", "0", "--time-scale", "0.001", "--batch-delay", "10m",
+						"--fault-batch-duplicates", "1", "--batch-unsupported-model", "gemini-2.5-flash-image" },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+		server.start();
+		String baseUrl = await().atMost(Duration.ofSeconds(20)).until(() -> baseUrl(out), url -> url != null);
+		// when
+		String model = RawHttp.get(baseUrl + "/v1beta/models/gemini-2.5-flash-image").body();
+		String created = RawHttp.post(baseUrl + "/v1beta/models/gemini-3.1-flash-image:batchGenerateContent",
+				"{\"batch\":{\"inputConfig\":{\"requests\":{\"requests\":[{\"request\":{\"contents\":[{\"parts\":"
+						+ "[{\"text\":\"a mug\"}]}]},\"metadata\":{\"key\":\"sku-1\"}}]}}}}",
+				Map.of()).body();
+		String name = created.replaceAll("(?s).*?\"name\":\"(batches/[a-z0-9]+)\".*", "$1");
+		String done = await().atMost(Duration.ofSeconds(20))
+			.until(() -> RawHttp.get(baseUrl + "/v1beta/" + name).body(), body -> body.contains("\"done\":true"));
+		server.interrupt();
+		server.join(10_000);
+		// then
+		assertThat(model).doesNotContain("batchGenerateContent");
+		assertThat(created).contains("BATCH_STATE_PENDING");
+		assertThat(done).contains("BATCH_STATE_SUCCEEDED");
+		assertThat(done.split("\"key\":\"sku-1\"", -1)).as("duplicated, in metadata.output and in response")
+			.hasSize(5);
+	}
+
+	@Test
+	void aBadBatchFlagIsAUsageErrorNamingTheFlag() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(new String[] { "simulate", "--fault-batch-stuck", "2" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(ExitCodes.USAGE);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fault-batch-stuck needs a number from 0.0 to 1.0");
+		ByteArrayOutputStream delay = new ByteArrayOutputStream();
+		int badDelay = CommandLineInterface.run(new String[] { "simulate", "--batch-delay", "soon" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(delay, true, StandardCharsets.UTF_8));
+		assertThat(badDelay).isEqualTo(ExitCodes.USAGE);
+		assertThat(delay.toString(StandardCharsets.UTF_8).strip())
+			.isEqualTo("error: --batch-delay needs a duration such as 10m or 90s, not 'soon'");
+	}
+
+	@Test
 	void aPortOutOfRangeIsAUsageErrorBeforeAnythingStarts() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int exit = CommandLineInterface.run(new String[] { "simulate", "--port", "70000" },

@@ -72,7 +72,7 @@ class ProviderAnswerReplayTests {
 		EXPECTED.put("G05-no-image-live", "skipped retries-exhausted:no-image:NO_IMAGE after 3 attempts");
 		EXPECTED.put("G06-prompt-block-prohibited-live", "skipped blocked:PROHIBITED_CONTENT after 1 attempt");
 		EXPECTED.put("G07-image-safety-finish-message", "skipped IMAGE_SAFETY after 1 attempt");
-		// the contract's "retry up to 1-2 times, then skip" for text-only refusals and empty answers (D10)
+		// text-only refusals and empty answers: retried twice, then skipped (docs/DESIGN-NOTES.md says why)
 		EXPECTED.put("G08-stop-text-only-refusal", "skipped retries-exhausted:no-image:STOP after 3 attempts");
 		EXPECTED.put("G09-finish-IMAGE_OTHER", "skipped retries-exhausted:no-image:IMAGE_OTHER after 3 attempts");
 		EXPECTED.put("G09-finish-IMAGE_PROHIBITED_CONTENT", "skipped IMAGE_PROHIBITED_CONTENT after 1 attempt");

@@ -44,7 +44,7 @@ class ReportJobTests {
 
 	private static final String MODEL = "gemini-3.1-flash-image-preview";
 
-	/** Default prices of the model (application.yml, from docs/image-api-contract.md 1.7), USD per million tokens. */
+	/** Default prices of the model (application.yml, from Google's pricing page), USD per million tokens. */
 	private static final BigDecimal INPUT_PRICE = new BigDecimal("0.50");
 
 	private static final BigDecimal IMAGE_PRICE = new BigDecimal("60");
@@ -53,7 +53,7 @@ class ReportJobTests {
 
 	private static final BigDecimal FLAT_1K = new BigDecimal("0.067");
 
-	/** Output image tokens per size (docs/image-api-contract.md 1.7). */
+	/** Output image tokens per size (Google's model page for 3.1 Flash Image). */
 	private static final Map<String, Integer> IMAGE_TOKENS = Map.of("512", 747, "1K", 1120, "2K", 1680);
 
 	/**

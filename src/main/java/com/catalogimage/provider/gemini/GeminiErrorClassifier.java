@@ -13,7 +13,7 @@ import com.catalogimage.provider.SystemicFailure.Ending;
 
 /**
  * Maps a Gemini error answer to what the job does about it, following the retry classification of
- * docs/image-api-contract.md section 5. Gemini sends no Retry-After header; its wait hint is
+ * docs/ARCHITECTURE.md ("Failure classes"). Gemini sends no Retry-After header; its wait hint is
  * {@code RetryInfo.retryDelay} in the body.
  * <p>
  * A 429 whose quota is zero (the message says {@code limit: 0}, a violation's {@code quotaValue} is 0, or a

@@ -14,7 +14,7 @@ import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.SystemicFailure.Ending;
 
 /**
- * Maps an OpenAI error answer to what the job does about it (docs/image-api-contract.md section 5): moderation blocks
+ * Maps an OpenAI error answer to what the job does about it (docs/ARCHITECTURE.md, Failure classes): moderation blocks
  * skip the product, a bad key, a missing model and an exhausted billing quota fail the job, and rate limits, conflicts
  * and server errors are retried after the server's {@code retry-after-ms} / {@code retry-after} hint.
  * <p>

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's hint how long to wait, read the way the official openai-python SDK reads it: {@code retry-after-ms}
- * first, then {@code retry-after} in seconds or as an HTTP date. As a last resort (docs/image-api-contract.md 3.4)
+ * first, then {@code retry-after} in seconds or as an HTTP date. As a last resort (OpenAI's rate-limit headers)
  * {@code x-ratelimit-reset-requests}, a Go-style duration such as {@code 6m0s} or {@code 12ms}.
  */
 final class RetryAfter {

@@ -1,0 +1,83 @@
+package com.catalogimage.ops;
+
+import com.catalogimage.bench.BenchSettings;
+import com.catalogimage.bench.Design;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of {@code bench}. They set no configuration property: each benchmark run gets its own configuration, so
+ * the defaults are {@link BenchSettings#defaults()}, which the help shows.
+ */
+@Command(name = Commands.BENCH, description = "benchmark the job against the simulator: share of the theoretical "
+		+ "limit, peak heap and RSS, baselines")
+final class BenchFlags implements Commands.Flags {
+
+	private static final BenchSettings DEFAULTS = BenchSettings.defaults();
+
+	@Option(names = "--items", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+			description = "products in the generated catalog")
+	int items = DEFAULTS.items();
+
+	@Option(names = "--concurrency", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+			description = "calls in flight = partition workers")
+	int concurrency = DEFAULTS.concurrency();
+
+	@Option(names = "--rpm", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+			description = "the job's requests per minute (the default is not binding)")
+	int rpm = DEFAULTS.rpm();
+
+	@Option(names = "--server-rpm", paramLabel = "N", converter = FlagValues.NonNegativeInt.class,
+			description = "the simulator's own requests per sliding minute before it answers 429 (0 = none)")
+	int serverRpm = DEFAULTS.serverRpm();
+
+	@Option(names = "--latency-median-ms", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+			description = "median simulated service time, every size")
+	int latencyMedianMs = DEFAULTS.latencyMedianMs();
+
+	@Option(names = "--latency-sigma", paramLabel = "S", converter = FlagValues.Sigma.class,
+			description = "sigma of the lognormal service time")
+	double latencySigma = DEFAULTS.latencySigma();
+
+	@Option(names = "--payload", paramLabel = "P", converter = FlagValues.Payloads.class,
+			completionCandidates = FlagValues.Payloads.class, description = "small or realistic (bodies of real size)")
+	String payload = DEFAULTS.payload();
+
+	@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
+			completionCandidates = FlagValues.Sizes.class, description = "image size asked for: ${COMPLETION-CANDIDATES}")
+	String size = DEFAULTS.size();
+
+	@Option(names = "--design", paramLabel = "D", converter = FlagValues.Designs.class,
+			completionCandidates = FlagValues.Designs.class, description = "generate step: shared-feed (the job as "
+					+ "shipped), concurrent-chunk, fixed-ranges or all")
+	String design = String.join(",", DEFAULTS.designs().stream().map(Design::label).toList());
+
+	@Option(names = "--runs", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+			description = "rounds of every design; medians are reported")
+	int runs = DEFAULTS.runs();
+
+	@Option(names = "--chunk-size", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+			description = "products per worker transaction of the shared feed")
+	int chunkSize = DEFAULTS.chunkSize();
+
+	@Option(names = "--warm-up", paramLabel = "N", converter = FlagValues.NonNegativeInt.class,
+			description = "products per design in the uncounted compiler warm-up (0 for none)")
+	int warmUp = DEFAULTS.warmUp();
+
+	@Option(names = "--simulator-url", paramLabel = "URL",
+			description = "measure against a running 'simulate' process, not one in this JVM (its settings apply)")
+	@Nullable String simulatorUrl = DEFAULTS.simulatorUrl();
+
+	@Mixin
+	Commands.HelpFlag help;
+
+	/** What to measure. */
+	BenchSettings settings() {
+		return new BenchSettings(this.items, this.concurrency, this.rpm, this.serverRpm, this.latencyMedianMs,
+				this.latencySigma, this.payload, this.size, Design.parse(this.design), this.runs, this.chunkSize,
+				this.warmUp, this.simulatorUrl);
+	}
+
+}

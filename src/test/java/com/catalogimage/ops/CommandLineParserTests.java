@@ -1,0 +1,142 @@
+package com.catalogimage.ops;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandLineParserTests {
+
+	private static final List<String> COMMANDS = List.of(Commands.RUN, Commands.ESTIMATE, Commands.STATUS,
+			Commands.RECOVER, Commands.REPORT, Commands.SIMULATE, Commands.BENCH);
+
+	@Test
+	void flagsGivenBecomeTheirPropertiesAsTypedAndFlagsNotGivenSetNothing() {
+		// when
+		Invocation invocation = invocation("run", "--rpm", "5", "--model", "m", "--rpm", "06", "--force",
+				"--max-cost=1.50", "--run-id", "2026-01-01");
+		// then: the last of a repeated flag wins, values are handed over as typed, a switch is "true"
+		assertThat(invocation.properties()).containsExactly(Map.entry("imagebatch.generation.rpm", "06"),
+				Map.entry("imagebatch.provider.model", "m"), Map.entry("imagebatch.catalog.force", "true"),
+				Map.entry("imagebatch.generation.max-cost", "1.50"));
+		assertThat(invocation.flags(Commands.Run.class).runId).isEqualTo("2026-01-01");
+		// and: no default is handed over, so a job profile still decides what the flags leave open
+		assertThat(invocation("run").properties()).isEmpty();
+		assertThat(invocation("run").springArguments()).isEmpty();
+	}
+
+	@Test
+	void aValueAfterItsFlagNeverStartsWithTwoDashesUnlessAttached() {
+		// an unquoted empty variable: --input $CATALOG --output x
+		assertThatThrownBy(() -> CommandLineParser.parse("run", "--input", "--output", "x"))
+			.hasMessage("--input needs a value (FILE)");
+		assertThatThrownBy(() -> CommandLineParser.parse("run", "--model", "--no-such-flag"))
+			.hasMessage("--model needs a value (NAME)");
+		// a SKU may begin with a dash
+		assertThat(invocation("run", "--only", "-A1").properties()).containsEntry("imagebatch.catalog.only", "-A1");
+		assertThat(invocation("run", "--only=--A1").properties()).containsEntry("imagebatch.catalog.only", "--A1");
+	}
+
+	@Test
+	void aSwitchTakesNoValue() {
+		assertThatThrownBy(() -> CommandLineParser.parse("run", "--force=true")).hasMessage("--force takes no value");
+		assertThatThrownBy(() -> CommandLineParser.parse("recover", "--force=")).hasMessage("--force takes no value");
+	}
+
+	@Test
+	void everythingAfterHelpIsIgnoredSoAScriptThatAppendsFlagsStillGetsTheHelp() {
+		// simulate has no --output or --db-url
+		assertThat(CommandLineParser.parse("simulate", "--help", "--output", "x", "--db-url", "y"))
+			.isInstanceOfSatisfying(CommandLineParser.Printout.class,
+					help -> assertThat(help.text()).contains("--fault-429"));
+		assertThat(CommandLineParser.parse("help", "report")).isEqualTo(CommandLineParser.parse("report", "--help"));
+		assertThat(CommandLineParser.parse("help", "--help")).isEqualTo(CommandLineParser.parse("help", "help"));
+		assertThatThrownBy(() -> CommandLineParser.parse("help", "nosuch"))
+			.hasMessageStartingWith("unknown command 'nosuch'; commands: run, estimate");
+	}
+
+	@Test
+	void typosGetPicoclisSuggestion() {
+		assertThatThrownBy(() -> CommandLineParser.parse("run", "--chunksize", "4"))
+			.hasMessage("unknown option --chunksize for 'run'; did you mean --chunk-size? (see run --help)");
+		assertThatThrownBy(() -> CommandLineParser.parse("stauts")).hasMessageStartingWith(
+				"unknown command 'stauts'; did you mean status or estimate? commands: run, estimate, status");
+	}
+
+	@Test
+	void theHelpOfEveryCommandListsEveryFlagWithItsDefault() {
+		PropertyDefaults defaults = new PropertyDefaults();
+		for (String name : COMMANDS) {
+			String help = CommandLineParser.help(name);
+			for (OptionSpec option : CommandLineParser.command(name).options()) {
+				String entry = entry(help, option.longestName());
+				if (!option.usageHelp()) {
+					assertThat(entry).as(name).contains("Default: " + defaults.describe(option) + "\n");
+				}
+			}
+		}
+	}
+
+	@Test
+	void theDefaultsShownAreTheRecordsOrSaidInWordsWhereDerived() {
+		Map<String, String> expected = Map.of("--rpm", "600", "--input", "jobs/sample-catalog/products.csv",
+				"--concurrency", "8", "--adaptive-rate", "true", "--force", "off", "--burst", "rpm / 60", "--max-cost",
+				"none", "--db-user", "sa", "--run-id", "none");
+		PropertyDefaults defaults = new PropertyDefaults();
+		CommandSpec run = CommandLineParser.command(Commands.RUN);
+		expected.forEach((flag, value) -> assertThat(defaults.describe(run.findOption(flag))).as(flag).isEqualTo(value));
+		CommandSpec simulate = CommandLineParser.command(Commands.SIMULATE);
+		assertThat(defaults.describe(simulate.findOption("--time-scale"))).isEqualTo("0.03");
+		assertThat(defaults.describe(simulate.findOption("--fault-503"))).isEqualTo("0");
+		assertThat(defaults.describe(CommandLineParser.command(Commands.BENCH).findOption("--items"))).isEqualTo("2000");
+	}
+
+	@Test
+	void everyPropertyAFlagSetsIsBoundByARecordOrIsSpringsOwn() {
+		PropertyDefaults defaults = new PropertyDefaults();
+		for (String name : COMMANDS) {
+			for (OptionSpec option : CommandLineParser.command(name).options()) {
+				String property = PropertyDefaults.property(option);
+				if (property != null && !PropertyDefaults.DERIVED.containsKey(property)) {
+					// throws for a property no record has (a typo in @Property would set nothing at all)
+					defaults.value(property);
+				}
+			}
+		}
+		assertThatThrownBy(() -> defaults.value("imagebatch.generation.rmp"))
+			.hasMessageContaining("imagebatch.generation.rmp");
+	}
+
+	@Test
+	void theCompletionScriptCompletesEveryCommandFlagAndChoice() {
+		String script = ((CommandLineParser.Printout) CommandLineParser.parse("completion")).text();
+		assertThat(script).contains("complete -F").contains(CommandLineParser.SCRIPT_NAME);
+		for (String name : COMMANDS) {
+			assertThat(script).contains(name);
+			CommandLineParser.command(name).options().forEach(option -> assertThat(script).contains(option.longestName()));
+		}
+		assertThat(script).contains("(\"simulator\" \"gemini\" \"openai\") # --provider values")
+			.contains("(\"512\" \"1K\" \"2K\" \"4K\") # --size values");
+	}
+
+	/** A flag's entry in a help text: its line and the indented lines under it. */
+	private static String entry(String help, String flag) {
+		Matcher start = Pattern.compile("(?m)^ +" + Pattern.quote(flag) + "[= ]").matcher(help);
+		assertThat(start.find()).as(flag + " in\n" + help).isTrue();
+		Matcher next = Pattern.compile("(?m)^ +--").matcher(help);
+		int end = next.find(start.end()) ? next.start() : help.length();
+		return help.substring(start.start(), end);
+	}
+
+	private static Invocation invocation(String... args) {
+		return (Invocation) CommandLineParser.parse(args);
+	}
+
+}
