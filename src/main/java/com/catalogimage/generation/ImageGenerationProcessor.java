@@ -21,6 +21,7 @@ import com.catalogimage.provider.TokenUsage;
 import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.CachedImage;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.QualityGate;
@@ -260,7 +261,7 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 			@Nullable TokenUsage usage, Cost cost, Instant started) {
 		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
 		return new GenerationResult(item, status, image, size, stats, usage, cost, started,
-				this.clock.instant());
+				this.clock.instant(), Origin.SYNC);
 	}
 
 }

@@ -10,6 +10,7 @@ import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ProductOutcome;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,8 @@ final class OutcomeFactory {
 				new Price(usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens(),
 						result.cost().usd(), result.cost().basis()),
 				new ImageFile(result.image().bytes(), positive(result.dimensions().width()),
-						positive(result.dimensions().height()), result.image().sha256(), imagePath));
+						positive(result.dimensions().height()), result.image().sha256(), imagePath),
+				result.origin());
 	}
 
 	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, String reason, Instant at) {
@@ -52,7 +54,7 @@ final class OutcomeFactory {
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), ProductStatus.SKIPPED,
 				reason, this.provider, this.model, item.size(), item.aspectRatio(), calls,
 				new Timing(null, null, skip.startedAt(), at),
-				new Price(null, null, null, calls.attemptsOrZero() == 0 ? "none" : "unknown"), ImageFile.NONE);
+				new Price(null, null, null, calls.attemptsOrZero() == 0 ? "none" : "unknown"), ImageFile.NONE, Origin.SYNC);
 	}
 
 	/** The product's calls over all executions of its run (from the journal), this execution's waits. */
