@@ -37,7 +37,8 @@ final class OutcomeFactory {
 		CatalogItem item = result.item();
 		AttemptStats stats = result.stats();
 		TokenUsage usage = result.usage();
-		boolean called = result.status() == ProductStatus.GENERATED;
+		// an image of a batch line had no call of its own to time
+		boolean called = result.status() == ProductStatus.GENERATED && "sync".equals(result.origin().mode());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), result.status(), null,
 				this.provider, this.model, item.size(), item.aspectRatio(), calls(item, stats),
 				new Timing(called ? millis(stats.apiLatencyNanos()) : null,

@@ -2,6 +2,7 @@ package com.catalogimage.ops;
 
 import com.catalogimage.catalog.CatalogEstimator;
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.batchmode.BatchModeProperties;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.CurrentRun;
@@ -63,9 +64,10 @@ class OpsConfiguration {
 	@Bean
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
-			OutputLayout layout, CurrentRun generation, ExecutionRecovery recovery, DataSourceProperties dataSource) {
+			OutputLayout layout, CurrentRun generation, ExecutionRecovery recovery, DataSourceProperties dataSource,
+			BatchModeProperties batch) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
-				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()));
+				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()), batch);
 	}
 
 	@Bean
