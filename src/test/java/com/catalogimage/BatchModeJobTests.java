@@ -2,6 +2,7 @@ package com.catalogimage;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.JobRun;
 import com.catalogimage.support.Simulators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code batch.delay}; the job polls every 50 ms): the images bought at the batch price, applied once, and auto
  * meeting its deadline when the batches do not.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BatchModeJobTests {
 
 	/** The simulator prices its images as gemini-3.1-flash-image-preview at 1K, flat. */
@@ -41,8 +46,8 @@ class BatchModeJobTests {
 			assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
 			long calls = simulator.stats().generations();
 			// when
-			JobRun.Result result = run(simulator, catalog, "--run-id", "by-batch", "--mode", "batch", "--batch-size",
-					"5");
+			JobRun.Result result = run(simulator, catalog, "--run-id", "by-batch", "--output", output("batch"), "--mode",
+					"batch", "--batch-size", "5");
 			// then: three shards, every image bought once, by a batch line, at half the call's price
 			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
 			JobRun job = new JobRun(this.workspace);
@@ -59,13 +64,17 @@ class BatchModeJobTests {
 			Map<String, BigDecimal> byBatch = costBySku(job, batchRun);
 			assertThat(byBatch).hasSize(12);
 			byBatch.forEach((sku, cost) -> assertThat(cost).as(sku)
-				.isEqualByComparingTo(byCall.get(sku).multiply(new BigDecimal("0.5"))));
+				.isEqualByComparingTo(byCall.get(sku).multiply(new BigDecimal("0.5")).setScale(6, RoundingMode.HALF_UP)));
 			assertThat(job.jdbc().queryForList("select state from provider_batch where job_instance_id = ?",
 					String.class, batchRun)).containsExactly("HARVESTED", "HARVESTED", "HARVESTED");
 			assertThat(job.jdbc().queryForObject("""
 					select count(*) from generation_result r join provider_batch b on b.provider_name = r.batch_id
 					where r.submitted_at = b.submitted_at""", Long.class)).isEqualTo(12L);
 		}
+	}
+
+	private String output(String name) {
+		return this.workspace.resolve(name).toString();
 	}
 
 	private static long instanceOf(JobRun job, String runId) {
@@ -84,6 +93,112 @@ class BatchModeJobTests {
 					instance)
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	@Test
+	void aStuckBatchMakesAutoFinishSynchronouslyBeforeTheDeadline(CapturedOutput console) throws IOException {
+		// given: every batch stays PENDING; earlier synchronous results of this model say how fast calls are
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 24, "STUCK");
+			JobRun.Result history = run(simulator, catalog, "--run-id", "yesterday");
+			assertThat(history.exitCode()).as(history.out() + history.err()).isZero();
+			simulator.batchFaults().setStuck(1.0);
+			long calls = simulator.stats().generations();
+			// when: auto with a deadline 8 s away; three polls of a second leave time to cancel and start the calls
+			JobRun.Result result = run(simulator, catalog, "--run-id", "tonight", "--output", output("tonight"),
+					"--mode", "auto", "--deadline", "8s", "--batch-poll", "1s");
+			// then: the batch was cancelled at the latest safe switch and the products bought by calls in time
+			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+			assertThat(console.getOut()).contains("latest safe switch").contains("switching to synchronous calls");
+			JobRun job = new JobRun(this.workspace);
+			long tonight = instanceOf(job, "tonight");
+			assertThat(simulator.stats().batches()).containsEntry("created", 1L).containsEntry("cancelled", 1L);
+			assertThat(simulator.stats().generations() - calls).isEqualTo(24);
+			assertThat(job.jdbc().queryForList(
+					"select distinct status || ' ' || mode from generation_result where job_instance_id = ?",
+					String.class, tonight)).containsExactly("GENERATED sync");
+			assertThat(job.jdbc().queryForList(
+					"select state || ' ' || cancel_requested from provider_batch where job_instance_id = ?",
+					String.class, tonight)).containsExactly("HARVESTED TRUE");
+			Instant deadline = Instant.parse(job.jdbc().queryForObject("""
+					select p.parameter_value from batch_job_execution_params p join batch_job_execution e
+					  on e.job_execution_id = p.job_execution_id
+					where p.parameter_name = 'deadline' and e.job_instance_id = ?""", String.class, tonight));
+			Instant generated = job.jdbc().queryForObject("""
+					select s.end_time from batch_step_execution s join batch_job_execution e
+					  on e.job_execution_id = s.job_execution_id
+					where s.step_name = 'generate' and e.job_instance_id = ?""", java.sql.Timestamp.class, tonight)
+				.toInstant();
+			assertThat(generated).as("images done before the deadline").isBefore(deadline);
+		}
+	}
+
+	@Test
+	void aDeadlineTooCloseGoesStraightToSynchronousCalls(CapturedOutput console) throws IOException {
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "CLOSE");
+			// when: three polls of a second alone take longer than the 1 s left
+			JobRun.Result result = run(simulator, catalog, "--mode", "auto", "--deadline", "1s", "--batch-poll", "1s");
+			// then
+			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+			assertThat(console.getOut()).contains("too close for a batch");
+			assertThat(simulator.stats().batches()).doesNotContainKey("created");
+			assertThat(simulator.stats().generations()).isEqualTo(6);
+			assertThat(statusCounts(new JobRun(this.workspace))).containsOnly(Map.entry("GENERATED", 6L));
+		}
+	}
+
+	@Test
+	void aDuplicateOutputIsBilledOnceAndAppliedOnce() throws IOException {
+		// given: every delivered key gets a second, billed output line
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.duplicates", "1.0")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 8, "DUP");
+			// when
+			JobRun.Result result = run(simulator, catalog, "--mode", "batch");
+			// then: 16 images billed, 8 applied, 8 counted as duplicates at their batch price
+			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+			assertThat(simulator.stats().batchGenerations()).isEqualTo(16);
+			JobRun job = new JobRun(this.workspace);
+			assertThat(statusCounts(job)).containsOnly(Map.entry("GENERATED", 8L));
+			assertThat(job.jdbc().queryForObject("select count(*) from generation_result", Long.class)).isEqualTo(8);
+			assertThat(job.jdbc().queryForObject("select count(*) from image_manifest", Long.class)).isEqualTo(8);
+			assertThat(job.jdbc().queryForObject("select sum(duplicates) from provider_batch", Long.class))
+				.isEqualTo(8);
+			BigDecimal applied = job.jdbc().queryForObject("select sum(cost_usd) from generation_result",
+					BigDecimal.class);
+			assertThat(job.jdbc().queryForObject("select sum(duplicate_cost_usd) from provider_batch",
+					BigDecimal.class)).isPositive().isEqualByComparingTo(applied);
+		}
+	}
+
+	@Test
+	void aModelNotOfferedForBatchIsSaidOnceAndGeneratedByCalls(CapturedOutput console) throws IOException {
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s")) {
+			simulator.batchFaults().setUnsupportedModels(List.of("gemini-3.1-flash-image-preview"));
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 4, "NOBATCH");
+			JobRun.Result result = run(simulator, catalog, "--mode", "batch");
+			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+			assertThat(console.getOut().lines().filter(line -> line.contains("batchGenerateContent"))).hasSize(1);
+			assertThat(simulator.stats().batches()).doesNotContainKey("created");
+			assertThat(simulator.stats().generations()).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void autoWithoutADeadlineIsAUsageError() throws IOException {
+		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 2, "NODEADLINE");
+		JobRun job = new JobRun(this.workspace);
+		JobRun.Result auto = job.run("run", "--input", catalog.toString(), "--mode", "auto");
+		assertThat(auto.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(auto.err()).contains("--mode auto needs --deadline");
+		JobRun.Result batch = job.run("run", "--input", catalog.toString(), "--mode", "batch", "--deadline", "6h");
+		assertThat(batch.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(batch.err()).contains("--deadline is for --mode auto only");
+		JobRun.Result nonsense = job.run("run", "--input", catalog.toString(), "--mode", "auto", "--deadline",
+				"tomorrow");
+		assertThat(nonsense.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(nonsense.err()).contains("--deadline needs a time HH:mm, an ISO instant or a duration such as 6h, "
+				+ "not 'tomorrow'");
 	}
 
 	private JobRun.Result run(SimulatorServer simulator, Path catalog, String... extra) {

@@ -8,6 +8,7 @@ import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.provider.BatchImageClient;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -37,14 +38,15 @@ class BatchModeConfiguration {
 	 */
 	@Bean
 	Step batch(JobRepository jobRepository, PlatformTransactionManager transactionManager, BatchImageClient client,
-			JdbcTemplate jdbc, CatalogItemRepository items, BatchDeliveries deliveries, OutputLayout layout,
+			JdbcTemplate jdbc, CatalogItemRepository items, BatchDeliveries deliveries, ImageCache cache,
+			OutputLayout layout,
 			Clock clock, BatchModeProperties properties, ProviderProperties provider,
 			SyncFinishEstimator estimator) {
 		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
 		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		ProviderBatchRepository batches = new ProviderBatchRepository(jdbc);
-		BatchSubmitter submitter = new BatchSubmitter(client, batches, items, deliveries, ownTransaction, layout,
-				clock, properties, provider.name(), provider.model());
+		BatchSubmitter submitter = new BatchSubmitter(client, batches, items, deliveries, cache, ownTransaction,
+				layout, clock, properties, provider.name(), provider.model());
 		BatchHarvester harvester = new BatchHarvester(client, batches, items, deliveries, ownTransaction, layout,
 				clock, provider.size());
 		BatchTasklet tasklet = new BatchTasklet(client, batches, items, deliveries, submitter, harvester, estimator,

@@ -24,6 +24,7 @@ import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
+import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.OutputLayout;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +53,10 @@ final class BatchSubmitter {
 	record Progress() implements Result {
 	}
 
+	/** Products looked at up to this id: the next shard starts after it. */
+	record Looked(long upToId) implements Result {
+	}
+
 	/** The provider refused to take more now (a 429 on create, its queue full): try again after the wait. */
 	record Wait(Duration delay) implements Result {
 	}
@@ -68,6 +73,8 @@ final class BatchSubmitter {
 
 	private final BatchDeliveries deliveries;
 
+	private final ImageCache cache;
+
 	private final TransactionTemplate transaction;
 
 	private final OutputLayout layout;
@@ -81,9 +88,10 @@ final class BatchSubmitter {
 	private final String model;
 
 	BatchSubmitter(BatchImageClient client, ProviderBatchRepository batches, CatalogItemRepository items,
-			BatchDeliveries deliveries, TransactionTemplate transaction, OutputLayout layout, Clock clock,
-			BatchModeProperties properties, String provider, String model) {
+			BatchDeliveries deliveries, ImageCache cache, TransactionTemplate transaction, OutputLayout layout,
+			Clock clock, BatchModeProperties properties, String provider, String model) {
 		this.client = client;
+		this.cache = cache;
 		this.batches = batches;
 		this.items = items;
 		this.deliveries = deliveries;
@@ -96,20 +104,29 @@ final class BatchSubmitter {
 	}
 
 	/**
-	 * Submits the next shard: up to {@code size} PENDING products no batch holds (fewer when the provider's limits on
-	 * one file say so: the rest come next).
+	 * Submits the next shard: up to {@code size} PENDING products after {@code afterId} that no batch holds (fewer
+	 * when the provider's limits on one file say so: the rest come next). A product whose image is in the cache
+	 * already (delivered before a crash) is not submitted: the generate step places it without paying.
 	 */
-	Result submitNext(long jobInstanceId) {
-		List<CatalogItem> candidates = this.items.pendingWithoutBatchAfter(jobInstanceId, 0, this.properties.size());
-		if (candidates.isEmpty()) {
+	Result submitNext(long jobInstanceId, long afterId) {
+		List<CatalogItem> pending = this.items.pendingWithoutBatchAfter(jobInstanceId, afterId,
+				this.properties.size());
+		if (pending.isEmpty()) {
 			return new Nothing();
+		}
+		long upToId = pending.get(pending.size() - 1).id();
+		List<CatalogItem> candidates = pending.stream()
+			.filter(item -> this.cache.find(item.fingerprint()).isEmpty())
+			.toList();
+		if (candidates.isEmpty()) {
+			return new Looked(upToId);
 		}
 		Map<String, CatalogItem> byKey = byKey(candidates);
 		BatchInput input = this.client.writeInput(batchItems(candidates), this.layout.work());
 		try {
 			skipRejected(input, byKey);
 			if (input.isEmpty()) {
-				return new Progress();
+				return new Looked(upToId);
 			}
 			List<Long> ids = input.keys().stream().map(key -> byKey.get(key).id()).toList();
 			long id = this.transaction.execute(tx -> {
@@ -118,7 +135,9 @@ final class BatchSubmitter {
 				this.items.linkToBatch(ids, batchId);
 				return batchId;
 			});
-			return send(this.batches.get(id), input);
+			Result sent = send(this.batches.get(id), input);
+			// deferred products (past the file's limits) are not linked: they are looked at again
+			return input.deferred().isEmpty() && sent instanceof Progress ? new Looked(upToId) : sent;
 		}
 		finally {
 			delete(input.file());

@@ -176,6 +176,9 @@ final class BatchTasklet implements Tasklet {
 
 		private Instant createNotBefore = Instant.MIN;
 
+		/** The products up to this id have been looked at for submission in this execution. */
+		private long lookedUpTo;
+
 		Rounds(long instance, boolean submit, @Nullable Instant switchAt) {
 			this.instance = instance;
 			this.submit = submit;
@@ -230,7 +233,10 @@ final class BatchTasklet implements Tasklet {
 			while (BatchTasklet.this.deliveries.isOpen()
 					&& !BatchTasklet.this.clock.instant().isBefore(this.createNotBefore)
 					&& openBatches() < BatchTasklet.this.properties.maxOpenBatches()) {
-				BatchSubmitter.Result result = BatchTasklet.this.submitter.submitNext(this.instance);
+				BatchSubmitter.Result result = BatchTasklet.this.submitter.submitNext(this.instance, this.lookedUpTo);
+				if (result instanceof BatchSubmitter.Looked looked) {
+					this.lookedUpTo = looked.upToId();
+				}
 				if (result instanceof BatchSubmitter.Nothing || result instanceof BatchSubmitter.Retry) {
 					return;
 				}
@@ -293,7 +299,8 @@ final class BatchTasklet implements Tasklet {
 		private boolean done() {
 			List<ProviderBatch> open = BatchTasklet.this.batches.unharvested(this.instance);
 			boolean held = open.stream().anyMatch(batch -> !batch.cancelRequested());
-			if (held || this.submit && !BatchTasklet.this.items.pendingWithoutBatchAfter(this.instance, 0, 1).isEmpty()) {
+			if (held || this.submit
+					&& !BatchTasklet.this.items.pendingWithoutBatchAfter(this.instance, this.lookedUpTo, 1).isEmpty()) {
 				return false;
 			}
 			if (open.isEmpty()) {
