@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import com.catalogimage.support.Simulators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -95,24 +98,38 @@ class BatchModeJobTests {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	@Test
-	void aStuckBatchMakesAutoFinishSynchronouslyBeforeTheDeadline(CapturedOutput console) throws IOException {
-		// given: every batch stays PENDING; earlier synchronous results of this model say how fast calls are
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "stuck", "quota" })
+	void aBatchThatDoesNotComeMakesAutoFinishSynchronouslyBeforeTheDeadline(String fault, CapturedOutput console)
+			throws IOException {
+		// given: earlier synchronous results of this model say how fast calls are; then every batch stays PENDING
+		// (stuck), or the provider's queue refuses every create with a 429 (quota)
 		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s")) {
-			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 24, "STUCK");
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 24, "LATE");
 			JobRun.Result history = run(simulator, catalog, "--run-id", "yesterday");
 			assertThat(history.exitCode()).as(history.out() + history.err()).isZero();
-			simulator.batchFaults().setStuck(1.0);
+			if (fault.equals("stuck")) {
+				simulator.batchFaults().setStuck(1.0);
+			}
+			else {
+				simulator.batchFaults().setQuota(1.0);
+			}
 			long calls = simulator.stats().generations();
 			// when: auto with a deadline 8 s away; three polls of a second leave time to cancel and start the calls
 			JobRun.Result result = run(simulator, catalog, "--run-id", "tonight", "--output", output("tonight"),
 					"--mode", "auto", "--deadline", "8s", "--batch-poll", "1s");
-			// then: the batch was cancelled at the latest safe switch and the products bought by calls in time
+			// then: at the latest safe switch the batch was cancelled (or its create given up), and the products
+			// bought by calls before the deadline
 			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
 			assertThat(console.getOut()).contains("latest safe switch").contains("switching to synchronous calls");
 			JobRun job = new JobRun(this.workspace);
 			long tonight = instanceOf(job, "tonight");
-			assertThat(simulator.stats().batches()).containsEntry("created", 1L).containsEntry("cancelled", 1L);
+			if (fault.equals("stuck")) {
+				assertThat(simulator.stats().batches()).containsEntry("created", 1L).containsEntry("cancelled", 1L);
+			}
+			else {
+				assertThat(simulator.stats().batches()).doesNotContainKey("created");
+			}
 			assertThat(simulator.stats().generations() - calls).isEqualTo(24);
 			assertThat(job.jdbc().queryForList(
 					"select distinct status || ' ' || mode from generation_result where job_instance_id = ?",
@@ -127,9 +144,31 @@ class BatchModeJobTests {
 			Instant generated = job.jdbc().queryForObject("""
 					select s.end_time from batch_step_execution s join batch_job_execution e
 					  on e.job_execution_id = s.job_execution_id
-					where s.step_name = 'generate' and e.job_instance_id = ?""", java.sql.Timestamp.class, tonight)
+					where s.step_name = 'generate' and e.job_instance_id = ?""", Timestamp.class, tonight)
 				.toInstant();
 			assertThat(generated).as("images done before the deadline").isBefore(deadline);
+		}
+	}
+
+	@Test
+	void noMoreBatchesAreOpenAtOnceThanAllowed() throws IOException {
+		// given: the provider takes one open batch at a time (a second create would be a 429)
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.max-concurrent", "1")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "OPEN");
+			// when
+			JobRun.Result result = new JobRun(this.workspace).property("imagebatch.batch.max-open-batches", "1")
+				.run("run", "--input", catalog.toString(), "--provider", "simulator", "--base-url", simulator.baseUrl(),
+						"--batch-poll", "50ms", "--mode", "batch", "--batch-size", "2");
+			// then: three batches, each created after the one before had ended, none refused
+			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+			assertThat(simulator.stats().batches()).containsEntry("created", 3L);
+			List<Map<String, Object>> batches = new JobRun(this.workspace).jdbc()
+				.queryForList("select intent_at, ended_at, last_error from provider_batch order by shard_no");
+			assertThat(batches).hasSize(3).allSatisfy(batch -> assertThat(batch.get("last_error")).isNull());
+			for (int i = 1; i < batches.size(); i++) {
+				assertThat(((Timestamp) batches.get(i).get("intent_at")).toInstant())
+					.isAfterOrEqualTo(((Timestamp) batches.get(i - 1).get("ended_at")).toInstant());
+			}
 		}
 	}
 
@@ -182,6 +221,20 @@ class BatchModeJobTests {
 			assertThat(simulator.stats().batches()).doesNotContainKey("created");
 			assertThat(simulator.stats().generations()).isEqualTo(4);
 		}
+	}
+
+	@Test
+	void estimatePrintsTheLatestSafeSwitchTimeForADeadline() throws IOException {
+		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 10, "EST");
+		JobRun job = new JobRun(this.workspace);
+		// when: no earlier calls, so the typical 1K latency (13 s; p90 24.7 s, p99 41.6 s) at concurrency 8
+		JobRun.Result later = job.run("estimate", "--input", catalog.toString(), "--deadline", "2h");
+		JobRun.Result soon = job.run("estimate", "--input", catalog.toString(), "--deadline", "1m");
+		// then: (10 x 24.7 s / 8 + 41.6 s) x 1.25 + 3 x 60 s = 270.6 s
+		assertThat(later.exitCode()).as(later.err()).isZero();
+		assertThat(later.out()).containsPattern("Deadline \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d: the latest safe switch to calls "
+				+ "is \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(finishing 10 products by calls takes about 4.5 min");
+		assertThat(soon.out()).contains("too close: --mode auto would go straight to calls");
 	}
 
 	@Test

@@ -271,6 +271,11 @@ final class Commands {
 		@Mixin
 		JobFlags job;
 
+		@Option(names = "--deadline", paramLabel = "WHEN", converter = FlagValues.Deadlines.class,
+				description = "also print the latest safe switch time of --mode auto for this deadline")
+		@Property("imagebatch.batch.deadline")
+		@Nullable String deadline;
+
 		@Mixin
 		ProfileFlag profile;
 

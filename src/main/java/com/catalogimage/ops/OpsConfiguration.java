@@ -3,6 +3,7 @@ package com.catalogimage.ops;
 import com.catalogimage.catalog.CatalogEstimator;
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.batchmode.BatchModeProperties;
+import com.catalogimage.batchmode.SyncFinishEstimator;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.CurrentRun;
@@ -57,8 +58,8 @@ class OpsConfiguration {
 	@Bean
 	EstimateOperation estimateOperation(CatalogEstimator estimator, CatalogProperties catalog,
 			ProviderProperties provider, GenerationProperties generation, SimulatorProperties simulator,
-			CostCalculator costs) {
-		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs);
+			CostCalculator costs, BatchModeProperties batch, SyncFinishEstimator syncFinish) {
+		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs, batch, syncFinish);
 	}
 
 	@Bean
