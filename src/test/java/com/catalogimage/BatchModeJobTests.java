@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,8 +167,8 @@ class BatchModeJobTests {
 				.queryForList("select intent_at, ended_at, last_error from provider_batch order by shard_no");
 			assertThat(batches).hasSize(3).allSatisfy(batch -> assertThat(batch.get("last_error")).isNull());
 			for (int i = 1; i < batches.size(); i++) {
-				assertThat(((Timestamp) batches.get(i).get("intent_at")).toInstant())
-					.isAfterOrEqualTo(((Timestamp) batches.get(i - 1).get("ended_at")).toInstant());
+				assertThat((OffsetDateTime) batches.get(i).get("intent_at"))
+					.isAfterOrEqualTo((OffsetDateTime) batches.get(i - 1).get("ended_at"));
 			}
 		}
 	}
