@@ -189,6 +189,25 @@ class BatchModeJobTests {
 	}
 
 	@Test
+	void whatAnExpiredBatchDidNotDeliverIsBoughtByCalls() throws IOException {
+		// given: every batch expires when it would have finished (Gemini then returns no results at all)
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.expire", "1.0")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "EXPIRE");
+			// when
+			JobRun.Result result = run(simulator, catalog, "--mode", "batch");
+			// then
+			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+			assertThat(simulator.stats().batches()).containsEntry("created", 1L).containsEntry("expired", 1L);
+			assertThat(simulator.stats().generations()).isEqualTo(6);
+			JobRun job = new JobRun(this.workspace);
+			assertThat(job.jdbc().queryForList("select distinct status || ' ' || mode from generation_result",
+					String.class)).containsExactly("GENERATED sync");
+			assertThat(job.jdbc().queryForList("select state from provider_batch", String.class))
+				.containsExactly("HARVESTED");
+		}
+	}
+
+	@Test
 	void aDuplicateOutputIsBilledOnceAndAppliedOnce() throws IOException {
 		// given: every delivered key gets a second, billed output line
 		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.duplicates", "1.0")) {

@@ -181,8 +181,8 @@ public final class BatchDeliveries {
 		this.skips.record(item, skip);
 		GenerationRun run = this.runs.get();
 		if (!run.skips().take()) {
-			run.gate().fail("more than %d products skipped (--skip-limit); last: %s %s".formatted(run.skips().limit(),
-					item.sku(), skip.reason()));
+			fail("more than %d products skipped (--skip-limit); last: %s %s".formatted(run.skips().limit(), item.sku(),
+					skip.reason()));
 		}
 	}
 

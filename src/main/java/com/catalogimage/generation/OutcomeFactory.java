@@ -38,7 +38,7 @@ final class OutcomeFactory {
 		AttemptStats stats = result.stats();
 		TokenUsage usage = result.usage();
 		// an image of a batch line had no call of its own to time
-		boolean called = result.status() == ProductStatus.GENERATED && "sync".equals(result.origin().mode());
+		boolean called = result.status() == ProductStatus.GENERATED && Origin.SYNC.mode().equals(result.origin().mode());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), result.status(), null,
 				this.provider, this.model, item.size(), item.aspectRatio(), calls(item, stats),
 				new Timing(called ? millis(stats.apiLatencyNanos()) : null,
