@@ -55,4 +55,31 @@ class BatchKillIT {
 		}
 	}
 
+	@Test
+	void sigtermWhilePollingStopsAndTheSameCommandFollowsTheSameBatch() throws Exception {
+		try (SimulatorServer simulator = Simulators.start("time-scale", "0.01", "batch.delay", "600s")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), PRODUCTS, "BTERM");
+			ChildJob job = new ChildJob(this.workspace, simulator.baseUrl());
+			String[] run = { "run", "--input", catalog.toString(), "--mode", "batch", "--batch-poll", "200ms" };
+			Process process = job.start(run);
+			await().atMost(Duration.ofMinutes(2))
+				.until(() -> job.logText().contains("Submitted batch") || !process.isAlive());
+			// when
+			process.destroy();
+			// then: the wait ends at once, the run is STOPPED (exit 4), the batch left to the restart
+			assertThat(process.waitFor(45, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).as(job.logText()).isEqualTo(4);
+			assertThat(job.jdbc().queryForObject(
+					"select status from batch_job_execution order by job_execution_id desc fetch first 1 rows only",
+					String.class)).isEqualTo("STOPPED");
+			assertThat(job.jdbc().queryForList("select status from batch_step_execution where step_name = 'generate'",
+					String.class)).as("no call after the stop").isEmpty();
+			assertThat(job.run(run)).as(job.logText()).isZero();
+			assertThat(simulator.stats().batches()).as("no second batch").containsEntry("created", 1L);
+			assertThat(simulator.stats().generations()).as("no call").isZero();
+			assertThat(job.jdbc().queryForList("select distinct status from catalog_item", String.class))
+				.containsExactly("GENERATED");
+		}
+	}
+
 }

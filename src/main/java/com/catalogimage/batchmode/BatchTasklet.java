@@ -209,10 +209,20 @@ final class BatchTasklet implements Tasklet {
 				if (!BatchTasklet.this.deliveries.isOpen() || done()) {
 					return;
 				}
-				if (!BatchTasklet.this.deliveries.pause(BatchTasklet.this.properties.poll())) {
+				if (!BatchTasklet.this.deliveries.pause(untilNextRound())) {
 					return;
 				}
 			}
+		}
+
+		/** A poll interval, but no later than the switch: the switch time is the last safe moment, not a rough one. */
+		private Duration untilNextRound() {
+			Duration poll = BatchTasklet.this.properties.poll();
+			if (this.switched || this.switchAt == null) {
+				return poll;
+			}
+			Duration toSwitch = Duration.between(BatchTasklet.this.clock.instant(), this.switchAt);
+			return toSwitch.isNegative() ? Duration.ZERO : toSwitch.compareTo(poll) < 0 ? toSwitch : poll;
 		}
 
 		private void intents(Instant now) {
