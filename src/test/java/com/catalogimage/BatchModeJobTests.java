@@ -5,11 +5,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.catalogimage.ops.ExitCodes;
@@ -26,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The job in batch and auto mode against the simulator's Batch APIs (a batch takes the simulator's scaled
@@ -204,6 +208,34 @@ class BatchModeJobTests {
 					String.class)).containsExactly("GENERATED sync");
 			assertThat(job.jdbc().queryForList("select state from provider_batch", String.class))
 				.containsExactly("HARVESTED");
+		}
+	}
+
+	@Test
+	void aRestartWithSyncSettlesTheBatchARunLeftOpenAndPaysForNothingTwice() throws Exception {
+		// given: a batch run that fails while its batch is under way (the key revoked after the create)
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "1000s")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 8, "SETTLE");
+			CompletableFuture<JobRun.Result> first = CompletableFuture
+				.supplyAsync(() -> run(simulator, catalog, "--mode", "batch"));
+			await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> simulator.stats().batches().getOrDefault("created", 0L) >= 1 || first.isDone());
+			simulator.faults().setSystemic(0, "401");
+			assertThat(first.get(1, TimeUnit.MINUTES).exitCode()).isEqualTo(ExitCodes.FAILED);
+			simulator.faults().clearSystemic();
+			// when: the same run again, now buying by calls
+			JobRun.Result second = run(simulator, catalog, "--mode", "sync", "--batch-poll", "500ms");
+			// then: the open batch was cancelled and what it finished kept; every product bought exactly once
+			assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+			assertThat(simulator.stats().batches()).containsEntry("created", 1L);
+			for (int i = 1; i <= 8; i++) {
+				assertThat(simulator.stats().billedFor(Catalogs.prompt("SETTLE", i))).isEqualTo(1);
+			}
+			JobRun job = new JobRun(this.workspace);
+			assertThat(statusCounts(job)).containsOnly(Map.entry("GENERATED", 8L));
+			assertThat(job.jdbc().queryForList("select state || ' ' || cancel_requested from provider_batch",
+					String.class)).containsExactly("HARVESTED TRUE");
 		}
 	}
 
