@@ -94,6 +94,15 @@ class GenerationConfiguration {
 				costs);
 	}
 
+	/** For the batch step: batch results go through the cache, quality gate and writer of this step. */
+	@Bean
+	BatchDeliveries batchDeliveries(ImageCache cache, OutputLayout layout, ItemWriter<GenerationResult> writer,
+			SkippedProductRecorder skips, CostCalculator costs, CurrentRun runs, GenerationRunFactory factory,
+			Clock clock, ProviderProperties provider) {
+		return new BatchDeliveries(cache, new QualityInspection(layout), writer, skips, costs, runs, factory, clock,
+				provider.model());
+	}
+
 	/** Typed by interface, as the step uses them, so a test may wrap the processor or the writer. */
 	@Bean
 	GenerateStepParts generateStepParts(PendingItemFeed feed,

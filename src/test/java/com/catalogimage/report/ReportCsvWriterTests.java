@@ -11,6 +11,7 @@ import java.util.List;
 import com.catalogimage.storage.ProductRecord;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.apache.commons.csv.CSVFormat;
@@ -33,7 +34,7 @@ class ReportCsvWriterTests {
 		ProductRecord row = new ProductRecord(3, "S-1", "Name", "SKIPPED", reason, "simulator", "m", "1K", "1:1",
 				new Calls(2, 1, 0, 12L, 2000L),
 				new Timing(null, null, Instant.parse("2026-11-24T01:02:03.004Z"), Instant.parse("2026-11-24T01:02:05Z")),
-				new Price(null, null, null, "unknown"), ImageFile.NONE, 9L);
+				new Price(null, null, null, "unknown"), ImageFile.NONE, 9L, Origin.SYNC);
 		// when
 		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
 			writer.write(row);
@@ -59,7 +60,7 @@ class ReportCsvWriterTests {
 		// given: a SKU that is a valid file name yet a formula to Excel (-A1), and a provider reason that starts with =
 		Path file = this.folder.resolve("report.csv");
 		ProductRecord row = new ProductRecord(3, "-A1", "Name", "SKIPPED", "=1+1", "simulator", "m", "1K", "1:1",
-				new Calls(2, 1, 0, 12L, 2000L), Timing.NONE, new Price(null, null, null, "unknown"), ImageFile.NONE, 9L);
+				new Calls(2, 1, 0, 12L, 2000L), Timing.NONE, new Price(null, null, null, "unknown"), ImageFile.NONE, 9L, Origin.SYNC);
 		// when
 		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
 			writer.write(row);

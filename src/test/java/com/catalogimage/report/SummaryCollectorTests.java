@@ -14,6 +14,7 @@ import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ProductRecord;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.junit.jupiter.api.Test;
@@ -173,7 +174,7 @@ class SummaryCollectorTests {
 		rows().forEach(collector);
 		collector.accept(new ProductRecord(0, "OLD-1", "", ReportRepository.REMOVED, "not in the catalog; image kept",
 				null, null, "", "", Calls.NONE, Timing.NONE, Price.NONE,
-				new ImageFile(null, null, null, null, "images/OLD-1.png"), null));
+				new ImageFile(null, null, null, null, "images/OLD-1.png"), null, Origin.SYNC));
 		// when
 		ReportData data = collector.finish(RunFacts.unknown(1), 0);
 		// then
@@ -208,18 +209,18 @@ class SummaryCollectorTests {
 		Calls calls = called ? new Calls(attempts, unknown, http429, attempts > 0 ? 5L : 0L, 0L) : Calls.NONE;
 		return new ProductRecord(1, sku, "Product " + sku, status, reason, called ? "simulator" : null,
 				called ? MODEL : null, "1K", "1:1", calls, new Timing(api, total, T0, T0.plusMillis(total == null ? 0 : total)),
-				new Price(null, null, cost, basis), new ImageFile(null, null, null, null, imagePath), 1L);
+				new Price(null, null, cost, basis), new ImageFile(null, null, null, null, imagePath), 1L, Origin.SYNC);
 	}
 
 	private static ProductRecord withSize(ProductRecord row, String size) {
 		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(),
 				row.model(), size, row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(),
-				row.executionId());
+				row.executionId(), row.origin());
 	}
 
 	private static ProductRecord withModel(ProductRecord row, String model) {
 		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(), model,
-				row.size(), row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(), row.executionId());
+				row.size(), row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(), row.executionId(), row.origin());
 	}
 
 }
