@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
 
+import com.catalogimage.batchmode.BatchTotals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param products products of the instance's catalog (removed ones are not among them)
  * @param removed products the output folder had an image for that the catalog no longer lists
  * @param skippedByReason skipped products per reason, most frequent first
- * @param costUsd the sum of every known cost (token-priced and flat-priced images, and the unrecorded ones; cache hits
- * cost 0)
+ * @param costUsd the sum of every known cost (token-priced and flat-priced images, the unrecorded ones, and the
+ * duplicate outputs of provider batches; cache hits cost 0)
  * @param unpricedImages generated images whose price is unknown (model or size missing from the price table): not in
  * {@code costUsd}, so the total is a lower bound when this is not 0
  * @param unrecordedImages images delivered, so billed, that no product's row prices: lost to a write failure (a
@@ -23,17 +24,35 @@ import org.jspecify.annotations.Nullable;
  * @param unrecordedUsd those images at the flat price, included in {@code costUsd}
  * @param possiblyBilledCalls calls whose outcome is unknown (timed out or cut after the request was sent)
  * @param possiblyBilledUsd those calls at the model's flat per-image price
- * @param batchEquivalentUsd {@code costUsd} at the provider's Batch API price (the model's batch discount)
+ * @param batchEquivalentUsd {@code costUsd} at the provider's Batch API price (the model's batch discount; what was
+ * bought through a batch, at what it cost)
  * @param costByStatus products, cost and possibly billed cost per status, in the order of the statuses
  * @param requests calls made, first attempts and retries (from the attempt journal when there is one, so calls for
  * products still pending count too)
  * @param productsCalled products for which at least one call was made
+ * @param modes how the generated images were bought: synchronous calls or provider batches
  */
 public record ReportSummary(RunFacts run, long products, long generated, long upToDate, long cached, long skipped,
 		long pending, long removed, long rejectedRows, Map<String, Long> skippedByReason, BigDecimal costUsd, long unpricedImages,
 		long unrecordedImages, BigDecimal unrecordedUsd, long possiblyBilledCalls, BigDecimal possiblyBilledUsd, BigDecimal batchEquivalentUsd,
 		Map<String, StatusCost> costByStatus, String pricesAsOf, LatencyStats apiLatency, LatencyStats totalLatency,
-		long requests, long productsCalled, long http429, long rateWaitMs, long retryWaitMs) {
+		long requests, long productsCalled, long http429, long rateWaitMs, long retryWaitMs, Modes modes) {
+
+	/**
+	 * @param imagesSync generated images each bought by a synchronous call
+	 * @param imagesBatch generated images bought as lines of provider batches, at the batch price
+	 * @param savedAgainstSyncUsd what the batch images would have cost synchronously, less what they cost
+	 * @param batches the instance's provider batches, with the duplicate outputs they billed ({@code costUsd} holds
+	 * their cost)
+	 */
+	public record Modes(long imagesSync, long imagesBatch, BigDecimal savedAgainstSyncUsd, BatchTotals batches) {
+
+		/** Whether the run used the Batch API at all: a batch was intended or submitted, or an image came of one. */
+		public boolean batchUsed() {
+			return this.batches.any() || this.imagesBatch > 0;
+		}
+
+	}
 
 	/**
 	 * @param products products with this status

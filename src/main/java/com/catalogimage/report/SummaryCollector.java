@@ -1,6 +1,7 @@
 package com.catalogimage.report;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.catalogimage.batchmode.BatchTotals;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.storage.AttemptJournal;
@@ -63,6 +65,14 @@ final class SummaryCollector implements Consumer<ProductRecord> {
 
 	private BigDecimal batchEquivalent = BigDecimal.ZERO;
 
+	private long imagesSync;
+
+	private long imagesBatch;
+
+	private BigDecimal savedAgainstSync = BigDecimal.ZERO;
+
+	private BatchTotals batches = BatchTotals.NONE;
+
 	private long unpricedImages;
 
 	private long rateWaitMs;
@@ -91,11 +101,25 @@ final class SummaryCollector implements Consumer<ProductRecord> {
 			return;
 		}
 		this.statusCounts.computeIfAbsent(status, key -> new long[1])[0]++;
+		boolean batch = ReportCsvWriter.BATCH.equals(row.origin().mode());
+		if (ProductStatus.GENERATED.name().equals(status)) {
+			if (batch) {
+				this.imagesBatch++;
+			}
+			else {
+				this.imagesSync++;
+			}
+		}
 		BigDecimal costUsd = row.price().costUsd();
 		if (costUsd != null) {
 			this.cost = this.cost.add(costUsd);
 			this.statusCosts.merge(status, costUsd, BigDecimal::add);
-			if (row.model() != null) {
+			if (batch) {
+				// bought at the batch price already
+				this.batchEquivalent = this.batchEquivalent.add(costUsd);
+				this.savedAgainstSync = this.savedAgainstSync.add(savedAgainstSync(row.model(), costUsd));
+			}
+			else if (row.model() != null) {
 				this.batchEquivalent = this.batchEquivalent
 					.add(costUsd.multiply(this.costs.batchDiscount(row.model())));
 			}
@@ -111,6 +135,26 @@ final class SummaryCollector implements Consumer<ProductRecord> {
 		this.retryWaitMs += calls.retryWaitMs() == null ? 0 : calls.retryWaitMs();
 		latencies(row);
 		lists(row);
+	}
+
+	/**
+	 * What an image bought at the batch price would have cost synchronously, less what it cost: the batch price is
+	 * the synchronous one times the model's batch discount, so the synchronous price is the cost divided by it.
+	 */
+	private BigDecimal savedAgainstSync(@Nullable String model, BigDecimal batchCost) {
+		BigDecimal discount = model == null ? BigDecimal.ONE : this.costs.batchDiscount(model);
+		if (discount.signum() <= 0 || discount.compareTo(BigDecimal.ONE) >= 0) {
+			return BigDecimal.ZERO;
+		}
+		return batchCost.divide(discount, 6, RoundingMode.HALF_UP).subtract(batchCost);
+	}
+
+	/**
+	 * The instance's provider batches: their duplicate outputs were billed though no product's row holds them, so
+	 * their cost is in the total (and, bought at the batch price, in the batch equivalent as it is).
+	 */
+	public void acceptBatches(BatchTotals totals) {
+		this.batches = totals;
 	}
 
 	/** Counts calls from the attempt journal instead of the rows. */
@@ -177,13 +221,16 @@ final class SummaryCollector implements Consumer<ProductRecord> {
 			.forEach(entry -> reasons.put(entry.getKey(), entry.getValue()));
 		long[] api = this.apiLatencies.sorted();
 		long[] total = this.totalLatencies.sorted();
+		BigDecimal duplicates = this.batches.duplicateCostUsd();
 		ReportSummary summary = new ReportSummary(run, products, count(ProductStatus.GENERATED),
 				count(ProductStatus.UP_TO_DATE), count(ProductStatus.CACHED), count(ProductStatus.SKIPPED),
-				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons, this.cost.add(calls.unrecordedUsd),
-				this.unpricedImages, calls.unrecorded, calls.unrecordedUsd, calls.unknown, calls.possiblyBilled,
-				this.batchEquivalent.add(calls.unrecordedBatchEquivalent), costByStatus, this.costs.pricesAsOf(),
-				LatencyStats.of(api), LatencyStats.of(total), calls.requests, calls.products, calls.rateLimited,
-				this.rateWaitMs, this.retryWaitMs);
+				count(ProductStatus.PENDING), this.removed, rejectedRows, reasons,
+				this.cost.add(calls.unrecordedUsd).add(duplicates), this.unpricedImages, calls.unrecorded,
+				calls.unrecordedUsd, calls.unknown, calls.possiblyBilled,
+				this.batchEquivalent.add(calls.unrecordedBatchEquivalent).add(duplicates), costByStatus,
+				this.costs.pricesAsOf(), LatencyStats.of(api), LatencyStats.of(total), calls.requests, calls.products,
+				calls.rateLimited, this.rateWaitMs, this.retryWaitMs,
+				new ReportSummary.Modes(this.imagesSync, this.imagesBatch, this.savedAgainstSync, this.batches));
 		return new ReportData(summary, api, total, this.finishedAt.sorted(), List.copyOf(this.images),
 				this.imageCount, List.copyOf(this.skippedRows));
 	}
