@@ -51,10 +51,10 @@ class ReportConfiguration {
 
 	/** A live bar when a person watches (stdout is a terminal), plain log lines for cron and pipes. */
 	@Bean
-	ProgressReporter progressReporter(JdbcTemplate jdbc, ResultRepository results, ReportProperties properties,
-			GenerationProperties generation) {
-		return new ProgressReporter(new ProgressQuery(jdbc, results), properties.progressInterval(), generation.rpm(),
-				System.console() != null ? System.out : null, System::nanoTime);
+	ProgressReporter progressReporter(JdbcTemplate jdbc, ResultRepository results, BatchTotalsQuery batches,
+			ReportProperties properties, GenerationProperties generation, Clock clock) {
+		return new ProgressReporter(new ProgressQuery(jdbc, results, batches), properties.progressInterval(),
+				generation.rpm(), System.console() != null ? System.out : null, System::nanoTime, clock);
 	}
 
 }
