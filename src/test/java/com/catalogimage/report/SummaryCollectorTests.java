@@ -196,6 +196,24 @@ class SummaryCollectorTests {
 	}
 
 	@Test
+	void batchImagesStayOutOfTheLatenciesAndTheGenerateStepsThroughput() {
+		// given: two images by calls in a generate step of one minute, one from a batch that waited an hour
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		collector.accept(generated("G-1", 400, 450));
+		collector.accept(generated("G-2", 600, 650));
+		collector.accept(withOrigin(row("B-1", "GENERATED", null, 0, 0, 0, null, 3_600_000L,
+				new BigDecimal("0.0335"), "flat", "images/B-1.png"), Origin.batch("batches/b1", T0)));
+		// when
+		ReportSummary summary = collector.finish(new RunFacts(1, List.of(1L), "COMPLETED", null, null, null, null,
+				null, Duration.ofMinutes(1), 10, null), 0).summary();
+		// then
+		assertThat(summary.generated()).isEqualTo(3);
+		assertThat(summary.totalLatency().count()).isEqualTo(2);
+		assertThat(summary.totalLatency().max()).isEqualTo(650);
+		assertThat(summary.imagesPerMinute()).isEqualTo(2.0);
+	}
+
+	@Test
 	void theDuplicateOutputsOfBatchesAreInTheTotalCostThoughNoRowHoldsThem() {
 		// given
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
