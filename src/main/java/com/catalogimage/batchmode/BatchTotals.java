@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The provider batches of one job instance, as the report and the progress line show them.
  *
- * @param byState batches per {@code provider_batch.state} ({@code INTENT}, the provider's states, or any other word
- * the job stores), in the order of {@link BatchTotalsQuery#STATE_ORDER}, states without a batch left out
+ * @param byState batches per {@code provider_batch.state} ({@code INTENT}, the provider's states, {@code NOT_SUBMITTED}
+ * for an intent closed without a create, or any other word the job stores), in the order of
+ * {@link BatchTotalsQuery#STATE_ORDER}, states without a batch left out
  * @param submitted batches the provider accepted (it answered the create with its name for the batch)
  * @param succeeded batches that ended SUCCEEDED (some of their lines may still have failed)
  * @param expired batches that ended EXPIRED (the provider's window ran out)

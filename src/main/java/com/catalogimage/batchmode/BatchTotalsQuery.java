@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A batch's outcome is its {@code state} once the provider ended it: {@code SUCCEEDED}, {@code EXPIRED},
  * {@code CANCELLED} or {@code FAILED}. That the job has read its results is {@code harvested_at}; a row whose state
  * was overwritten with {@code HARVESTED} counts as submitted, but in none of the outcomes, since its outcome is gone.
+ * An intent the job closed without the provider ever naming it (its create given up) is {@code NOT_SUBMITTED}.
  */
 public class BatchTotalsQuery {
 
@@ -23,7 +24,15 @@ public class BatchTotalsQuery {
 	 * terminal ones, then the job's harvest mark. A state not named here follows them, in the order of its name.
 	 */
 	public static final List<String> STATE_ORDER = List.of("INTENT", "PENDING", "RUNNING", "CANCELLING", "SUCCEEDED",
-			"FAILED", "CANCELLED", "EXPIRED", "HARVESTED");
+			"FAILED", "CANCELLED", "EXPIRED", "NOT_SUBMITTED", "HARVESTED");
+
+	/** Per state: batches, those the provider named, their duplicate outputs and what those cost. */
+	private static final String TOTALS = """
+			select case when state = 'INTENT' and harvested_at is not null then 'NOT_SUBMITTED' else state end,
+			       count(*), coalesce(sum(case when provider_name is not null then 1 else 0 end), 0),
+			       coalesce(sum(duplicates), 0), coalesce(sum(duplicate_cost_usd), 0)
+			  from provider_batch where job_instance_id = ?
+			 group by case when state = 'INTENT' and harvested_at is not null then 'NOT_SUBMITTED' else state end""";
 
 	private final JdbcTemplate jdbc;
 
@@ -35,10 +44,7 @@ public class BatchTotalsQuery {
 		Map<String, Long> byState = new HashMap<>();
 		long[] counts = new long[2];
 		BigDecimal[] duplicateCost = { BigDecimal.ZERO };
-		this.jdbc.query("""
-				select state, count(*), coalesce(sum(case when provider_name is not null then 1 else 0 end), 0),
-				       coalesce(sum(duplicates), 0), coalesce(sum(duplicate_cost_usd), 0)
-				  from provider_batch where job_instance_id = ? group by state""", rs -> {
+		this.jdbc.query(TOTALS, rs -> {
 			byState.put(rs.getString(1), rs.getLong(2));
 			counts[0] += rs.getLong(3);
 			counts[1] += rs.getLong(4);

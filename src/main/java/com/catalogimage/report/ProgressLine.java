@@ -74,7 +74,7 @@ final class ProgressLine {
 
 	private static String stateWord(String state) {
 		// INTENT: the row is committed, the provider has not (yet) answered the create
-		return "INTENT".equals(state) ? "submitting" : state.toLowerCase(Locale.ROOT);
+		return "INTENT".equals(state) ? "submitting" : state.toLowerCase(Locale.ROOT).replace('_', ' ');
 	}
 
 	/** {@code deadline in 5h12m}, or {@code deadline passed 3m05s ago}. */

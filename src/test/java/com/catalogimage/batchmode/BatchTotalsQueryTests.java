@@ -51,6 +51,22 @@ class BatchTotalsQueryTests {
 	}
 
 	@Test
+	void anIntentClosedWithoutACreateIsNotSubmittedAndAHarvestedBatchKeepsItsOutcome() {
+		// given: a create given up (429s until the switch to sync), a batch harvested after it succeeded
+		batch(7, "INTENT", null, 0, "0");
+		batch(7, "SUCCEEDED", "batches/s1", 0, "0");
+		this.jdbc.update("update provider_batch set harvested_at = intent_at");
+		batch(7, "INTENT", null, 0, "0");
+		// when
+		BatchTotals totals = this.query.totals(7);
+		// then
+		assertThat(totals.byState()).containsExactly(entry("INTENT", 1L), entry("SUCCEEDED", 1L),
+				entry("NOT_SUBMITTED", 1L));
+		assertThat(totals.submitted()).isEqualTo(1);
+		assertThat(totals.succeeded()).isEqualTo(1);
+	}
+
+	@Test
 	void anInstanceWithoutBatchesHasNone() {
 		// given
 		batch(8, "SUCCEEDED", "batches/other", 5, "1.0");
