@@ -75,6 +75,42 @@ class ReportCsvWriterTests {
 	}
 
 	@Test
+	void saysHowEachImageWasBoughtAndHowLongItsBatchTookFromSubmissionToResult() throws IOException {
+		// given: one image from a batch submitted an hour and a bit before it was saved, one from a synchronous call,
+		// and a pending product with no result row
+		Path file = this.folder.resolve("report.csv");
+		Instant submitted = Instant.parse("2026-11-24T01:00:00Z");
+		Timing saved = new Timing(null, null, submitted, submitted.plusMillis(3_725_250));
+		ProductRecord batch = new ProductRecord(1, "B-1", "Name", "GENERATED", null, "gemini", "m", "1K", "1:1",
+				new Calls(0, 0, 0, 0L, 0L), saved, new Price(null, null, new BigDecimal("0.0335"), "flat"),
+				ImageFile.NONE, 9L, Origin.batch("batches/abc123", submitted));
+		ProductRecord sync = new ProductRecord(2, "S-1", "Name", "GENERATED", null, "gemini", "m", "1K", "1:1",
+				new Calls(1, 0, 0, 0L, 0L), new Timing(400L, 450L, submitted, submitted.plusMillis(450)),
+				new Price(null, null, new BigDecimal("0.067"), "flat"), ImageFile.NONE, 9L, Origin.SYNC);
+		ProductRecord pending = new ProductRecord(3, "P-1", "Name", "PENDING", null, null, null, "1K", "1:1",
+				Calls.NONE, Timing.NONE, Price.NONE, ImageFile.NONE, null, Origin.SYNC);
+		// when
+		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
+			writer.write(batch);
+			writer.write(sync);
+			writer.write(pending);
+		}
+		// then: the new columns come last, after every column scripts already read by position
+		List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+			.parse(Files.newBufferedReader(file)).getRecords();
+		assertThat(records.get(0).getParser().getHeaderNames()).endsWith("finished_at", "mode", "batch_id",
+				"batch_wait_s");
+		assertThat(records.get(0).get("mode")).isEqualTo("batch");
+		assertThat(records.get(0).get("batch_id")).isEqualTo("batches/abc123");
+		assertThat(records.get(0).get("batch_wait_s")).isEqualTo("3725.250");
+		assertThat(records.get(1).get("mode")).isEqualTo("sync");
+		assertThat(records.get(1).get("batch_id")).isEmpty();
+		assertThat(records.get(1).get("batch_wait_s")).isEmpty();
+		assertThat(records.get(2).get("mode")).isEmpty();
+		assertThat(records.get(2).get("batch_wait_s")).isEmpty();
+	}
+
+	@Test
 	void writesMoneyToTheMicroDollar() {
 		assertThat(ReportCsvWriter.money(new BigDecimal("0.0672431"))).isEqualTo("0.067243");
 		assertThat(ReportCsvWriter.money(BigDecimal.ZERO)).isEqualTo("0.000000");
