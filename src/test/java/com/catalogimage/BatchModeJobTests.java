@@ -73,8 +73,9 @@ class BatchModeJobTests {
 			assertThat(byBatch).hasSize(12);
 			byBatch.forEach((sku, cost) -> assertThat(cost).as(sku)
 				.isEqualByComparingTo(byCall.get(sku).multiply(new BigDecimal("0.5")).setScale(6, RoundingMode.HALF_UP)));
-			assertThat(job.jdbc().queryForList("select state from provider_batch where job_instance_id = ?",
-					String.class, batchRun)).containsExactly("HARVESTED", "HARVESTED", "HARVESTED");
+			assertThat(job.jdbc().queryForList(
+					"select state || ' ' || (harvested_at is not null) from provider_batch where job_instance_id = ?",
+					String.class, batchRun)).containsExactly("SUCCEEDED TRUE", "SUCCEEDED TRUE", "SUCCEEDED TRUE");
 			assertThat(job.jdbc().queryForObject("""
 					select count(*) from generation_result r join provider_batch b on b.provider_name = r.batch_id
 					where r.submitted_at = b.submitted_at""", Long.class)).isEqualTo(12L);
@@ -140,8 +141,9 @@ class BatchModeJobTests {
 					"select distinct status || ' ' || mode from generation_result where job_instance_id = ?",
 					String.class, tonight)).containsExactly("GENERATED sync");
 			assertThat(job.jdbc().queryForList(
-					"select state || ' ' || cancel_requested from provider_batch where job_instance_id = ?",
-					String.class, tonight)).containsExactly("HARVESTED TRUE");
+					"select state || ' ' || cancel_requested || ' ' || (harvested_at is not null) from provider_batch where job_instance_id = ?",
+					String.class, tonight))
+				.containsExactly(fault.equals("stuck") ? "CANCELLED TRUE TRUE" : "INTENT TRUE TRUE");
 			Instant deadline = Instant.parse(job.jdbc().queryForObject("""
 					select p.parameter_value from batch_job_execution_params p join batch_job_execution e
 					  on e.job_execution_id = p.job_execution_id
@@ -206,8 +208,8 @@ class BatchModeJobTests {
 			JobRun job = new JobRun(this.workspace);
 			assertThat(job.jdbc().queryForList("select distinct status || ' ' || mode from generation_result",
 					String.class)).containsExactly("GENERATED sync");
-			assertThat(job.jdbc().queryForList("select state from provider_batch", String.class))
-				.containsExactly("HARVESTED");
+			assertThat(job.jdbc().queryForList("select state || ' ' || (harvested_at is not null) from provider_batch",
+					String.class)).containsExactly("EXPIRED TRUE");
 		}
 	}
 
@@ -234,8 +236,9 @@ class BatchModeJobTests {
 			}
 			JobRun job = new JobRun(this.workspace);
 			assertThat(statusCounts(job)).containsOnly(Map.entry("GENERATED", 8L));
-			assertThat(job.jdbc().queryForList("select state || ' ' || cancel_requested from provider_batch",
-					String.class)).containsExactly("HARVESTED TRUE");
+			assertThat(job.jdbc().queryForList(
+					"select state || ' ' || cancel_requested || ' ' || (harvested_at is not null) from provider_batch",
+					String.class)).containsExactly("CANCELLED TRUE TRUE");
 		}
 	}
 

@@ -78,7 +78,7 @@ final class BatchHarvester {
 
 	/**
 	 * Harvests a terminal batch.
-	 * @return whether it is done (HARVESTED); false to try again at the next poll (its results are not there yet, or
+	 * @return whether it is done (harvested_at set); false to try again at the next poll (its results are not there yet, or
 	 * reading them failed) or when the run's gate closed
 	 */
 	boolean harvest(ProviderBatch batch, BatchStatus status) {

@@ -13,18 +13,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (through the index on instance and state), cheap enough for the progress line every few seconds.
  * <p>
  * A batch's outcome is its {@code state} once the provider ended it: {@code SUCCEEDED}, {@code EXPIRED},
- * {@code CANCELLED} or {@code FAILED}. That the job has read its results is {@code harvested_at}; a row whose state
- * was overwritten with {@code HARVESTED} counts as submitted, but in none of the outcomes, since its outcome is gone.
+ * {@code CANCELLED} or {@code FAILED}. That the job has read its results is {@code harvested_at}, kept apart so the
+ * outcome is never overwritten.
  * An intent the job closed without the provider ever naming it (its create given up) is {@code NOT_SUBMITTED}.
  */
 public class BatchTotalsQuery {
 
 	/**
 	 * The order states are listed in: the job's intent, the provider's states as a batch goes through them, the
-	 * terminal ones, then the job's harvest mark. A state not named here follows them, in the order of its name.
+	 * terminal ones, then an intent never submitted. A state not named here follows them, in the order of its name.
 	 */
 	public static final List<String> STATE_ORDER = List.of("INTENT", "PENDING", "RUNNING", "CANCELLING", "SUCCEEDED",
-			"FAILED", "CANCELLED", "EXPIRED", "NOT_SUBMITTED", "HARVESTED");
+			"FAILED", "CANCELLED", "EXPIRED", "NOT_SUBMITTED");
 
 	/** Per state: batches, those the provider named, their duplicate outputs and what those cost. */
 	private static final String TOTALS = """

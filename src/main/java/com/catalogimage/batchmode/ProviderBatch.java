@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * One row of {@code provider_batch}: a batch of a job instance, from the intent recorded before its create call to
  * its harvest.
  *
- * @param state {@link #INTENT} until the provider named it, then a {@link com.catalogimage.provider.BatchState} name,
- * then {@link #HARVESTED}
+ * @param state {@link #INTENT} until the provider named it, then a {@link com.catalogimage.provider.BatchState} name;
+ * the last one stays, so the report can say how each batch ended (that its results were read is {@code harvested_at})
  * @param providerName the provider's name for it, null until create answered (or a restart found it)
  * @param resultsRead per result source, the index of the next line to read
  */
@@ -20,8 +20,6 @@ record ProviderBatch(long id, long jobInstanceId, int shardNo, String displayNam
 		Map<String, Long> resultsRead, boolean cancelRequested) {
 
 	static final String INTENT = "INTENT";
-
-	static final String HARVESTED = "HARVESTED";
 
 	boolean isIntent() {
 		return INTENT.equals(this.state);

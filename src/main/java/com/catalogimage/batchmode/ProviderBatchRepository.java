@@ -68,8 +68,8 @@ class ProviderBatchRepository {
 		this.jdbc.update("""
 				update provider_batch set state = ?, succeeded = ?, failed = ?, ended_at = coalesce(ended_at, ?),
 				    last_error = coalesce(?, last_error)
-				where id = ? and state <> ?""", state, counts.succeeded(), counts.failed(),
-				endedAt == null ? null : Timestamp.from(endedAt), error, id, ProviderBatch.HARVESTED);
+				where id = ? and harvested_at is null""", state, counts.succeeded(), counts.failed(),
+				endedAt == null ? null : Timestamp.from(endedAt), error, id);
 	}
 
 	void recordError(long id, String error) {
@@ -92,15 +92,14 @@ class ProviderBatchRepository {
 	}
 
 	void recordHarvested(long id, Instant at) {
-		this.jdbc.update("update provider_batch set state = ?, harvested_at = ? where id = ?", ProviderBatch.HARVESTED,
-				Timestamp.from(at), id);
+		this.jdbc.update("update provider_batch set harvested_at = ? where id = ?", Timestamp.from(at), id);
 	}
 
 	/** The instance's batches not yet harvested, oldest first. */
 	List<ProviderBatch> unharvested(long jobInstanceId) {
 		return this.jdbc.query("select " + COLUMNS
-				+ " from provider_batch where job_instance_id = ? and state <> ? order by id",
-				ProviderBatchRepository::row, jobInstanceId, ProviderBatch.HARVESTED);
+				+ " from provider_batch where job_instance_id = ? and harvested_at is null order by id",
+				ProviderBatchRepository::row, jobInstanceId);
 	}
 
 	ProviderBatch get(long id) {
@@ -115,8 +114,8 @@ class ProviderBatchRepository {
 	long pendingHeldByOpenBatches(long jobInstanceId) {
 		Long count = this.jdbc.queryForObject("""
 				select count(*) from catalog_item c join provider_batch b on b.id = c.batch_id
-				where c.job_instance_id = ? and c.status = 'PENDING' and b.state <> ? and not b.cancel_requested""",
-				Long.class, jobInstanceId, ProviderBatch.HARVESTED);
+				where c.job_instance_id = ? and c.status = 'PENDING' and b.harvested_at is null and not b.cancel_requested""",
+				Long.class, jobInstanceId);
 		return count == null ? 0 : count;
 	}
 
