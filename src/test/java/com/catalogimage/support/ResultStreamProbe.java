@@ -1,23 +1,23 @@
-package com.catalogimage.provider.gemini;
+package com.catalogimage.support;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 
-import com.catalogimage.provider.BatchLimits;
+import com.catalogimage.provider.BatchImageClient;
 import com.catalogimage.provider.BatchOutcome;
+import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.ResultSource;
-import com.catalogimage.provider.SecretRedactor;
-import com.catalogimage.support.Clients;
+import com.catalogimage.provider.gemini.GeminiBatchClient;
+import com.catalogimage.provider.openai.OpenAiBatchClient;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Reads a Gemini batch result file with the real client in a JVM of its own, so a test (or a person) can run it with a
- * small heap: {@code ResultStreamProbe <base URL> <work folder>}. Prints {@code line <index> <key> <bytes> <sha256>}
- * per delivered image, then the heap's limit and the peak its pools reached.
+ * Reads a batch result file with the real client in a JVM of its own, so a test (or a person) can run it with a small
+ * heap: {@code ResultStreamProbe <gemini|openai> <base URL> <work folder>}. Prints
+ * {@code line <index> <key> <bytes> <sha256>} per delivered image, then the heap's limit and the peak its pools
+ * reached.
  */
 public final class ResultStreamProbe {
 
@@ -25,11 +25,14 @@ public final class ResultStreamProbe {
 	}
 
 	public static void main(String[] args) {
-		GeminiBatchClient client = new GeminiBatchClient(
-				Clients.http(Clients.properties("gemini", DataSize.ofMegabytes(64))), args[0], () -> null,
-				Duration.ofMinutes(1), Duration.ofHours(2), new SecretRedactor(List.of()), GeminiBatchClient.LIMITS);
+		boolean gemini = args[0].equals("gemini");
+		ProviderProperties properties = Clients.properties(args[0], DataSize.ofMegabytes(64));
+		BatchImageClient client = gemini
+				? new GeminiBatchClient(Clients.http(properties), args[1], () -> null, properties, Clients.redactor(null))
+				: new OpenAiBatchClient(Clients.http(properties), args[1], () -> null, properties, Clients.redactor(null));
+		ResultSource source = new ResultSource(ResultSource.Kind.FILE, gemini ? "files/synthetic" : "file-synthetic");
 		long[] delivered = new long[2];
-		client.readResults(new ResultSource(ResultSource.Kind.FILE, "files/synthetic"), 0, Path.of(args[1]), line -> {
+		client.readResults(source, 0, Path.of(args[2]), line -> {
 			if (line.outcome() instanceof BatchOutcome.Delivered image) {
 				delivered[0]++;
 				delivered[1] += image.image().bytes();
