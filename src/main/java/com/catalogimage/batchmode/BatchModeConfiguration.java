@@ -12,7 +12,9 @@ import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +43,7 @@ class BatchModeConfiguration {
 			JdbcTemplate jdbc, CatalogItemRepository items, BatchDeliveries deliveries, ImageCache cache,
 			OutputLayout layout,
 			Clock clock, BatchModeProperties properties, ProviderProperties provider,
-			SyncFinishEstimator estimator) {
+			SyncFinishEstimator estimator, @Qualifier("progressReporter") StepExecutionListener progress) {
 		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
 		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		ProviderBatchRepository batches = new ProviderBatchRepository(jdbc);
@@ -54,6 +56,8 @@ class BatchModeConfiguration {
 		return new StepBuilder(CatalogImageJob.BATCH_STEP, jobRepository)
 			.tasklet(tasklet, new ResourcelessTransactionManager())
 			.allowStartIfComplete(true)
+			// the progress line, with the batches' states and the time left to the deadline, while the step waits
+			.listener(progress)
 			.build();
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import com.catalogimage.run.CatalogImageJob;
 import com.catalogimage.run.JobIdentity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +50,9 @@ public class ProgressReporter implements StepExecutionListener {
 
 	private volatile @Nullable Instant deadline;
 
+	/** Whether the step is the batch step, which shows progress only for a run that has provider batches. */
+	private volatile boolean batchStep;
+
 	private volatile long instanceId;
 
 	private volatile long executionId;
@@ -80,6 +84,7 @@ public class ProgressReporter implements StepExecutionListener {
 	@Override
 	public synchronized void beforeStep(StepExecution stepExecution) {
 		stepExecution.getExecutionContext().putInt(RunFacts.RPM_KEY, this.rpm);
+		this.batchStep = CatalogImageJob.BATCH_STEP.equals(stepExecution.getStepName());
 		this.instanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		this.executionId = stepExecution.getJobExecutionId();
 		this.deadline = deadline(stepExecution.getJobExecution().getJobParameters());
@@ -107,6 +112,9 @@ public class ProgressReporter implements StepExecutionListener {
 		}
 		try {
 			Progress progress = this.source.read(this.instanceId, this.executionId);
+			if (silent(progress)) {
+				return stepExecution.getExitStatus();
+			}
 			if (this.terminal != null && this.lastBarLength > 0) {
 				this.terminal.println();
 			}
@@ -119,6 +127,11 @@ public class ProgressReporter implements StepExecutionListener {
 		return stepExecution.getExitStatus();
 	}
 
+	/** A sync run's batch step has nothing to show: no line, so the generate step's line is the first. */
+	private boolean silent(Progress progress) {
+		return this.batchStep && progress.batches().isEmpty();
+	}
+
 	/** Reads and shows the progress once; what the scheduler runs every interval. */
 	synchronized void report() {
 		if (!this.active) {
@@ -126,6 +139,9 @@ public class ProgressReporter implements StepExecutionListener {
 		}
 		try {
 			Progress progress = this.source.read(this.instanceId, this.executionId);
+			if (silent(progress)) {
+				return;
+			}
 			if (this.terminal != null) {
 				String bar = ProgressLine.bar(progress, this.doneAtStart, elapsed(), toDeadline());
 				// pad over a longer previous bar, since \r only moves the cursor back

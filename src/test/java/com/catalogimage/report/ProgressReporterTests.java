@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.catalogimage.run.JobIdentity;
 import com.catalogimage.simulator.ManualClock;
+import com.catalogimage.run.CatalogImageJob;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -116,6 +117,28 @@ class ProgressReporterTests {
 		assertThat(shown).startsWith("\r[############............] 4/8 50 % | 8 img/min | ETA ?");
 		assertThat(shown.split("\r", -1)).hasSize(3);
 		assertThat(shown).endsWith(System.lineSeparator());
+	}
+
+	@Test
+	void theBatchStepShowsProgressOnlyForARunWithBatches() {
+		// given: the same reporter on the batch step of a sync run (no batches), then of a run with a running batch
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+		Map<String, Long> batches = new LinkedHashMap<>();
+		Progress.Source source = (instance, execution) -> new Progress(8, 8, 0, BigDecimal.ZERO, 0, Map.copyOf(batches));
+		ProgressReporter reporter = new ProgressReporter(source, Duration.ZERO, 600, terminal, this.clock::get,
+				Clock.systemUTC());
+		StepExecution sync = MetaDataInstanceFactory.createStepExecution(CatalogImageJob.BATCH_STEP, 1L);
+		// when
+		reporter.beforeStep(sync);
+		reporter.report();
+		// then
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
+		// when
+		batches.put("RUNNING", 1L);
+		reporter.report();
+		// then
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("0/8", "batches 1 running");
 	}
 
 	@Test
