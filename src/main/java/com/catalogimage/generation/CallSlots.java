@@ -22,6 +22,9 @@ final class CallSlots {
 
 	private final int size;
 
+	/** Whether this thread holds a permit: a failed call keeps it until its outcome is judged. */
+	private final ThreadLocal<Boolean> held = ThreadLocal.withInitial(() -> false);
+
 	CallSlots(int concurrency) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("at least one call slot");
@@ -37,14 +40,24 @@ final class CallSlots {
 	boolean acquire(GenerationGate gate) throws InterruptedException {
 		while (gate.isOpen()) {
 			if (this.permits.tryAcquire(GATE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+				if (!gate.isOpen()) {
+					// the permit came back from a call whose failure closed the gate: no call after it
+					this.permits.release();
+					return false;
+				}
+				this.held.set(true);
 				return true;
 			}
 		}
 		return false;
 	}
 
+	/** Gives this thread's permit back, if it holds one. */
 	void release() {
-		this.permits.release();
+		if (this.held.get()) {
+			this.held.set(false);
+			this.permits.release();
+		}
 	}
 
 	/** Calls in flight now. */

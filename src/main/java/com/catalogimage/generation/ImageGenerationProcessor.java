@@ -81,6 +81,10 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 		catch (LocalWriteException failure) {
 			return localFault(run.gate(), item, failure);
 		}
+		finally {
+			// a call that failed in a way that may end the run kept its slot until the gate had its say (above)
+			this.caller.releaseHeldSlot();
+		}
 	}
 
 	private @Nullable GenerationResult generate(GenerationRun run, CatalogItem item) {

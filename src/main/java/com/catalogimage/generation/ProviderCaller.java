@@ -158,6 +158,8 @@ final class ProviderCaller {
 					attempts.rateLimited++;
 					this.rateLimiter.rateLimited(start, failure.retryAfter());
 				}
+				// judged, and a 429's pause set for every worker: the slot is free before the backoff
+				this.slots.release();
 				checkOpen(gate);
 				int maxAttempts = this.retries.maxAttempts();
 				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), maxAttempts) : maxAttempts;
@@ -176,6 +178,7 @@ final class ProviderCaller {
 				continue;
 			}
 			catch (ItemFailure failure) {
+				this.slots.release();
 				journal(journalId, Outcome.ITEM, failure.status(), 0, false, false);
 				spend.settle(expected, BigDecimal.ZERO);
 				throw new ProductSkippedException(failure.status(), failure.getMessage(), attempts.stats(0),
@@ -213,14 +216,21 @@ final class ProviderCaller {
 		}
 	}
 
-	/** The call itself, holding a permit; the permit goes back as soon as the body is on disk or the call failed. */
+	/**
+	 * The call itself, holding a permit. The permit goes back as soon as the body is on disk, or once a failure is
+	 * judged: a retryable one before its backoff, an item failure at once; one that may end the run (systemic, a local
+	 * write error, anything unexpected) keeps it until the processor has closed the gate ({@link #releaseHeldSlot}), so
+	 * that no worker waiting for a permit starts a call the failure would have stopped.
+	 */
 	private GeneratedImage callHolding(ImageRequest request, Path workDirectory) {
-		try {
-			return this.client.generate(request, workDirectory);
-		}
-		finally {
-			this.slots.release();
-		}
+		GeneratedImage image = this.client.generate(request, workDirectory);
+		this.slots.release();
+		return image;
+	}
+
+	/** Gives back the permit a failed call of this thread still holds; a no-op when it holds none. */
+	void releaseHeldSlot() {
+		this.slots.release();
 	}
 
 	/**

@@ -360,6 +360,25 @@ class ProviderCallerTests {
 	}
 
 	@Test
+	void aFailureThatMayEndTheRunKeepsItsSlotUntilTheGateHadItsSay() throws Exception {
+		// given: one slot; the provider refuses the key (systemic: the processor closes the gate)
+		CallSlots slots = new CallSlots(1);
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(
+				new ScriptedClient(this.work).fail(new SystemicFailure("401 UNAUTHENTICATED", "bad key", SystemicFailure.Ending.FAIL)),
+				new RequestRateLimiter(60_000, 0), retries(5), duration -> true, this.clock, this.runs, this.journal,
+				this.costs, slots);
+		// when
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(SystemicFailure.class);
+		// then: no waiting worker can start a call before the gate closes; once it has, a waiting worker gets no call
+		assertThat(slots.inFlight()).isEqualTo(1);
+		this.gate.fail("401 UNAUTHENTICATED");
+		caller.releaseHeldSlot();
+		assertThat(slots.inFlight()).isZero();
+		assertThat(slots.acquire(this.gate)).isFalse();
+	}
+
+	@Test
 	void aWorkerWaitingForASlotLeavesWhenTheGateCloses() throws Exception {
 		CallSlots slots = new CallSlots(1);
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
