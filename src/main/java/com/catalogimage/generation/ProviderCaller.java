@@ -158,8 +158,6 @@ final class ProviderCaller {
 					attempts.rateLimited++;
 					this.rateLimiter.rateLimited(start, failure.retryAfter());
 				}
-				// judged, and a 429's pause set for every worker: the slot is free before the backoff
-				this.slots.release();
 				checkOpen(gate);
 				int maxAttempts = this.retries.maxAttempts();
 				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), maxAttempts) : maxAttempts;
@@ -168,6 +166,8 @@ final class ProviderCaller {
 							"gave up after " + attempts.count + " attempts: " + failure.getMessage(), attempts.stats(0),
 							attempts.first, true, failure);
 				}
+				// judged, and a 429's pause set for every worker: the slot is free during the backoff
+				this.slots.release();
 				Duration delay = this.retries.backoff().delay(attempts.count, hint);
 				long sleptFrom = this.nanoTime.getAsLong();
 				boolean open = this.sleeper.sleep(delay);
@@ -178,7 +178,6 @@ final class ProviderCaller {
 				continue;
 			}
 			catch (ItemFailure failure) {
-				this.slots.release();
 				journal(journalId, Outcome.ITEM, failure.status(), 0, false, false);
 				spend.settle(expected, BigDecimal.ZERO);
 				throw new ProductSkippedException(failure.status(), failure.getMessage(), attempts.stats(0),
@@ -217,10 +216,11 @@ final class ProviderCaller {
 	}
 
 	/**
-	 * The call itself, holding a permit. The permit goes back as soon as the body is on disk, or once a failure is
-	 * judged: a retryable one before its backoff, an item failure at once; one that may end the run (systemic, a local
-	 * write error, anything unexpected) keeps it until the processor has closed the gate ({@link #releaseHeldSlot}), so
-	 * that no worker waiting for a permit starts a call the failure would have stopped.
+	 * The call itself, holding a permit. The permit goes back as soon as the body is on disk, or a retryable failure
+	 * goes into its backoff. Any other failure may end the run (a systemic one, a local write error, the fifth identical
+	 * rejection, retries exhausted while the provider is down), so it keeps the permit until the processor has judged
+	 * it and closed the gate if need be ({@link #releaseHeldSlot}): no worker waiting for a permit starts a call that
+	 * failure would have stopped.
 	 */
 	private GeneratedImage callHolding(ImageRequest request, Path workDirectory) {
 		GeneratedImage image = this.client.generate(request, workDirectory);

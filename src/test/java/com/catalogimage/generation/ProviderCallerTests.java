@@ -345,7 +345,7 @@ class ProviderCallerTests {
 	}
 
 	@Test
-	void aFailedCallGivesItsSlotBack() throws Exception {
+	void aSkippedProductsSlotGoesBackOnceItsSkipIsJudged() throws Exception {
 		CallSlots slots = new CallSlots(1);
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
 		ScriptedClient client = new ScriptedClient(this.work)
@@ -354,6 +354,9 @@ class ProviderCallerTests {
 		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5),
 				duration -> true, this.clock, this.runs, this.journal, this.costs, slots);
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(ProductSkippedException.class);
+		// the fifth identical rejection would close the gate: the processor judges before the slot is free
+		assertThat(slots.inFlight()).isEqualTo(1);
+		caller.releaseHeldSlot();
 		assertThat(slots.inFlight()).isZero();
 		assertThat(caller.call(REQUEST, this.work, WHO).image()).isNotNull();
 		assertThat(slots.inFlight()).isZero();
