@@ -72,6 +72,16 @@ record Measurement(int round, Design design, int items, int exitCode, JobFacts f
 		return imagesPerMinute() / limitPerMinute();
 	}
 
+	/**
+	 * The ideal schedule's makespan over the generate step's wall time: 1 means the run finished as soon as the
+	 * same calls, handed out in the same order with nothing done around them, could have ({@link SlotUse}). Unlike
+	 * the share of the limit, it does not count the end-of-step tail that no schedule avoids as a loss.
+	 */
+	double shareOfIdeal() {
+		double seconds = generateSeconds();
+		return seconds <= 0 ? 0 : this.facts.slots().idealMakespan().toNanos() / 1e9 / seconds;
+	}
+
 	/** The job completed and generated every product: only then is the run comparable with others. */
 	boolean completed() {
 		return this.exitCode == 0 && "COMPLETED".equals(this.facts.status()) && this.facts.generated() == this.items;

@@ -1,0 +1,57 @@
+package com.catalogimage.bench;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How well a run kept its call slots busy, against what was achievable with the same calls.
+ *
+ * @param idealMakespan the {@link GreedySchedule} makespan of the generated products, in id order (the order the
+ * shared feed hands them out), each call lasting what it lasted in the run (request sent to body on disk, as the
+ * client measured it: {@code api_latency_ms})
+ * @param beforeTail from the generate step's start to the last call's start: the stretch in which every slot could
+ * have had a call
+ * @param inFlight calls in flight over {@code beforeTail}
+ * @param tail from the last call's start to the generate step's end
+ * @param calls calls journalled in the run, successful or not
+ */
+record SlotUse(Duration idealMakespan, Duration beforeTail, CallTimeline.Occupancy inFlight, Duration tail,
+		int calls) {
+
+	static final SlotUse NONE = new SlotUse(Duration.ZERO, Duration.ZERO, CallTimeline.Occupancy.NONE,
+			Duration.ZERO, 0);
+
+	/**
+	 * @param latenciesMillis the generated products' call durations in id order
+	 * @param timeline every call's start and end, in nanoseconds since the epoch
+	 * @param stepStartNanos and {@code stepEndNanos}: the generate step, on the same clock
+	 */
+	static SlotUse of(long[] latenciesMillis, CallTimeline timeline, long stepStartNanos, long stepEndNanos,
+			int concurrency) {
+		Duration ideal = Duration.ofMillis(GreedySchedule.makespan(latenciesMillis, concurrency));
+		if (timeline.calls() == 0) {
+			return new SlotUse(ideal, Duration.ZERO, CallTimeline.Occupancy.NONE, Duration.ZERO, 0);
+		}
+		long lastStart = Math.max(stepStartNanos, Math.min(timeline.lastStart(), stepEndNanos));
+		return new SlotUse(ideal, Duration.ofNanos(lastStart - stepStartNanos),
+				timeline.between(stepStartNanos, lastStart, concurrency), Duration.ofNanos(stepEndNanos - lastStart),
+				timeline.calls());
+	}
+
+	/**
+	 * When a call's request went out. The journal's start is taken before its own row is committed, so for the call
+	 * that delivered a product's image the instant is its end less the duration the client measured from the request
+	 * to the body on disk (whole milliseconds, rounded); never before the journal's start.
+	 *
+	 * @param latencyMillis the call's measured duration, or null when the journal's start is all there is (a failed
+	 * attempt)
+	 */
+	static long sentNanos(long journalStartNanos, long endNanos, @Nullable Long latencyMillis) {
+		if (latencyMillis == null) {
+			return journalStartNanos;
+		}
+		return Math.max(journalStartNanos, endNanos - latencyMillis * 1_000_000);
+	}
+
+}

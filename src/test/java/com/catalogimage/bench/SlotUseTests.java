@@ -1,0 +1,47 @@
+package com.catalogimage.bench;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SlotUseTests {
+
+	private static final long MS = 1_000_000;
+
+	@Test
+	void theTailStartsWithTheLastCallAndOnlyTheStretchBeforeItIsMeasured() {
+		// given a step from 100 ms to 1100 ms, two slots; calls 150-600, 150-700, 650-1000, 700-1050 (the last start)
+		CallTimeline timeline = new CallTimeline(new long[] { 150 * MS, 150 * MS, 650 * MS, 700 * MS },
+				new long[] { 600 * MS, 700 * MS, 1000 * MS, 1050 * MS });
+		// when
+		SlotUse slots = SlotUse.of(new long[] { 450, 550, 350, 350 }, timeline, 100 * MS, 1100 * MS, 2);
+		// then
+		assertThat(slots.beforeTail()).isEqualTo(Duration.ofMillis(600));
+		assertThat(slots.tail()).isEqualTo(Duration.ofMillis(400));
+		// below two in flight: 100-150 (none yet), 600-650 (one); at 700 one call ends as the last starts
+		assertThat(slots.inFlight().belowNanos()).isEqualTo(100 * MS);
+		assertThat(slots.calls()).isEqualTo(4);
+		// ideal: A 0-450, 450-800; B 0-550, 550-900
+		assertThat(slots.idealMakespan()).isEqualTo(Duration.ofMillis(900));
+	}
+
+	@Test
+	void aDeliveredCallWasSentItsMeasuredDurationBeforeItsEnd() {
+		// the journal's row was written 3 ms before the request went out
+		assertThat(SlotUse.sentNanos(1_000 * MS, 2_000 * MS, 997L)).isEqualTo(1_003 * MS);
+	}
+
+	@Test
+	void aCallIsNeverSentBeforeTheJournalRecordedIt() {
+		// a duration rounded up past the journal's start
+		assertThat(SlotUse.sentNanos(1_000 * MS, 2_000 * MS, 1_001L)).isEqualTo(1_000 * MS);
+	}
+
+	@Test
+	void aCallWithoutAMeasuredDurationStartsAtItsJournalRow() {
+		assertThat(SlotUse.sentNanos(1_000 * MS, 2_000 * MS, null)).isEqualTo(1_000 * MS);
+	}
+
+}
