@@ -1,20 +1,25 @@
 package com.catalogimage;
 
-import com.catalogimage.ops.CommandLineInterface;
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
- * catalog-image-batch: turns a product CSV into product images through AI image-generation APIs. The entry point
- * parses the command line before Spring starts, so usage errors never touch the database.
+ * catalog-image-batch: turns a product CSV into product images through AI image-generation APIs. This class is the
+ * root of the application context, which each feature package fills with its own configuration; the jar's entry point
+ * is the command line ({@code ops.CommandLineInterface}), which parses its arguments before Spring starts, so usage
+ * errors never touch the database, and starts the context only for the commands that need one.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CatalogImageApplication {
 
-	public static void main(String[] args) {
-		// System.exit: cron and the nightly script act on the exit code (README, "Exit codes").
-		System.exit(CommandLineInterface.run(args));
+	/** The one clock every feature reads the time from, so tests can fix it. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

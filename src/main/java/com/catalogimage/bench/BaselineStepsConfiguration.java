@@ -2,22 +2,16 @@ package com.catalogimage.bench;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogItemRepository;
-import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.CurrentRun;
+import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
-import com.catalogimage.generation.SkippedProductRecorder;
-import com.catalogimage.job.CatalogImageJobConfiguration;
-import com.catalogimage.job.GenerateStepListener;
-import com.catalogimage.job.PendingItemFeed;
-import com.catalogimage.job.ProductSkipPolicy;
-import com.catalogimage.job.WorkerStepListener;
+import com.catalogimage.run.CatalogImageJob;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The benchmark's baselines, each a {@code generate} step that replaces the shared-feed one when
- * {@value Design#PROPERTY} names it; without that property none of this exists. Both use the job's own processor,
- * writer, skip policy and step listener, so a comparison measures scheduling and nothing else.
+ * {@value Design#PROPERTY} names it; without that property none of this exists. Both use the generate step's own
+ * parts (processor, writer, skip policy, listeners), so a comparison measures scheduling and nothing else.
  */
 @Configuration(proxyBeanMethods = false)
 class BaselineStepsConfiguration {
@@ -46,24 +40,22 @@ class BaselineStepsConfiguration {
 	 * Baseline A: one chunk step whose chunk of {@code concurrency} products is processed concurrently, reading the
 	 * pending products in id order. Every chunk waits for its slowest call before the next one is read.
 	 */
-	@Bean(CatalogImageJobConfiguration.GENERATE_STEP)
+	@Bean(CatalogImageJob.GENERATE_STEP)
 	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "concurrent-chunk")
 	Step concurrentChunkGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PendingItemFeed feed, ItemProcessor<CatalogItem, GenerationResult> processor,
-			ItemWriter<GenerationResult> writer, SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy,
-			GenerationGate gate, GenerationProperties generation, GenerateStepListener listener) {
-		return new StepBuilder(CatalogImageJobConfiguration.GENERATE_STEP, jobRepository)
+			GenerateStepParts parts, GenerationProperties generation) {
+		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
 			.<CatalogItem, GenerationResult>chunk(generation.concurrency())
 			.transactionManager(transactionManager)
-			.reader(feed)
-			.processor(processor)
-			.writer(writer)
+			.reader(parts.feed())
+			.processor(parts.processor())
+			.writer(parts.writer())
 			.faultTolerant()
-			.skipPolicy(skipPolicy)
-			.skipListener(skipRecorder)
+			.skipPolicy(parts.skipPolicy())
+			.skipListener(parts.skipRecorder())
 			.taskExecutor(threads(generation.concurrency()))
-			.listener(listener)
-			.listener(new WorkerStepListener(gate))
+			.listener(parts.runListener())
+			.listener(parts.workerListener())
 			.build();
 	}
 
@@ -71,29 +63,27 @@ class BaselineStepsConfiguration {
 	 * Baseline B: {@value #RANGES_PER_THREAD} × concurrency partitions over fixed id ranges on {@code concurrency}
 	 * threads, each worker reading only its range. Threads idle at the end while the last ranges finish.
 	 */
-	@Bean(CatalogImageJobConfiguration.GENERATE_STEP)
+	@Bean(CatalogImageJob.GENERATE_STEP)
 	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "fixed-ranges")
 	Step fixedRangesGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RangeReader rangeReader, ItemProcessor<CatalogItem, GenerationResult> processor,
-			ItemWriter<GenerationResult> writer, SkippedProductRecorder skipRecorder, ProductSkipPolicy skipPolicy,
-			GenerationGate gate, GenerationProperties generation, GenerateStepListener listener, JdbcTemplate jdbc) {
+			RangeReader rangeReader, GenerateStepParts parts, GenerationProperties generation, JdbcTemplate jdbc) {
 		Step worker = new StepBuilder(RANGE_WORKER, jobRepository).<CatalogItem, GenerationResult>chunk(RANGE_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(rangeReader)
-			.processor(processor)
-			.writer(writer)
+			.processor(parts.processor())
+			.writer(parts.writer())
 			.faultTolerant()
-			.skipPolicy(skipPolicy)
-			.skipListener(skipRecorder)
-			.listener(new WorkerStepListener(gate))
+			.skipPolicy(parts.skipPolicy())
+			.skipListener(parts.skipRecorder())
+			.listener(parts.workerListener())
 			.build();
 		FixedRangePartitioner partitioner = new FixedRangePartitioner(jdbc);
-		return new StepBuilder(CatalogImageJobConfiguration.GENERATE_STEP, jobRepository)
+		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
 			.partitioner(RANGE_WORKER, partitioner)
 			.step(worker)
 			.gridSize(RANGES_PER_THREAD * generation.concurrency())
 			.taskExecutor(threads(generation.concurrency()))
-			.listener(listener)
+			.listener(parts.runListener())
 			.listener(partitioner)
 			.build();
 	}
@@ -102,9 +92,9 @@ class BaselineStepsConfiguration {
 	@Bean
 	@StepScope
 	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "fixed-ranges")
-	RangeReader rangeReader(CatalogItemRepository items, GenerationGate gate,
+	RangeReader rangeReader(CatalogItemRepository items, CurrentRun run,
 			PlatformTransactionManager transactionManager, @Value("#{stepExecution}") StepExecution stepExecution) {
-		return RangeReader.of(items, gate, transactionManager, stepExecution);
+		return RangeReader.of(items, run, transactionManager, stepExecution);
 	}
 
 	private static SimpleAsyncTaskExecutor threads(int concurrency) {

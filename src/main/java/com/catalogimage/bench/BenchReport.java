@@ -58,7 +58,7 @@ final class BenchReport {
 			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
 					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
 					fixed(m.simulator().meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
-					fixed(m.facts().slots().idealMakespan().toNanos() / 1e9, 2), fixed(m.shareOfIdeal(), 3),
+					fixed(m.idealSeconds(), 2), fixed(m.shareOfIdeal(), 3),
 					fixed(m.cpuShare() * 100, 0), fixed(m.memory().peakHeapBytes() / MB, 0),
 					fixed(m.memory().liveHeapBytes() / MB, 0),
 					m.memory().peakRssBytes() < 0 ? "n/a" : fixed(m.memory().peakRssBytes() / MB, 0),
@@ -111,9 +111,10 @@ final class BenchReport {
 	/** The calls in flight before the tail, and the tail: where the ideal schedule's lead over the run comes from. */
 	private static String inFlight(Measurement m) {
 		SlotUse slots = m.facts().slots();
-		return format("ideal schedule %.2f s; calls in flight below %d for %.1f %% of the %.2f s before the last call "
-				+ "started (%.2f in flight on average), then a tail of %.2f s", slots.idealMakespan().toNanos() / 1e9,
-				m.concurrency(), slots.inFlight().shareBelow() * 100, slots.beforeTail().toNanos() / 1e9,
+		return format("ideal schedule %.2f s with the simulator's service times, %.2f s with the calls as the client "
+				+ "measured them; calls in flight below %d for %.1f %% of the %.2f s before the last call started (%.2f "
+				+ "in flight on average), then a tail of %.2f s", m.idealSeconds(),
+				slots.clientIdealMakespan().toNanos() / 1e9, m.concurrency(), slots.inFlight().shareBelow() * 100, slots.beforeTail().toNanos() / 1e9,
 				slots.inFlight().meanInFlight(), slots.tail().toNanos() / 1e9);
 	}
 

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
-import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.storage.ResultRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -46,8 +47,11 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 			"BATCH_STEP_EXECUTION_CONTEXT", "CATALOG_ITEM", "GENERATION_RESULT", "GENERATION_ATTEMPT",
 			"IMAGE_MANIFEST");
 
-	/** @param concurrency the run's calls in flight at most */
-	static JobFacts read(String url, int concurrency) {
+	/**
+	 * @param concurrency the run's calls in flight at most
+	 * @param serviceNanosByPrompt the simulator's service time of each prompt's last request
+	 */
+	static JobFacts read(String url, int concurrency, Map<String, Long> serviceNanosByPrompt) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -58,22 +62,15 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 				rows.put(table.toLowerCase(java.util.Locale.ROOT),
 						jdbc.queryForObject("select count(*) from " + table, Long.class));
 			}
-			Long generated = jdbc.queryForObject("select count(*) from generation_result where status = 'GENERATED'",
-					Long.class);
-			Long apiMillis = jdbc.queryForObject(
-					"select coalesce(sum(api_latency_ms), 0) from generation_result where status = 'GENERATED'",
-					Long.class);
-			Long rateWaitMillis = jdbc.queryForObject(
-					"select coalesce(sum(rate_wait_ms), 0) from generation_result where status = 'GENERATED'",
-					Long.class);
+			ResultRepository.Generated generated = new ResultRepository(jdbc).generated();
 			List<Span> workers = jdbc.query(
 					"select start_time, end_time from batch_step_execution where step_name like ?",
 					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
-					CatalogImageJobConfiguration.WORKER_STEP + ":%");
-			Span generate = step(jdbc, CatalogImageJobConfiguration.GENERATE_STEP);
-			return new JobFacts(status == null ? "NONE" : status, step(jdbc, "stage").duration(), generate, total,
-					generated == null ? 0 : generated, apiMillis == null ? 0 : apiMillis,
-					rateWaitMillis == null ? 0 : rateWaitMillis, workers, rows, slotUse(jdbc, generate, concurrency));
+					CatalogImageJob.WORKER_STEP + ":%");
+			Span generate = step(jdbc, CatalogImageJob.GENERATE_STEP);
+			return new JobFacts(status == null ? "NONE" : status, step(jdbc, CatalogImageJob.STAGE_STEP).duration(),
+					generate, total, generated.images(), generated.apiMillis(), generated.rateWaitMillis(), workers,
+					rows, slotUse(jdbc, generate, concurrency, serviceNanosByPrompt));
 		}
 		finally {
 			dataSource.destroy();
@@ -81,19 +78,25 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 	}
 
 	/**
-	 * The ideal schedule of the generated products' calls, and the calls in flight from the step's start to the last
+	 * The ideal schedules of the generated products' calls, and the calls in flight from the step's start to the last
 	 * call's start. A call runs from its request to its body on disk: see {@link SlotUse#sentNanos}; a call the
 	 * journal never saw end (a killed run) counts as in flight until the step's end.
 	 */
-	private static SlotUse slotUse(JdbcTemplate jdbc, Span generate, int concurrency) {
+	private static SlotUse slotUse(JdbcTemplate jdbc, Span generate, int concurrency,
+			Map<String, Long> serviceNanosByPrompt) {
 		long stepStart = nanos(generate.start());
 		long stepEnd = nanos(generate.end());
-		long[] latencies = jdbc.queryForList("""
-				select api_latency_ms from generation_result
-				 where status = 'GENERATED' and api_latency_ms is not null order by item_id""", Long.class)
-			.stream()
-			.mapToLong(Long::longValue)
-			.toArray();
+		LongStream.Builder callNanos = LongStream.builder();
+		LongStream.Builder serviceNanos = LongStream.builder();
+		boolean[] serviceKnown = { true };
+		jdbc.query("""
+				select r.api_latency_ms, i.prompt from generation_result r join catalog_item i on i.id = r.item_id
+				 where r.status = 'GENERATED' and r.api_latency_ms is not null order by r.item_id""", rs -> {
+			callNanos.add(rs.getLong(1) * 1_000_000);
+			Long service = serviceNanosByPrompt.get(rs.getString(2));
+			serviceKnown[0] &= service != null;
+			serviceNanos.add(service == null ? 0 : service);
+		});
 		LongStream.Builder starts = LongStream.builder();
 		LongStream.Builder ends = LongStream.builder();
 		jdbc.query("""
@@ -107,8 +110,8 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 					rs.wasNull() ? null : latency));
 			ends.add(end);
 		});
-		return SlotUse.of(latencies, new CallTimeline(starts.build().toArray(), ends.build().toArray()), stepStart,
-				stepEnd, concurrency);
+		return SlotUse.of(serviceKnown[0] ? serviceNanos.build().toArray() : null, callNanos.build().toArray(),
+				new CallTimeline(starts.build().toArray(), ends.build().toArray()), stepStart, stepEnd, concurrency);
 	}
 
 	private static long nanos(Instant instant) {

@@ -5,7 +5,7 @@ import java.util.Deque;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogItemRepository;
-import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.CurrentRun;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -22,7 +22,7 @@ class RangeReader implements ItemReader<CatalogItem> {
 
 	private final CatalogItemRepository items;
 
-	private final GenerationGate gate;
+	private final CurrentRun run;
 
 	private final TransactionTemplate outsideChunk;
 
@@ -36,10 +36,10 @@ class RangeReader implements ItemReader<CatalogItem> {
 
 	private @Nullable Deque<CatalogItem> range;
 
-	RangeReader(CatalogItemRepository items, GenerationGate gate, TransactionTemplate outsideChunk,
+	RangeReader(CatalogItemRepository items, CurrentRun run, TransactionTemplate outsideChunk,
 			long jobInstanceId, long firstId, long lastId, int count) {
 		this.items = items;
-		this.gate = gate;
+		this.run = run;
 		this.outsideChunk = outsideChunk;
 		this.jobInstanceId = jobInstanceId;
 		this.firstId = firstId;
@@ -47,13 +47,13 @@ class RangeReader implements ItemReader<CatalogItem> {
 		this.count = count;
 	}
 
-	static RangeReader of(CatalogItemRepository items, GenerationGate gate,
+	static RangeReader of(CatalogItemRepository items, CurrentRun run,
 			PlatformTransactionManager transactionManager, StepExecution stepExecution) {
 		// like the shared feed, query outside the chunk transaction so it takes a connection only to write
 		TransactionTemplate outsideChunk = new TransactionTemplate(transactionManager);
 		outsideChunk.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		ExecutionContext context = stepExecution.getExecutionContext();
-		return new RangeReader(items, gate, outsideChunk,
+		return new RangeReader(items, run, outsideChunk,
 				stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 				context.getLong(FixedRangePartitioner.FIRST_ID), context.getLong(FixedRangePartitioner.LAST_ID),
 				context.getInt(FixedRangePartitioner.COUNT));
@@ -61,7 +61,7 @@ class RangeReader implements ItemReader<CatalogItem> {
 
 	@Override
 	public @Nullable CatalogItem read() {
-		if (!this.gate.isOpen()) {
+		if (!this.run.isOpen()) {
 			return null;
 		}
 		if (this.range == null) {

@@ -5,36 +5,42 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How well a run kept its call slots busy, against what was achievable with the same calls.
+ * How well a run kept its call slots busy, against what was achievable with the same calls. The ideal schedule
+ * ({@link GreedySchedule}) takes the generated products in id order, the order the shared feed hands them out.
  *
- * @param idealMakespan the {@link GreedySchedule} makespan of the generated products, in id order (the order the
- * shared feed hands them out), each call lasting what it lasted in the run (request sent to body on disk, as the
- * client measured it: {@code api_latency_ms})
+ * @param idealMakespan the ideal schedule's makespan with each call lasting what the simulator took over it (from
+ * the request's arrival to the end of its answer, the service time whose mean gives the theoretical limit); null
+ * when the simulator did not tell every generated product's
+ * @param clientIdealMakespan the same with each call lasting what the client measured (request sent to body on
+ * disk, {@code api_latency_ms}), which also covers the loopback and the client's reading and writing of the body
  * @param beforeTail from the generate step's start to the last call's start: the stretch in which every slot could
  * have had a call
  * @param inFlight calls in flight over {@code beforeTail}
  * @param tail from the last call's start to the generate step's end
  * @param calls calls journalled in the run, successful or not
  */
-record SlotUse(Duration idealMakespan, Duration beforeTail, CallTimeline.Occupancy inFlight, Duration tail,
-		int calls) {
+record SlotUse(@Nullable Duration idealMakespan, Duration clientIdealMakespan, Duration beforeTail,
+		CallTimeline.Occupancy inFlight, Duration tail, int calls) {
 
-	static final SlotUse NONE = new SlotUse(Duration.ZERO, Duration.ZERO, CallTimeline.Occupancy.NONE,
+	static final SlotUse NONE = new SlotUse(null, Duration.ZERO, Duration.ZERO, CallTimeline.Occupancy.NONE,
 			Duration.ZERO, 0);
 
 	/**
-	 * @param latenciesMillis the generated products' call durations in id order
+	 * @param serviceNanos the generated products' service times at the simulator, in id order, or null when unknown
+	 * @param callNanos the generated products' calls as the client measured them, in id order
 	 * @param timeline every call's start and end, in nanoseconds since the epoch
 	 * @param stepStartNanos and {@code stepEndNanos}: the generate step, on the same clock
 	 */
-	static SlotUse of(long[] latenciesMillis, CallTimeline timeline, long stepStartNanos, long stepEndNanos,
-			int concurrency) {
-		Duration ideal = Duration.ofMillis(GreedySchedule.makespan(latenciesMillis, concurrency));
+	static SlotUse of(long @Nullable [] serviceNanos, long[] callNanos, CallTimeline timeline, long stepStartNanos,
+			long stepEndNanos, int concurrency) {
+		Duration ideal = serviceNanos == null ? null
+				: Duration.ofNanos(GreedySchedule.makespan(serviceNanos, concurrency));
+		Duration clientIdeal = Duration.ofNanos(GreedySchedule.makespan(callNanos, concurrency));
 		if (timeline.calls() == 0) {
-			return new SlotUse(ideal, Duration.ZERO, CallTimeline.Occupancy.NONE, Duration.ZERO, 0);
+			return new SlotUse(ideal, clientIdeal, Duration.ZERO, CallTimeline.Occupancy.NONE, Duration.ZERO, 0);
 		}
 		long lastStart = Math.max(stepStartNanos, Math.min(timeline.lastStart(), stepEndNanos));
-		return new SlotUse(ideal, Duration.ofNanos(lastStart - stepStartNanos),
+		return new SlotUse(ideal, clientIdeal, Duration.ofNanos(lastStart - stepStartNanos),
 				timeline.between(stepStartNanos, lastStart, concurrency), Duration.ofNanos(stepEndNanos - lastStart),
 				timeline.calls());
 	}

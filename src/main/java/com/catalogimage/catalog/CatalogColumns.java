@@ -3,7 +3,7 @@ package com.catalogimage.catalog;
 import java.util.List;
 
 /** The column names of products.csv; only {@link #SKU} and {@link #NAME} are required in the header. */
-public final class CatalogColumns {
+final class CatalogColumns {
 
 	public static final String SKU = "sku";
 

@@ -35,7 +35,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * fails once ({@link CatalogEncodingCheck}). Broken quoting cannot be confined to a row (the parser cannot tell where
  * the next row starts), so it fails the file, naming the line where the row starts.
  */
-public final class CatalogCsvReader {
+final class CatalogCsvReader {
 
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 

@@ -6,7 +6,7 @@ package com.catalogimage.catalog;
  * no cause on purpose: the console shows the root cause of a failure, and the root must be this message, not the
  * parser's "Input length = 1".
  */
-public class CatalogFormatException extends RuntimeException {
+class CatalogFormatException extends RuntimeException {
 
 	public CatalogFormatException(String message) {
 		super(message);

@@ -55,12 +55,16 @@ public class CatalogItemRepository {
 				});
 	}
 
-	/** Removes what an earlier, rolled-back or interrupted staging of this instance may have left. */
+	/**
+	 * Removes what an earlier, rolled-back or interrupted staging of this instance may have left: its products that
+	 * have no result yet, PENDING or UP_TO_DATE as staging left them. A product with a result is GENERATED, CACHED or
+	 * SKIPPED, a status set in the same transaction as its result row, so it stays.
+	 */
 	public void deleteStaged(long jobInstanceId) {
 		this.jdbc.update("delete from catalog_rejection where job_instance_id = ?", jobInstanceId);
 		this.jdbc.update("delete from catalog_removal where job_instance_id = ?", jobInstanceId);
-		this.jdbc.update("delete from catalog_item where job_instance_id = ? and id not in "
-				+ "(select item_id from generation_result where job_instance_id = ?)", jobInstanceId, jobInstanceId);
+		this.jdbc.update("delete from catalog_item where job_instance_id = ? and status in ('PENDING', 'UP_TO_DATE')",
+				jobInstanceId);
 	}
 
 	/** The next pending products after {@code afterId}, in id order (keyset paging). */

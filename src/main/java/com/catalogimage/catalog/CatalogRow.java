@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param fieldCount how many fields the row has
  * @param notUtf8 the first value the job reads whose bytes are not UTF-8, or null when they all are
  */
-public record CatalogRow(long line, Map<String, String> values, List<String> header, int fieldCount,
+record CatalogRow(long line, Map<String, String> values, List<String> header, int fieldCount,
 		@Nullable NotUtf8 notUtf8) {
 
 	/**

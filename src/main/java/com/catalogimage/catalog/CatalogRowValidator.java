@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.ImageSize;
 
 /**
  * Checks one row at a time and turns it into a {@link Product} or a {@link Rejection}. It remembers the SKUs seen so
  * far, so one validator serves exactly one pass over one file.
  */
-public final class CatalogRowValidator {
+final class CatalogRowValidator {
 
 	/** SKUs become file names: letters, digits, dot, dash, underscore; no leading dot, no path separators. */
 	private static final Pattern SAFE_SKU = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.catalogimage.run.JobIdentity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -29,9 +30,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * report.
  */
 public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
-
-	/** Job parameter holding the absolute path of the catalog CSV. */
-	public static final String INPUT_PARAMETER = "input.path";
 
 	private static final Logger log = LoggerFactory.getLogger(CatalogStagingTasklet.class);
 
@@ -70,7 +68,7 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		long instanceId = step.getJobExecution().getJobInstance().getInstanceId();
-		Path input = Path.of(step.getJobParameters().getString(INPUT_PARAMETER));
+		Path input = Path.of(step.getJobParameters().getString(JobIdentity.INPUT));
 		if (!Files.isRegularFile(input)) {
 			throw new CatalogFormatException(input + ": catalog file not found");
 		}

@@ -2,9 +2,8 @@ package com.catalogimage.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
+import com.catalogimage.image.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  * reference image's bytes. Two products with the same fingerprint would get the same image, so the fingerprint keys
  * the image cache and the manifest. Each field is length-prefixed, so no two different inputs hash alike.
  */
-public final class Fingerprint {
+final class Fingerprint {
 
 	private Fingerprint() {
 	}
 
 	public static String of(String provider, String model, String prompt, String size, String aspectRatio,
 			@Nullable String referenceSha256) {
-		MessageDigest digest = sha256();
+		MessageDigest digest = Sha256.digest();
 		for (String field : new String[] { "v1", provider, model, prompt, size, aspectRatio,
 				referenceSha256 == null ? "" : referenceSha256 }) {
 			byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
@@ -27,16 +26,7 @@ public final class Fingerprint {
 			digest.update((byte) ':');
 			digest.update(bytes);
 		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
+		return Sha256.hex(digest);
 	}
 
 }

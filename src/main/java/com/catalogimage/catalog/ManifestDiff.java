@@ -1,6 +1,7 @@
 package com.catalogimage.catalog;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,5 +20,8 @@ public interface ManifestDiff {
 	 * so their images stay
 	 */
 	long recordRemoved(long jobInstanceId, boolean prune, Set<String> stillListed) throws IOException;
+
+	/** Of the given products (SKU to fingerprint), those whose image is current; for estimates. */
+	Set<String> current(Map<String, String> fingerprintsBySku);
 
 }

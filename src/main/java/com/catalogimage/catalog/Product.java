@@ -9,6 +9,6 @@ import org.jspecify.annotations.Nullable;
  * @param referenceImage a path relative to the CSV as written, or null; staged products carry it resolved to an
  * absolute path
  */
-public record Product(long line, String sku, String name, String description, String category, String prompt,
+record Product(long line, String sku, String name, String description, String category, String prompt,
 		String size, String aspectRatio, @Nullable String referenceImage) {
 }

@@ -8,7 +8,7 @@ import com.catalogimage.catalog.ReferenceImageFile.InvalidReferenceException;
  * Fingerprints products for one provider and model. Reference images enter the fingerprint by content, so replacing
  * the file behind an unchanged path changes the image.
  */
-public final class ProductFingerprinter {
+final class ProductFingerprinter {
 
 	private final String provider;
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Builds a prompt for rows without one by filling {@code {column}} placeholders with the row's values. Placeholders
  * of empty columns leave no stray punctuation behind ("of Mug: ." becomes "of Mug.").
  */
-public final class PromptTemplate {
+final class PromptTemplate {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 

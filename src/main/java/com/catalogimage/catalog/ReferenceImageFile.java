@@ -7,10 +7,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.Sha256;
 
 /**
  * A row's {@code reference_image}, resolved against the catalog's folder and confined to it, checked to be a readable
@@ -21,7 +20,7 @@ import com.catalogimage.provider.ImageFormat;
  * @param sha256 hex SHA-256 of the file's bytes
  * @param format the detected image format
  */
-public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
+record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 
 	/** The reference cannot be used; the message says why, in words a catalog editor understands. */
 	public static final class InvalidReferenceException extends Exception {
@@ -70,7 +69,7 @@ public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 		catch (IOException ex) {
 			throw new InvalidReferenceException("cannot read " + reference + ": " + ex.getClass().getSimpleName());
 		}
-		MessageDigest digest = newDigest();
+		MessageDigest digest = Sha256.digest();
 		byte[] head = new byte[ImageFormat.SIGNATURE_LENGTH];
 		int headLength = 0;
 		try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -90,21 +89,12 @@ public record ReferenceImageFile(Path file, String sha256, ImageFormat format) {
 		}
 		ImageFormat format = ImageFormat.detect(head, headLength)
 			.orElseThrow(() -> new InvalidReferenceException("not a PNG, JPEG or WebP image: " + reference));
-		return new ReferenceImageFile(file, HexFormat.of().formatHex(digest.digest()), format);
+		return new ReferenceImageFile(file, Sha256.hex(digest), format);
 	}
 
 	private static InvalidReferenceException outside(String reference) {
 		return new InvalidReferenceException(
 				"'" + reference + "' is outside the catalog's folder (links resolved); only files in that folder are sent");
-	}
-
-	private static MessageDigest newDigest() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
 	}
 
 }

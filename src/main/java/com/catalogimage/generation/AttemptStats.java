@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param apiLatencyNanos duration of the last successful call, or 0
  * @param firstAttemptAt when the first attempt started, or null when no call was made
  */
-public record AttemptStats(int attempts, int attemptsUnknown, int http429, long rateWaitNanos, long retryWaitNanos,
+record AttemptStats(int attempts, int attemptsUnknown, int http429, long rateWaitNanos, long retryWaitNanos,
 		long apiLatencyNanos, @Nullable Instant firstAttemptAt) {
 
 	public static final AttemptStats NONE = new AttemptStats(0, 0, 0, 0, 0, 0, null);

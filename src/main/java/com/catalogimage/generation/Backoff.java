@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * cap either (openai-java caps hints at 8 s, openai-python ignores those over 60 s). A hint far beyond the cap is not
  * a wait at all: {@link ProviderCaller} stops the run instead.
  */
-public final class Backoff {
+final class Backoff {
 
 	private final Duration base;
 

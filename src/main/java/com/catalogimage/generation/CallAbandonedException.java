@@ -1,7 +1,7 @@
 package com.catalogimage.generation;
 
 /** The gate closed while a product was between attempts: the product stays PENDING for the restart. */
-public final class CallAbandonedException extends RuntimeException {
+final class CallAbandonedException extends RuntimeException {
 
 	public CallAbandonedException() {
 		super("the job is ending; the product stays pending", null, false, false);

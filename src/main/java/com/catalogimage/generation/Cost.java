@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param usd the cost, or null when no price is known (never silently zero)
  * @param basis {@code tokens}, {@code flat}, {@code cache} or {@code unknown}
  */
-public record Cost(@Nullable BigDecimal usd, String basis) {
+record Cost(@Nullable BigDecimal usd, String basis) {
 
 	public static final Cost CACHE = new Cost(BigDecimal.ZERO, "cache");
 

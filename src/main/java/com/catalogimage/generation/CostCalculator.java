@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Prices a delivered image: from the answer's token usage when it has one (image tokens at the image rate, text and
- * thinking at the text rate, prompt at the input rate), else the flat per-image price for the model and size.
+ * thinking at the text rate, prompt at the input rate), else the flat per-image price for the model and size. Money
+ * no result row holds (calls of unknown outcome, delivered images no row prices) is priced by {@link #atFlatPrice}
+ * alone, for the cost budget and the report alike.
  */
 public final class CostCalculator {
 
@@ -40,6 +42,16 @@ public final class CostCalculator {
 	public @Nullable BigDecimal flatPrice(String model, String size) {
 		ModelPrice price = this.pricing.models().get(model);
 		return price == null ? null : price.perImage().get(size);
+	}
+
+	/**
+	 * What {@code calls} calls (or delivered images) of a model and size cost at its flat price: how the calls no
+	 * result row prices are counted, since their token usage was not kept.
+	 * @return null when the price table has no flat price for them
+	 */
+	public @Nullable BigDecimal atFlatPrice(@Nullable String model, String size, long calls) {
+		BigDecimal flat = model == null ? null : flatPrice(model, size);
+		return flat == null ? null : flat.multiply(BigDecimal.valueOf(calls));
 	}
 
 	/**

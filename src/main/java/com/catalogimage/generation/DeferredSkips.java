@@ -11,27 +11,23 @@ import com.catalogimage.catalog.CatalogItem;
  * fails), a restart retries them; otherwise they are recorded as skipped ({@code retries-exhausted:<last status>}, or
  * the rejection's status). So a provider outage or a bad setting never shows up as thousands of skipped products.
  */
-public final class DeferredSkips {
+final class DeferredSkips {
 
 	/** A product waiting for the verdict. */
-	public record Deferred(CatalogItem item, ProductSkippedException skip) {
+	record Deferred(CatalogItem item, ProductSkippedException skip) {
 	}
 
 	private final List<Deferred> deferred = new ArrayList<>();
 
-	public synchronized void add(CatalogItem item, ProductSkippedException skip) {
+	synchronized void add(CatalogItem item, ProductSkippedException skip) {
 		this.deferred.add(new Deferred(item, skip));
 	}
 
 	/** Takes every deferred product, leaving the list empty. */
-	public synchronized List<Deferred> drain() {
+	synchronized List<Deferred> drain() {
 		List<Deferred> all = List.copyOf(this.deferred);
 		this.deferred.clear();
 		return all;
-	}
-
-	public synchronized void clear() {
-		this.deferred.clear();
 	}
 
 }

@@ -7,5 +7,5 @@ import com.catalogimage.provider.GeneratedImage;
  *
  * @param journalId the attempt journal's row of the call that delivered it, for {@link ProviderCaller#unsaved}
  */
-public record Delivery(GeneratedImage image, AttemptStats stats, Cost cost, long journalId) {
+record Delivery(GeneratedImage image, AttemptStats stats, Cost cost, long journalId) {
 }

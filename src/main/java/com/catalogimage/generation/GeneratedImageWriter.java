@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * manifest. The rows commit together with the worker's step execution, so the database always says exactly which
  * products are done. A product whose image cannot be placed (a full disk) stays PENDING and closes the gate.
  */
-public final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
+final class GeneratedImageWriter implements ItemWriter<GenerationResult> {
 
 	private final ImagePlacement placement;
 
@@ -44,12 +44,11 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 
 	private final ImageManifest manifest;
 
-	private final GenerationGate gate;
+	private final CurrentRun runs;
 
-	public GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
-			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest,
-			GenerationGate gate) {
-		this.gate = gate;
+	GeneratedImageWriter(ImagePlacement placement, OutputLayout layout, CatalogItemRepository items,
+			ResultRepository results, OutcomeFactory outcomes, Clock clock, ImageManifest manifest, CurrentRun runs) {
+		this.runs = runs;
 		this.placement = placement;
 		this.layout = layout;
 		this.items = items;
@@ -72,8 +71,9 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 			ProductOutcome outcome = this.outcomes.generated(result, imagePath, placedAt);
 			this.results.insert(outcome);
 			this.manifest.put(new ManifestEntry(result.item().sku(), result.item().fingerprint(), imagePath,
-					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.width(),
-					outcome.height(), result.item().size(), outcome.costUsd(), placedAt, result.item().jobInstanceId()));
+					result.image().sha256(), result.image().bytes(), modifiedAt(placed), outcome.image().width(),
+					outcome.image().height(), result.item().size(), outcome.price().costUsd(), placedAt,
+					result.item().jobInstanceId()));
 			removeOtherFormatsAfterCommit(result);
 		}
 	}
@@ -117,8 +117,9 @@ public final class GeneratedImageWriter implements ItemWriter<GenerationResult> 
 		catch (LocalWriteException failure) {
 			String why = failure.getMessage() + "; a fault on this machine, not the provider's: the image of product "
 					+ result.item().sku() + " is kept in the cache and is placed, without a call, by the restart";
-			ImageGenerationProcessor.logFault(this.gate, why);
-			this.gate.fail(why);
+			GenerationGate gate = this.runs.get().gate();
+			ImageGenerationProcessor.logFault(gate, why);
+			gate.fail(why);
 			return null;
 		}
 	}

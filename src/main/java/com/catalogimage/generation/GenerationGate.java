@@ -5,14 +5,14 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shared by every worker of an execution: once a systemic failure, a budget or a shutdown says the job must end, the
- * gate closes, no worker starts another call, workers waiting to retry wake up, and the products not yet done stay
- * PENDING for the restart.
+ * Shared by every worker of an execution (part of its {@link GenerationRun}): once a systemic failure, a budget or a
+ * shutdown says the job must end, the gate closes, no worker starts another call, workers waiting to retry wake up,
+ * and the products not yet done stay PENDING for the restart. A new execution gets a new, open gate.
  */
-public final class GenerationGate {
+final class GenerationGate {
 
 	/** Why the gate closed, which decides how the job ends. */
-	public enum State {
+	enum State {
 
 		OPEN, FAILING, STOPPING
 
@@ -22,19 +22,13 @@ public final class GenerationGate {
 
 	private @Nullable String reason;
 
-	/** Opens the gate for a new execution. */
-	public synchronized void reset() {
-		this.state = State.OPEN;
-		this.reason = null;
-	}
-
 	/** The job ends FAILED (bad key, unknown model, provider down): a restart after the fix redoes the rest. */
-	public synchronized void fail(String why) {
+	synchronized void fail(String why) {
 		close(State.FAILING, why);
 	}
 
 	/** The job ends STOPPED (daily quota, budget, shutdown): restartable as it is. */
-	public synchronized void stop(String why) {
+	synchronized void stop(String why) {
 		close(State.STOPPING, why);
 	}
 
@@ -46,15 +40,15 @@ public final class GenerationGate {
 		}
 	}
 
-	public synchronized boolean isOpen() {
+	synchronized boolean isOpen() {
 		return this.state == State.OPEN;
 	}
 
-	public synchronized State state() {
+	synchronized State state() {
 		return this.state;
 	}
 
-	public synchronized @Nullable String reason() {
+	synchronized @Nullable String reason() {
 		return this.reason;
 	}
 
@@ -62,7 +56,7 @@ public final class GenerationGate {
 	 * Waits for {@code duration} or until the gate closes, whichever comes first.
 	 * @return whether the gate is still open
 	 */
-	public synchronized boolean awaitOpenFor(Duration duration) throws InterruptedException {
+	synchronized boolean awaitOpenFor(Duration duration) throws InterruptedException {
 		long deadline = System.nanoTime() + duration.toNanos();
 		while (this.state == State.OPEN) {
 			long left = deadline - System.nanoTime();

@@ -9,21 +9,21 @@ import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
-import com.catalogimage.provider.AspectRatio;
 import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.AttemptJournal;
-import com.catalogimage.storage.QualityGate;
 import com.catalogimage.storage.CachedImage;
 import com.catalogimage.storage.ImageCache;
-import com.catalogimage.storage.ImageDimensions;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.QualityGate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,20 +39,16 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * failures propagate as {@link ProductSkippedException} for the step's skip policy. Shared by all workers, so it
  * holds no per-item state.
  */
-public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, GenerationResult> {
+final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, GenerationResult> {
 
 	private static final Logger log = LoggerFactory.getLogger(ImageGenerationProcessor.class);
-
-	/** Collaborators that decide how the job goes on after a product fails. */
-	public record Verdicts(GenerationGate gate, ProviderHealth health, RepeatedRejections rejections,
-			DeferredSkips deferred, SkipLimit skipLimit) {
-	}
 
 	private final ImageCache cache;
 
 	private final ProviderCaller caller;
 
-	private final Verdicts verdicts;
+	/** The execution's run: its gate, and what decides how it goes on after a product fails. */
+	private final CurrentRun runs;
 
 	private final OutputLayout layout;
 
@@ -62,11 +58,11 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 
 	private final Clock clock;
 
-	public ImageGenerationProcessor(ImageCache cache, ProviderCaller caller, Verdicts verdicts, OutputLayout layout,
+	ImageGenerationProcessor(ImageCache cache, ProviderCaller caller, CurrentRun runs, OutputLayout layout,
 			String provider, String model, Clock clock) {
 		this.cache = cache;
 		this.caller = caller;
-		this.verdicts = verdicts;
+		this.runs = runs;
 		this.layout = layout;
 		this.provider = provider;
 		this.model = model;
@@ -75,18 +71,19 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 
 	@Override
 	public @Nullable GenerationResult process(CatalogItem item) {
-		if (!this.verdicts.gate().isOpen()) {
+		GenerationRun run = this.runs.get();
+		if (!run.gate().isOpen()) {
 			return null;
 		}
 		try {
-			return generate(item);
+			return generate(run, item);
 		}
 		catch (LocalWriteException failure) {
-			return localFault(item, failure);
+			return localFault(run.gate(), item, failure);
 		}
 	}
 
-	private @Nullable GenerationResult generate(CatalogItem item) {
+	private @Nullable GenerationResult generate(GenerationRun run, CatalogItem item) {
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
@@ -107,19 +104,19 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 			return null;
 		}
 		catch (SystemicFailure failure) {
-			return endJob(item, failure);
+			return endJob(run.gate(), item, failure);
 		}
 		catch (ProductSkippedException skip) {
 			if (skip.getCause() instanceof ItemFailure failure && failure.invalidRequest()) {
-				return rejected(item, skip, failure);
+				return rejected(run, item, skip, failure);
 			}
 			if (!skip.retriesExhausted()) {
 				throw skip;
 			}
-			return defer(item, skip);
+			return defer(run, item, skip);
 		}
-		this.verdicts.health().succeeded();
-		this.verdicts.rejections().succeeded();
+		run.health().succeeded();
+		run.rejections().succeeded();
 		CachedImage stored;
 		try {
 			stored = this.cache.store(item.fingerprint(), delivery.image());
@@ -140,8 +137,8 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 	 * so a re-run does not pay for it again.
 	 */
 	private void inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
-		int[] expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
-		Optional<String> problem = QualityGate.check(image.file(), expected[0], expected[1]);
+		Dimensions expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
+		Optional<String> problem = QualityGate.check(image.file(), expected);
 		if (problem.isEmpty()) {
 			return;
 		}
@@ -158,24 +155,24 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 				stats, stats.firstAttemptAt() != null ? stats.firstAttemptAt() : started, false, null);
 	}
 
-	private @Nullable GenerationResult defer(CatalogItem item, ProductSkippedException skip) {
-		if (this.verdicts.health().failed()) {
-			String why = "the provider is failing: %s (last: %s on product %s)".formatted(
-					this.verdicts.health().describe(), skip.reason(), item.sku());
+	private @Nullable GenerationResult defer(GenerationRun run, CatalogItem item, ProductSkippedException skip) {
+		if (run.health().failed()) {
+			String why = "the provider is failing: %s (last: %s on product %s)".formatted(run.health().describe(),
+					skip.reason(), item.sku());
 			log.error("Failing the job: {}", why);
-			this.verdicts.gate().fail(why);
+			run.gate().fail(why);
 			return null;
 		}
-		if (!this.verdicts.skipLimit().take()) {
-			String why = "more than %d products skipped (--skip-limit); last: %s %s".formatted(
-					this.verdicts.skipLimit().limit(), item.sku(), skip.reason());
+		if (!run.skips().take()) {
+			String why = "more than %d products skipped (--skip-limit); last: %s %s".formatted(run.skips().limit(),
+					item.sku(), skip.reason());
 			log.error("Failing the job: {}", why);
-			this.verdicts.gate().fail(why);
+			run.gate().fail(why);
 			return null;
 		}
 		log.warn("Product {} failed after {} attempts ({}); it is skipped unless the job fails", item.sku(),
 				skip.stats().attempts(), skip.reason());
-		this.verdicts.deferred().add(item, skip);
+		run.deferred().add(item, skip);
 		return null;
 	}
 
@@ -184,28 +181,29 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 	 * error and fails the run; until that is decided the product waits with those that exhausted their retries, so a
 	 * run that fails this way leaves it PENDING for the restart with the fixed setting.
 	 */
-	private @Nullable GenerationResult rejected(CatalogItem item, ProductSkippedException skip, ItemFailure failure) {
-		RepeatedRejections rejections = this.verdicts.rejections();
+	private @Nullable GenerationResult rejected(GenerationRun run, CatalogItem item, ProductSkippedException skip,
+			ItemFailure failure) {
+		RepeatedRejections rejections = run.rejections();
 		if (rejections.rejected(failure.status(), failure.getMessage())) {
 			String why = "configuration error: the provider rejected the requests of %d products in a row the same way (%s); fix the setting it names and run the same command again"
 				.formatted(rejections.limit(), failure.getMessage());
 			log.error("Failing the job: {}", why);
-			this.verdicts.gate().fail(why);
+			run.gate().fail(why);
 			return null;
 		}
-		if (!this.verdicts.gate().isOpen()) {
+		if (!run.gate().isOpen()) {
 			return null;
 		}
-		if (!this.verdicts.skipLimit().take()) {
-			String why = "more than %d products skipped (--skip-limit); last: %s %s".formatted(
-					this.verdicts.skipLimit().limit(), item.sku(), skip.reason());
+		if (!run.skips().take()) {
+			String why = "more than %d products skipped (--skip-limit); last: %s %s".formatted(run.skips().limit(),
+					item.sku(), skip.reason());
 			log.error("Failing the job: {}", why);
-			this.verdicts.gate().fail(why);
+			run.gate().fail(why);
 			return null;
 		}
 		log.warn("Product {} was rejected by the provider ({}); it is skipped unless the run fails", item.sku(),
 				skip.getMessage());
-		this.verdicts.deferred().add(item, skip);
+		run.deferred().add(item, skip);
 		return null;
 	}
 
@@ -214,15 +212,15 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 		return item.referenceImage() == null ? List.of() : List.of(ReferenceImage.of(Path.of(item.referenceImage())));
 	}
 
-	private @Nullable GenerationResult endJob(CatalogItem item, SystemicFailure failure) {
+	private @Nullable GenerationResult endJob(GenerationGate gate, CatalogItem item, SystemicFailure failure) {
 		String why = "%s (product %s): %s".formatted(failure.status(), item.sku(), failure.getMessage());
 		if (failure.ending() == SystemicFailure.Ending.STOP) {
 			log.warn("Stopping the job: {}", why);
-			this.verdicts.gate().stop(why);
+			gate.stop(why);
 			return null;
 		}
 		log.error("Failing the job: {}", why);
-		this.verdicts.gate().fail(why);
+		gate.fail(why);
 		throw failure;
 	}
 
@@ -231,14 +229,14 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 	 * and retrying would buy images again, so the job ends FAILED (someone must free space or fix the folder; it does
 	 * not cure itself as a daily quota does) and the product stays PENDING for the restart.
 	 */
-	private @Nullable GenerationResult localFault(CatalogItem item, LocalWriteException failure) {
+	private @Nullable GenerationResult localFault(GenerationGate gate, CatalogItem item, LocalWriteException failure) {
 		String what = failure.imageDelivered()
 				? "the image of product %s was delivered and billed but could not be saved".formatted(item.sku())
 				: "the request of product %s could not be written, so it was not sent".formatted(item.sku());
 		String why = "%s; a fault on this machine, not the provider's: %s, and nothing is retried until the folder can be written again"
 			.formatted(failure.getMessage(), what);
-		logFault(this.verdicts.gate(), why);
-		this.verdicts.gate().fail(why);
+		logFault(gate, why);
+		gate.fail(why);
 		return null;
 	}
 
@@ -260,8 +258,8 @@ public final class ImageGenerationProcessor implements ItemProcessor<CatalogItem
 
 	private GenerationResult result(CatalogItem item, ProductStatus status, CachedImage image, AttemptStats stats,
 			@Nullable TokenUsage usage, Cost cost, Instant started) {
-		int[] size = ImageDimensions.of(image.file()).orElse(new int[] { 0, 0 });
-		return new GenerationResult(item, status, image, size[0], size[1], stats, usage, cost, started,
+		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
+		return new GenerationResult(item, status, image, size, stats, usage, cost, started,
 				this.clock.instant());
 	}
 

@@ -8,13 +8,17 @@ import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.provider.TokenUsage;
 import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ProductOutcome;
+import com.catalogimage.storage.ResultFigures.Calls;
+import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Price;
+import com.catalogimage.storage.ResultFigures.Timing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 
 /** Builds the result rows of generated and skipped products for the worker step running on this thread. */
-public final class OutcomeFactory {
+final class OutcomeFactory {
 
 	private final String provider;
 
@@ -32,25 +36,30 @@ public final class OutcomeFactory {
 		CatalogItem item = result.item();
 		AttemptStats stats = result.stats();
 		TokenUsage usage = result.usage();
-		AttemptJournal.Totals totals = this.journal.totals(item.id());
+		boolean called = result.status() == ProductStatus.GENERATED;
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), result.status(), null,
-				this.provider, this.model, item.size(), item.aspectRatio(), totals.attempts(), totals.unknown(),
-				totals.rateLimited(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
-				result.status() == ProductStatus.GENERATED ? millis(stats.apiLatencyNanos()) : null,
-				Duration.between(result.startedAt(), placedAt).toMillis(), usage == null ? null : usage.inputTokens(),
-				usage == null ? null : usage.outputTokens(), result.cost().usd(), result.cost().basis(),
-				result.image().bytes(), positive(result.width()), positive(result.height()), result.image().sha256(),
-				imagePath, result.startedAt(), placedAt);
+				this.provider, this.model, item.size(), item.aspectRatio(), calls(item, stats),
+				new Timing(called ? millis(stats.apiLatencyNanos()) : null,
+						Duration.between(result.startedAt(), placedAt).toMillis(), result.startedAt(), placedAt),
+				new Price(usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens(),
+						result.cost().usd(), result.cost().basis()),
+				new ImageFile(result.image().bytes(), positive(result.dimensions().width()),
+						positive(result.dimensions().height()), result.image().sha256(), imagePath));
 	}
 
 	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, String reason, Instant at) {
-		AttemptStats stats = skip.stats();
-		AttemptJournal.Totals totals = this.journal.totals(item.id());
+		Calls calls = calls(item, skip.stats());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), ProductStatus.SKIPPED,
-				reason, this.provider, this.model, item.size(), item.aspectRatio(), totals.attempts(),
-				totals.unknown(), totals.rateLimited(), millis(stats.rateWaitNanos()), millis(stats.retryWaitNanos()),
-				null, null, null, null, null, totals.attempts() == 0 ? "none" : "unknown", null, null, null, null, null,
-				skip.startedAt(), at);
+				reason, this.provider, this.model, item.size(), item.aspectRatio(), calls,
+				new Timing(null, null, skip.startedAt(), at),
+				new Price(null, null, null, calls.attemptsOrZero() == 0 ? "none" : "unknown"), ImageFile.NONE);
+	}
+
+	/** The product's calls over all executions of its run (from the journal), this execution's waits. */
+	private Calls calls(CatalogItem item, AttemptStats stats) {
+		AttemptJournal.Totals totals = this.journal.totals(item.id());
+		return new Calls(totals.attempts(), totals.unknown(), totals.rateLimited(), millis(stats.rateWaitNanos()),
+				millis(stats.retryWaitNanos()));
 	}
 
 	private static long currentExecutionId() {

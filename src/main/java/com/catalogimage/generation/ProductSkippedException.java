@@ -6,7 +6,7 @@ import java.time.Instant;
  * This product will not get an image in this job instance (an item-level failure, or retries exhausted). The step's
  * skip policy sets it aside and the skip listener records {@link #reason()} with the attempt statistics.
  */
-public final class ProductSkippedException extends RuntimeException {
+final class ProductSkippedException extends RuntimeException {
 
 	private final String reason;
 

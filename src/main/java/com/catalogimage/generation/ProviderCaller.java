@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.function.LongSupplier;
 
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
@@ -16,8 +17,8 @@ import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SystemicFailure;
-import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.AttemptJournal.Outcome;
+import com.catalogimage.storage.AttemptJournal;
 
 /**
  * Calls the provider for one product. Before every attempt, first or retry: the gate must be open, a rate-limit
@@ -28,11 +29,7 @@ import com.catalogimage.storage.AttemptJournal.Outcome;
  * rather than in the step, because it must read that hint from the typed failure and take a permit per attempt. A
  * {@link LocalWriteException} (our disk failed) is never retried.
  */
-public final class ProviderCaller {
-
-	/** Collaborators that limit calls. */
-	public record Limits(RequestRateLimiter rateLimiter, RequestBudget requestBudget, SpendBudget spendBudget) {
-	}
+final class ProviderCaller {
 
 	/**
 	 * How failed attempts are retried.
@@ -42,14 +39,14 @@ public final class ProviderCaller {
 	 * @param stopBeyond a server's hint longer than this stops the run (STOPPED) instead of being waited for
 	 * @param zone the zone in which the stop message tells when to restart
 	 */
-	public record Retries(int maxAttempts, Backoff backoff, Duration stopBeyond, ZoneId zone) {
+	record Retries(int maxAttempts, Backoff backoff, Duration stopBeyond, ZoneId zone) {
 	}
 
 	private static final DateTimeFormatter RESTART_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final ImageClient client;
 
-	private final Limits limits;
+	private final RequestRateLimiter rateLimiter;
 
 	private final Retries retries;
 
@@ -57,20 +54,37 @@ public final class ProviderCaller {
 
 	private final Clock clock;
 
-	private final GenerationGate gate;
+	/** What latencies and waits are measured on: the system's monotonic clock, or a test's. */
+	private final LongSupplier nanoTime;
+
+	private final CurrentRun runs;
 
 	private final AttemptJournal journal;
 
 	private final CostCalculator costs;
 
-	public ProviderCaller(ImageClient client, Limits limits, Retries retries, Sleeper sleeper, Clock clock,
-			GenerationGate gate, AttemptJournal journal, CostCalculator costs) {
+	/**
+	 * @param rateLimiter paces the calls of this process
+	 * @param runs the execution's run, whose gate and budgets every attempt must pass
+	 */
+	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
+			CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
+		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs);
+	}
+
+	/**
+	 * @param nanoTime the clock that latencies and waits are measured on: the one the sleeper's waits and the rate
+	 * limiter's slots pass on, as a 429's send time is handed to the limiter
+	 */
+	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
+			LongSupplier nanoTime, CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
 		this.client = client;
-		this.limits = limits;
+		this.rateLimiter = rateLimiter;
 		this.retries = retries;
 		this.sleeper = sleeper;
 		this.clock = clock;
-		this.gate = gate;
+		this.nanoTime = nanoTime;
+		this.runs = runs;
 		this.journal = journal;
 		this.costs = costs;
 	}
@@ -80,30 +94,33 @@ public final class ProviderCaller {
 	 * @throws SystemicFailure when the job must end
 	 * @throws CallAbandonedException when the gate closed before the product's next attempt
 	 */
-	public Delivery call(ImageRequest request, Path workDirectory, AttemptJournal.Caller caller)
+	Delivery call(ImageRequest request, Path workDirectory, AttemptJournal.Caller caller)
 			throws InterruptedException {
+		GenerationRun run = this.runs.get();
+		GenerationGate gate = run.gate();
+		SpendBudget spend = run.spend();
 		Attempts attempts = new Attempts();
 		BigDecimal expected = this.costs.expected(request.model(), request.size().wire());
 		while (true) {
-			checkOpen();
-			attempts.rateWait += this.limits.rateLimiter().acquire();
-			checkOpen();
-			reserve(expected);
+			checkOpen(gate);
+			attempts.rateWait += this.rateLimiter.acquire();
+			checkOpen(gate);
+			reserve(run, expected);
 			Instant sentAt = this.clock.instant();
 			if (attempts.first == null) {
 				attempts.first = sentAt;
 			}
 			attempts.count++;
 			long journalId = this.journal.started(caller, attempts.count, sentAt);
-			long start = System.nanoTime();
+			long start = this.nanoTime.getAsLong();
 			GeneratedImage image;
 			try {
 				image = this.client.generate(request, workDirectory);
 			}
 			catch (RetryableFailure failure) {
-				journal(journalId, failure.outcomeUnknown() && !this.gate.isOpen() ? Outcome.ABANDONED : Outcome.RETRYABLE,
+				journal(journalId, failure.outcomeUnknown() && !gate.isOpen() ? Outcome.ABANDONED : Outcome.RETRYABLE,
 						failure.status(), failure.httpStatus(), failure.outcomeUnknown(), failure.rateLimited());
-				this.limits.spendBudget().settle(expected, failure.outcomeUnknown() ? expected : BigDecimal.ZERO);
+				spend.settle(expected, failure.outcomeUnknown() ? expected : BigDecimal.ZERO);
 				attempts.unknown += failure.outcomeUnknown() ? 1 : 0;
 				Duration hint = failure.retryAfter();
 				if (hint != null && hint.compareTo(this.retries.stopBeyond()) > 0) {
@@ -111,9 +128,9 @@ public final class ProviderCaller {
 				}
 				if (failure.rateLimited()) {
 					attempts.rateLimited++;
-					this.limits.rateLimiter().rateLimited(start, failure.retryAfter());
+					this.rateLimiter.rateLimited(start, failure.retryAfter());
 				}
-				checkOpen();
+				checkOpen(gate);
 				int maxAttempts = this.retries.maxAttempts();
 				int limit = failure.maxAttempts() > 0 ? Math.min(failure.maxAttempts(), maxAttempts) : maxAttempts;
 				if (attempts.count >= limit) {
@@ -122,9 +139,9 @@ public final class ProviderCaller {
 							attempts.first, true, failure);
 				}
 				Duration delay = this.retries.backoff().delay(attempts.count, hint);
-				long sleptFrom = System.nanoTime();
+				long sleptFrom = this.nanoTime.getAsLong();
 				boolean open = this.sleeper.sleep(delay);
-				attempts.retryWait += System.nanoTime() - sleptFrom;
+				attempts.retryWait += this.nanoTime.getAsLong() - sleptFrom;
 				if (!open) {
 					throw new CallAbandonedException();
 				}
@@ -132,13 +149,13 @@ public final class ProviderCaller {
 			}
 			catch (ItemFailure failure) {
 				journal(journalId, Outcome.ITEM, failure.status(), 0, false, false);
-				this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
+				spend.settle(expected, BigDecimal.ZERO);
 				throw new ProductSkippedException(failure.status(), failure.getMessage(), attempts.stats(0),
 						attempts.first, false, failure);
 			}
 			catch (SystemicFailure failure) {
 				journal(journalId, Outcome.SYSTEMIC, failure.status(), 0, false, false);
-				this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
+				spend.settle(expected, BigDecimal.ZERO);
 				throw failure;
 			}
 			catch (LocalWriteException failure) {
@@ -146,24 +163,24 @@ public final class ProviderCaller {
 				// there is none. A delivered image was billed even though it could not be saved.
 				if (failure.imageDelivered()) {
 					journal(journalId, Outcome.UNSAVED, unsavedStatus(failure), 200, false, false);
-					this.limits.spendBudget().settle(expected, expected);
+					spend.settle(expected, expected);
 				}
 				else {
 					journal(journalId, Outcome.SYSTEMIC, unsavedStatus(failure), 0, false, false);
-					this.limits.spendBudget().settle(expected, BigDecimal.ZERO);
+					spend.settle(expected, BigDecimal.ZERO);
 				}
 				throw failure;
 			}
 			catch (RuntimeException ex) {
 				journal(journalId, Outcome.ABANDONED, ex.getClass().getSimpleName(), 0, true, false);
-				this.limits.spendBudget().settle(expected, expected);
+				spend.settle(expected, expected);
 				throw ex;
 			}
-			long latency = System.nanoTime() - start;
+			long latency = this.nanoTime.getAsLong() - start;
 			journal(journalId, Outcome.DELIVERED, "200", 200, false, false);
-			this.limits.rateLimiter().succeeded();
+			this.rateLimiter.succeeded();
 			Cost cost = this.costs.cost(request.model(), request.size().wire(), image.usage());
-			this.limits.spendBudget().settle(expected, cost.usd() == null ? expected : cost.usd());
+			spend.settle(expected, cost.usd() == null ? expected : cost.usd());
 			return new Delivery(image, attempts.stats(latency), cost, journalId);
 		}
 	}
@@ -185,7 +202,7 @@ public final class ProviderCaller {
 	 * Records that a delivered image was lost before it was kept (the cache could not take it): the call stays
 	 * billed, but no result row will ever price it, so the journal does.
 	 */
-	public void unsaved(Delivery delivery, LocalWriteException failure) {
+	void unsaved(Delivery delivery, LocalWriteException failure) {
 		journal(delivery.journalId(), Outcome.UNSAVED, unsavedStatus(failure), 200, false, false);
 	}
 
@@ -193,26 +210,27 @@ public final class ProviderCaller {
 		return "local-write: " + failure.reason();
 	}
 
-	private void checkOpen() {
-		if (!this.gate.isOpen()) {
+	private static void checkOpen(GenerationGate gate) {
+		if (!gate.isOpen()) {
 			throw new CallAbandonedException();
 		}
 	}
 
-	private void reserve(BigDecimal expected) {
-		if (!this.limits.requestBudget().tryTake()) {
-			this.gate.stop("the daily request budget of %d calls (--rpd) is spent; run the same command again tomorrow, or with a larger --rpd, to continue"
-				.formatted(this.limits.requestBudget().limit()));
+	private void reserve(GenerationRun run, BigDecimal expected) {
+		RequestBudget requests = run.requests();
+		SpendBudget spend = run.spend();
+		if (!requests.tryTake()) {
+			run.gate().stop("the daily request budget of %d calls (--rpd) is spent; run the same command again tomorrow, or with a larger --rpd, to continue"
+				.formatted(requests.limit()));
 			throw new CallAbandonedException();
 		}
-		if (!this.limits.spendBudget().tryReserve(expected)) {
-			this.limits.requestBudget().giveBack();
+		if (!spend.tryReserve(expected)) {
+			requests.giveBack();
 			// calls in flight hold their price until they settle: "spent" alone reads $0 when the budget runs out
 			// while the first calls are still out
-			this.gate.stop(("the cost budget of $%s (--max-cost) would be exceeded by the next call ($%s; $%s is spent"
+			run.gate().stop(("the cost budget of $%s (--max-cost) would be exceeded by the next call ($%s; $%s is spent"
 					+ " or held by calls in flight); run the same command with a larger --max-cost to continue")
-				.formatted(this.limits.spendBudget().limit().toPlainString(), usd(expected),
-						usd(this.limits.spendBudget().committed())));
+				.formatted(spend.limit().toPlainString(), usd(expected), usd(spend.committed())));
 			throw new CallAbandonedException();
 		}
 	}

@@ -8,7 +8,7 @@ import java.util.Deque;
  * {@code window} products failed, the provider is down rather than the products bad, and the job should stop instead
  * of skipping product after product.
  */
-public final class ProviderHealth {
+final class ProviderHealth {
 
 	private final int window;
 
@@ -20,29 +20,24 @@ public final class ProviderHealth {
 
 	private int failures;
 
-	public ProviderHealth(int window, int minSamples, double threshold) {
+	ProviderHealth(int window, int minSamples, double threshold) {
 		this.window = window;
 		this.minSamples = minSamples;
 		this.threshold = threshold;
 	}
 
-	public synchronized void reset() {
-		this.outcomes.clear();
-		this.failures = 0;
-	}
-
-	public synchronized void succeeded() {
+	synchronized void succeeded() {
 		add(false);
 	}
 
 	/** Records a product that exhausted its retries; returns whether the provider now counts as failing. */
-	public synchronized boolean failed() {
+	synchronized boolean failed() {
 		add(true);
 		return this.outcomes.size() >= this.minSamples && this.failures > this.threshold * this.outcomes.size();
 	}
 
 	/** A sentence for the job's failure message. */
-	public synchronized String describe() {
+	synchronized String describe() {
 		return "%d of the last %d products failed after all retries".formatted(this.failures, this.outcomes.size());
 	}
 

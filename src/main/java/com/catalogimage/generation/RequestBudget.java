@@ -6,12 +6,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The optional requests-per-day budget ({@code --rpd}): counts every call made for the provider and model today,
  * across runs, starting from the attempt journal. "Today" is the calendar day in the provider's quota zone (Gemini
  * resets its daily quotas at midnight Pacific time).
  */
-public final class RequestBudget {
+final class RequestBudget {
 
 	private final long limit;
 
@@ -21,7 +23,7 @@ public final class RequestBudget {
 
 	private final Function<Instant, Long> countSince;
 
-	private LocalDate day;
+	private @Nullable LocalDate day;
 
 	private long used;
 
@@ -29,20 +31,15 @@ public final class RequestBudget {
 	 * @param limit calls per day, or 0 for no budget
 	 * @param countSince calls already recorded since a given instant
 	 */
-	public RequestBudget(long limit, ZoneId zone, Clock clock, Function<Instant, Long> countSince) {
+	RequestBudget(long limit, ZoneId zone, Clock clock, Function<Instant, Long> countSince) {
 		this.limit = limit;
 		this.zone = zone;
 		this.clock = clock;
 		this.countSince = countSince;
 	}
 
-	/** Re-reads today's count (at the start of an execution). */
-	public synchronized void refresh() {
-		this.day = null;
-	}
-
 	/** Takes one call from today's budget; false when it is spent. */
-	public synchronized boolean tryTake() {
+	synchronized boolean tryTake() {
 		if (this.limit <= 0) {
 			return true;
 		}
@@ -59,13 +56,13 @@ public final class RequestBudget {
 	}
 
 	/** Gives back a call taken but not made. */
-	public synchronized void giveBack() {
+	synchronized void giveBack() {
 		if (this.limit > 0 && this.used > 0) {
 			this.used--;
 		}
 	}
 
-	public long limit() {
+	long limit() {
 		return this.limit;
 	}
 

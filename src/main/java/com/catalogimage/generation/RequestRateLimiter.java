@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * not just the one that got it: the quota is shared, and requests sent into an exhausted window only earn more 429s.
  * The pause is capped at {@code maxPause} (the backoff cap): a hint far beyond it is the caller's to turn into a stop.
  */
-public final class RequestRateLimiter {
+final class RequestRateLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestRateLimiter.class);
 

@@ -6,24 +6,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * How many products a run may skip before it fails, counted across all workers and across the instance's executions:
  * that many failures say something is wrong with the run rather than with the products.
  */
-public final class SkipLimit {
+final class SkipLimit {
 
-	private final AtomicLong skipped = new AtomicLong();
+	private final AtomicLong skipped;
 
-	private volatile long limit = Long.MAX_VALUE;
+	private final long limit;
 
-	/** Starts counting for an execution: {@code alreadySkipped} by earlier executions of the same instance. */
-	public void reset(long alreadySkipped, long limit) {
-		this.skipped.set(alreadySkipped);
+	/** Counts for an execution, from {@code alreadySkipped} by earlier executions of the same instance. */
+	SkipLimit(long alreadySkipped, long limit) {
+		this.skipped = new AtomicLong(alreadySkipped);
 		this.limit = limit;
 	}
 
 	/** Counts one more skip; false when that is one too many. */
-	public boolean take() {
+	boolean take() {
 		return this.skipped.incrementAndGet() <= this.limit;
 	}
 
-	public long limit() {
+	long limit() {
 		return this.limit;
 	}
 

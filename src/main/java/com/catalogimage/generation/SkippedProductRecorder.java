@@ -16,7 +16,7 @@ import org.springframework.batch.core.listener.SkipListener;
  * Records a skipped product with its reason. Spring Batch calls it on the worker thread inside the chunk transaction,
  * so the skip commits (or rolls back) with the rest of the chunk.
  */
-public final class SkippedProductRecorder implements SkipListener<CatalogItem, GenerationResult> {
+final class SkippedProductRecorder implements SkipListener<CatalogItem, GenerationResult> {
 
 	private static final Logger log = LoggerFactory.getLogger(SkippedProductRecorder.class);
 

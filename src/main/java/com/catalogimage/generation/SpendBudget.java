@@ -9,26 +9,25 @@ import org.jspecify.annotations.Nullable;
  * that would take spent + reserved over the budget is not made. After the call the reservation is replaced by what
  * it cost, and a call whose outcome is unknown counts at its expected price, since it may have been billed.
  */
-public final class SpendBudget {
+final class SpendBudget {
 
 	private final @Nullable BigDecimal limit;
 
-	private BigDecimal spent = BigDecimal.ZERO;
+	private BigDecimal spent;
 
 	private BigDecimal reserved = BigDecimal.ZERO;
 
-	public SpendBudget(@Nullable BigDecimal limit) {
+	/**
+	 * @param limit the budget, or null for none
+	 * @param alreadySpent what the run has spent in earlier executions
+	 */
+	SpendBudget(@Nullable BigDecimal limit, BigDecimal alreadySpent) {
 		this.limit = limit;
-	}
-
-	/** Starts an execution with what the run has spent in earlier executions. */
-	public synchronized void reset(BigDecimal alreadySpent) {
 		this.spent = alreadySpent;
-		this.reserved = BigDecimal.ZERO;
 	}
 
 	/** Reserves the expected price of a call; false when the call would exceed the budget. */
-	public synchronized boolean tryReserve(BigDecimal expected) {
+	synchronized boolean tryReserve(BigDecimal expected) {
 		if (this.limit == null) {
 			return true;
 		}
@@ -40,7 +39,7 @@ public final class SpendBudget {
 	}
 
 	/** Replaces a reservation by the actual cost. */
-	public synchronized void settle(BigDecimal expected, BigDecimal actual) {
+	synchronized void settle(BigDecimal expected, BigDecimal actual) {
 		if (this.limit == null) {
 			return;
 		}
@@ -48,16 +47,16 @@ public final class SpendBudget {
 		this.spent = this.spent.add(actual);
 	}
 
-	public @Nullable BigDecimal limit() {
+	@Nullable BigDecimal limit() {
 		return this.limit;
 	}
 
-	public synchronized BigDecimal spent() {
+	synchronized BigDecimal spent() {
 		return this.spent;
 	}
 
 	/** What is spent plus what the calls in flight hold: what a call is checked against. */
-	public synchronized BigDecimal committed() {
+	synchronized BigDecimal committed() {
 		return this.spent.add(this.reserved);
 	}
 

@@ -1,6 +1,7 @@
 /**
- * Generating one product's image: cache lookup, the rate-limited and retried provider call, cost, and the gate that
- * stops every worker from calling once the job is ending.
+ * Generating the images: the generate step's parts (the shared feed, the processor with its cache lookup and its
+ * rate-limited, retried, journalled provider call, the writer, the skip policy and listeners), the cost of a call,
+ * and the {@link com.catalogimage.generation.GenerationRun} that holds what one execution decides while it runs.
  */
 @NullMarked
 package com.catalogimage.generation;

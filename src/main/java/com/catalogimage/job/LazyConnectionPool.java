@@ -14,7 +14,7 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * physical connection only when its writer runs its first statement, so connections are held for milliseconds and a
  * pool of concurrency + {@value #HEADROOM} serves the workers, the attempt journal and the job repository.
  */
-public class LazyConnectionPool implements BeanPostProcessor {
+class LazyConnectionPool implements BeanPostProcessor {
 
 	static final int HEADROOM = 6;
 

@@ -8,7 +8,7 @@ import org.springframework.core.env.Environment;
 
 /** Registers {@link LazyConnectionPool} early; a post-processor cannot wait for configuration-properties beans. */
 @Configuration(proxyBeanMethods = false)
-public class PoolSizingConfiguration {
+class PoolSizingConfiguration {
 
 	@Bean
 	static LazyConnectionPool lazyConnectionPool(Environment environment) {

@@ -8,9 +8,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Partitions by worker slot, not by data: {@code gridSize} identical workers that all draw from the shared
- * {@link PendingItemFeed}. Stable names, so a restart re-runs the same partitions.
+ * feed of the generation package. Stable names, so a restart re-runs the same partitions.
  */
-public class WorkerSlotPartitioner implements Partitioner {
+class WorkerSlotPartitioner implements Partitioner {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {

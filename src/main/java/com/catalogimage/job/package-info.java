@@ -1,6 +1,7 @@
 /**
- * The job's shape: stage, partitioned generate, report; the shared feed and the slot partitioner that keep every
- * worker busy, the skip policy, the job's identity and the wiring of the provider client.
+ * The job's shape, assembled from what the features expose: stage (catalog), a generate step partitioned over worker
+ * slots that all draw from one shared feed (generation), report (report); the run's heartbeat, and the lazy,
+ * concurrency-sized connection pool that the chunk steps' transactions need.
  */
 @NullMarked
 package com.catalogimage.job;

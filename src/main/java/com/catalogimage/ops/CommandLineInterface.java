@@ -30,6 +30,11 @@ public final class CommandLineInterface {
 	private CommandLineInterface() {
 	}
 
+	public static void main(String[] args) {
+		// System.exit: cron and the nightly script act on the exit code (README, "Exit codes").
+		System.exit(run(args));
+	}
+
 	public static int run(String... args) {
 		return run(args, System.out, System.err);
 	}

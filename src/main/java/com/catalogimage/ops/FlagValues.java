@@ -8,8 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 
 import com.catalogimage.bench.Design;
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.ImageSize;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.CurrentRun;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.provider.InFlightExchanges;
 import org.jspecify.annotations.Nullable;
@@ -65,12 +65,12 @@ final class GracefulShutdown {
 		if (this.done || running == null || !running.isActive()) {
 			return;
 		}
-		GenerationGate gate = running.getBean(GenerationGate.class);
+		CurrentRun generation = running.getBean(CurrentRun.class);
 		InFlightExchanges exchanges = running.getBean(InFlightExchanges.class);
 		Duration grace = running.getBean(GenerationProperties.class).shutdownGrace();
 		this.err.println("Shutdown requested: no new calls; waiting up to " + grace.toSeconds()
 				+ " s for calls in flight, then stopping. Run the same command again to continue.");
-		gate.stop("shutdown requested (SIGTERM or Ctrl-C)");
+		generation.stop("shutdown requested (SIGTERM or Ctrl-C)");
 		try {
 			if (!this.finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 				int abandoned = exchanges.abandonAll();

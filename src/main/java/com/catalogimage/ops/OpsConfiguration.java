@@ -1,29 +1,26 @@
 package com.catalogimage.ops;
 
-import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.CatalogEstimator;
+import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.CatalogProperties;
-import com.catalogimage.catalog.ProductFingerprinter;
-import com.catalogimage.catalog.PromptTemplate;
 import com.catalogimage.generation.CostCalculator;
-import com.catalogimage.simulator.SimulatorProperties;
-import com.catalogimage.storage.ImageManifest;
-import com.catalogimage.generation.GenerationGate;
+import com.catalogimage.generation.CurrentRun;
 import com.catalogimage.generation.GenerationProperties;
-import com.catalogimage.job.ApiKeys;
 import com.catalogimage.job.RunHeartbeat;
+import com.catalogimage.provider.ApiKeys;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.RunFactsQuery;
+import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.ResultRepository;
 import org.springframework.batch.core.job.Job;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The operations the command line dispatches to. */
 @Configuration(proxyBeanMethods = false)
@@ -51,25 +48,24 @@ class OpsConfiguration {
 	}
 
 	@Bean
-	StatusOperation statusOperation(JobRepository jobRepository, CatalogItemRepository items, JdbcTemplate jdbc) {
-		return new StatusOperation(jobRepository, items, jdbc);
+	StatusOperation statusOperation(JobRepository jobRepository, CatalogItemRepository items,
+			ResultRepository results) {
+		return new StatusOperation(jobRepository, items, results);
 	}
 
 	@Bean
-	EstimateOperation estimateOperation(CatalogProperties catalog, ProviderProperties provider,
-			GenerationProperties generation, SimulatorProperties simulator, CostCalculator costs,
-			ImageManifest manifest) {
-		CatalogEstimator estimator = new CatalogEstimator(new ProductFingerprinter(provider.name(), provider.model()),
-				new PromptTemplate(catalog.promptTemplate()), provider.size(), provider.aspectRatio(), manifest::current);
+	EstimateOperation estimateOperation(CatalogEstimator estimator, CatalogProperties catalog,
+			ProviderProperties provider, GenerationProperties generation, SimulatorProperties simulator,
+			CostCalculator costs) {
 		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs);
 	}
 
 	@Bean
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
-			OutputLayout layout, GenerationGate gate, ExecutionRecovery recovery, DataSourceProperties dataSource) {
+			OutputLayout layout, CurrentRun generation, ExecutionRecovery recovery, DataSourceProperties dataSource) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
-				layout, gate, recovery, new JobDatabase(dataSource.determineUrl()));
+				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()));
 	}
 
 	@Bean

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.catalogimage.CatalogImageApplication;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.system.ApplicationHome;
 
@@ -70,12 +69,12 @@ final class ProfileFiles {
 
 	/** The jar (Spring Boot knows where a nested jar is), or the classes folder when not run from a jar. */
 	private static @Nullable Path codeLocation() {
-		File jar = new ApplicationHome(CatalogImageApplication.class).getSource();
+		File jar = new ApplicationHome(ProfileFiles.class).getSource();
 		if (jar != null) {
 			return jar.toPath();
 		}
 		try {
-			URI classes = CatalogImageApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+			URI classes = ProfileFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI();
 			return "file".equals(classes.getScheme()) ? Path.of(classes) : null;
 		}
 		catch (URISyntaxException | RuntimeException ex) {

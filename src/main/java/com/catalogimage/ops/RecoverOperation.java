@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.run.CatalogImageJob;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,7 +49,7 @@ class RecoverOperation implements Operation {
 			candidates.add(execution);
 		}
 		else {
-			candidates.addAll(this.jobRepository.findRunningJobExecutions(CatalogImageJobConfiguration.JOB_NAME));
+			candidates.addAll(this.jobRepository.findRunningJobExecutions(CatalogImageJob.NAME));
 		}
 		if (candidates.isEmpty()) {
 			out.println("No execution is marked running: nothing to recover.");

@@ -15,7 +15,7 @@ import com.catalogimage.storage.OutputLayout;
  * report step, after deleting report.html, or with a newer version of the report. Chooses the run by an execution id
  * or by the newest instance started with a run id; changes nothing in the database.
  */
-public class ReportOperation implements Operation {
+class ReportOperation implements Operation {
 
 	private final RunFactsQuery runs;
 

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogProperties;
-import com.catalogimage.generation.GenerationGate;
-import com.catalogimage.job.ApiKeys;
-import com.catalogimage.job.CatalogImageJobConfiguration;
-import com.catalogimage.job.JobIdentity;
+import com.catalogimage.generation.CurrentRun;
+import com.catalogimage.provider.ApiKeys;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ConsoleSummary;
 import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.ReportSummary;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.run.JobIdentity;
 import com.catalogimage.storage.OutputLayout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -33,7 +33,7 @@ import org.springframework.dao.ConcurrencyFailureException;
  * {@code run}: launches the job instance for the configured catalog, provider, model and size, or continues it after
  * a failure or stop, and turns the outcome into an exit code and a summary of a few lines.
  */
-public class RunOperation implements Operation {
+class RunOperation implements Operation {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -53,7 +53,8 @@ public class RunOperation implements Operation {
 
 	private final OutputLayout layout;
 
-	private final GenerationGate gate;
+	/** The generate step's run, which says after the job why it stopped or failed. */
+	private final CurrentRun generation;
 
 	private final ExecutionRecovery recovery;
 
@@ -61,7 +62,7 @@ public class RunOperation implements Operation {
 
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
 			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports, OutputLayout layout,
-			GenerationGate gate, ExecutionRecovery recovery, JobDatabase database) {
+			CurrentRun generation, ExecutionRecovery recovery, JobDatabase database) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -70,7 +71,7 @@ public class RunOperation implements Operation {
 		this.apiKeys = apiKeys;
 		this.reports = reports;
 		this.layout = layout;
-		this.gate = gate;
+		this.generation = generation;
 		this.recovery = recovery;
 		this.database = database;
 	}
@@ -97,7 +98,7 @@ public class RunOperation implements Operation {
 		JobIdentity identity = JobIdentity.of(this.catalog.input(), this.provider.name(), this.provider.model(),
 				this.provider.size(), this.catalog.selection().identity(), runId);
 		JobParameters parameters = identity.toJobParameters(output);
-		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJobConfiguration.JOB_NAME, parameters);
+		JobInstance instance = this.jobRepository.getJobInstance(CatalogImageJob.NAME, parameters);
 		if (instance != null) {
 			JobExecution last = this.jobRepository.getLastJobExecution(instance);
 			String earlierOutput = last == null ? null : last.getJobParameters().getString(JobIdentity.OUTPUT_DIR);
@@ -158,13 +159,14 @@ public class RunOperation implements Operation {
 		if (reported) {
 			out.println("  report: " + this.layout.reportHtml() + " (also report.csv, summary.csv, rejected.csv)");
 		}
-		if (execution.getStatus() == BatchStatus.STOPPED && this.gate.reason() != null) {
-			err.println("stopped: " + this.gate.reason());
+		String reason = this.generation.reason();
+		if (execution.getStatus() == BatchStatus.STOPPED && reason != null) {
+			err.println("stopped: " + reason);
 		}
 		else if (execution.getStatus() != BatchStatus.COMPLETED) {
 			List<String> messages = FailureMessages.of(execution);
-			if (messages.isEmpty() && this.gate.reason() != null) {
-				messages = List.of(this.gate.reason());
+			if (messages.isEmpty() && reason != null) {
+				messages = List.of(reason);
 			}
 			messages.forEach(message -> err.println("error: " + message));
 		}

@@ -11,15 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.catalogimage.catalog.CatalogItemRepository;
-import com.catalogimage.catalog.CatalogStagingTasklet;
 import com.catalogimage.catalog.ProductStatus;
-import com.catalogimage.job.CatalogImageJobConfiguration;
-import com.catalogimage.job.JobIdentity;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.run.JobIdentity;
+import com.catalogimage.storage.ResultRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code status [--limit N]}: the recent executions, newest first, with the state of their run's products (done,
@@ -33,12 +32,12 @@ class StatusOperation implements Operation {
 
 	private final CatalogItemRepository items;
 
-	private final JdbcTemplate jdbc;
+	private final ResultRepository results;
 
-	StatusOperation(JobRepository jobRepository, CatalogItemRepository items, JdbcTemplate jdbc) {
+	StatusOperation(JobRepository jobRepository, CatalogItemRepository items, ResultRepository results) {
 		this.jobRepository = jobRepository;
 		this.items = items;
-		this.jdbc = jdbc;
+		this.results = results;
 	}
 
 	@Override
@@ -50,7 +49,7 @@ class StatusOperation implements Operation {
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) {
 		int limit = invocation.flags(Commands.Status.class).limit;
 		List<JobExecution> executions = new ArrayList<>();
-		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJobConfiguration.JOB_NAME,
+		for (JobInstance instance : this.jobRepository.findJobInstancesByJobName(CatalogImageJob.NAME,
 				0, limit)) {
 			executions.addAll(this.jobRepository.getJobExecutions(instance));
 		}
@@ -67,15 +66,13 @@ class StatusOperation implements Operation {
 			long total = counts.values().stream().mapToLong(Long::longValue).sum();
 			long done = counts.get(ProductStatus.GENERATED) + counts.get(ProductStatus.CACHED)
 					+ counts.get(ProductStatus.UP_TO_DATE);
-			BigDecimal cost = this.jdbc.queryForObject(
-					"select coalesce(sum(cost_usd), 0) from generation_result where job_instance_id = ?",
-					BigDecimal.class, instanceId);
-			String input = execution.getJobParameters().getString(CatalogStagingTasklet.INPUT_PARAMETER);
+			BigDecimal cost = this.results.recordedCost(instanceId);
+			String input = execution.getJobParameters().getString(JobIdentity.INPUT);
 			String runId = execution.getJobParameters().getString(JobIdentity.RUN_ID);
 			out.printf("%-6d %-6d %-10s %-19s %-19s %7d %7d %7d %7d %10s  %s%s%n", execution.getId(), instanceId,
 					execution.getStatus(), time(execution.getStartTime()), time(execution.getEndTime()), done,
 					counts.get(ProductStatus.PENDING), counts.get(ProductStatus.SKIPPED), total,
-					"$" + (cost == null ? BigDecimal.ZERO : cost).setScale(4, RoundingMode.HALF_UP).toPlainString(),
+					"$" + cost.setScale(4, RoundingMode.HALF_UP).toPlainString(),
 					input, runId == null ? "" : " (run-id " + runId + ")");
 		}
 		return ExitCodes.COMPLETED;

@@ -7,7 +7,7 @@ import java.io.InputStream;
 /**
  * Fails a response body that grows past a cap, so a runaway or hostile answer cannot fill the disk or memory.
  */
-public final class CappedInputStream extends FilterInputStream {
+final class CappedInputStream extends FilterInputStream {
 
 	/** Thrown when the body exceeds the cap. */
 	public static final class BodyTooLargeException extends IOException {

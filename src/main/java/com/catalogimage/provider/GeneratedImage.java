@@ -2,6 +2,7 @@ package com.catalogimage.provider;
 
 import java.nio.file.Path;
 
+import com.catalogimage.image.ImageFormat;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,10 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.Sha256;
+import com.catalogimage.json.Json;
 import tools.jackson.core.JsonParser;
 
 /**
@@ -33,7 +34,7 @@ public final class ImageFileSink extends OutputStream {
 	private ImageFileSink(Path file) {
 		this.file = file;
 		this.out = LocalFileOutput.open(file, true);
-		this.digest = sha256();
+		this.digest = Sha256.digest();
 	}
 
 	/** Opens a sink on a new temp file in {@code directory}. */
@@ -96,7 +97,7 @@ public final class ImageFileSink extends OutputStream {
 	}
 
 	public String sha256Hex() {
-		return HexFormat.of().formatHex(this.digest.digest());
+		return Sha256.hex(this.digest);
 	}
 
 	public Optional<ImageFormat> format() {
@@ -116,15 +117,6 @@ public final class ImageFileSink extends OutputStream {
 		}
 		catch (IOException ignored) {
 			// a leftover .part file in the work directory is harmless and cleaned at the next start
-		}
-	}
-
-	static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
 		}
 	}
 

@@ -2,6 +2,8 @@ package com.catalogimage.provider;
 
 import java.util.List;
 
+import com.catalogimage.image.ImageSize;
+
 /**
  * What to generate.
  *

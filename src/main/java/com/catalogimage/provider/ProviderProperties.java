@@ -3,6 +3,8 @@ package com.catalogimage.provider;
 import java.time.Duration;
 import java.util.Map;
 
+import com.catalogimage.image.ImageSize;
+import com.catalogimage.image.TypicalLatency;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,9 +46,8 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 		openai = openai.orElse(OPENAI);
 	}
 
-	/** Gemini image calls take about 13 s at 1K (typical, not documented); larger sizes take longer. */
-	public static final Map<String, Duration> TYPICAL_LATENCY = Map.of("512", Duration.ofSeconds(9), "1K",
-			Duration.ofSeconds(13), "2K", Duration.ofSeconds(17), "4K", Duration.ofSeconds(26));
+	/** Gemini image calls take about 13 s at 1K (docs/image-api-contract.md); larger sizes take longer. */
+	public static final Map<String, Duration> TYPICAL_LATENCY = TypicalLatency.BY_SIZE;
 
 	/** The typical duration of one call at a size. */
 	public Duration typicalLatency(String size) {

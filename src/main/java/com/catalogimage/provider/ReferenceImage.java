@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.catalogimage.image.ImageFormat;
+
 /**
  * A local image sent with the prompt; it is streamed from disk into the request body.
  *

@@ -4,6 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.storage.ProductRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +31,7 @@ record ContactSheet(long imageCount, int shown, Iterable<Figure> figures) {
 	}
 
 	/** @param thumbnails sku to thumbnail width and height, for the images that got one */
-	static ContactSheet of(ReportData data, Map<String, int[]> thumbnails) {
+	static ContactSheet of(ReportData data, Map<String, Dimensions> thumbnails) {
 		Iterable<Figure> figures = () -> data.images().stream().map(row -> figure(row, thumbnails.get(row.sku())))
 			.iterator();
 		return new ContactSheet(data.imageCount(), data.images().size(), figures);
@@ -39,10 +41,10 @@ record ContactSheet(long imageCount, int shown, Iterable<Figure> figures) {
 		return this.shown < this.imageCount;
 	}
 
-	private static Figure figure(ReportRow row, int @Nullable [] size) {
+	private static Figure figure(ProductRecord row, @Nullable Dimensions size) {
 		Thumbnail thumbnail = size == null ? null
-				: new Thumbnail(relativeUrl("thumbs/" + row.sku() + ".jpg"), size[0], size[1]);
-		return new Figure(relativeUrl(String.valueOf(row.imagePath())), thumbnail, row.sku(), row.name(), row.status());
+				: new Thumbnail(relativeUrl("thumbs/" + row.sku() + ".jpg"), size.width(), size.height());
+		return new Figure(relativeUrl(String.valueOf(row.image().path())), thumbnail, row.sku(), row.name(), row.status());
 	}
 
 	/**

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param count how many values
  */
-public record LatencyStats(int count, @Nullable Long p50, @Nullable Long p90, @Nullable Long p95, @Nullable Long p99,
+record LatencyStats(int count, @Nullable Long p50, @Nullable Long p90, @Nullable Long p95, @Nullable Long p99,
 		@Nullable Long max) {
 
 	public static final LatencyStats EMPTY = new LatencyStats(0, null, null, null, null, null);

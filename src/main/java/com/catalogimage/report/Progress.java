@@ -11,7 +11,7 @@ import java.math.BigDecimal;
  * @param spentUsd known cost so far over the instance
  * @param http429 calls answered 429 so far over the instance
  */
-public record Progress(long total, long pending, long imagesNow, BigDecimal spentUsd, long http429) {
+record Progress(long total, long pending, long imagesNow, BigDecimal spentUsd, long http429) {
 
 	public long done() {
 		return this.total - this.pending;

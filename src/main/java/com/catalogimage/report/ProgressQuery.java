@@ -1,19 +1,21 @@
 package com.catalogimage.report;
 
-import java.math.BigDecimal;
-
+import com.catalogimage.storage.ResultRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads {@link Progress} with two aggregate queries: pending products through the feed's index on (instance, status),
  * and one pass over the instance's result rows for images, money and 429s.
  */
-public class ProgressQuery implements Progress.Source {
+final class ProgressQuery implements Progress.Source {
 
 	private final JdbcTemplate jdbc;
 
-	public ProgressQuery(JdbcTemplate jdbc) {
+	private final ResultRepository results;
+
+	ProgressQuery(JdbcTemplate jdbc, ResultRepository results) {
 		this.jdbc = jdbc;
+		this.results = results;
 	}
 
 	@Override
@@ -25,17 +27,8 @@ public class ProgressQuery implements Progress.Source {
 			items[0] = rs.getLong(1);
 			items[1] = rs.getLong(2);
 		}, instanceId);
-		long[] results = new long[2];
-		BigDecimal[] spent = { BigDecimal.ZERO };
-		this.jdbc.query("""
-				select coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
-				       coalesce(sum(cost_usd), 0), coalesce(sum(http_429), 0)
-				  from generation_result where job_instance_id = ?""", rs -> {
-			results[0] = rs.getLong(1);
-			spent[0] = rs.getBigDecimal(2);
-			results[1] = rs.getLong(3);
-		}, executionId, instanceId);
-		return new Progress(items[0], items[1], results[0], spent[0] == null ? BigDecimal.ZERO : spent[0], results[1]);
+		ResultRepository.Totals results = this.results.totals(instanceId, executionId);
+		return new Progress(items[0], items[1], results.imagesNow(), results.costUsd(), results.http429());
 	}
 
 }

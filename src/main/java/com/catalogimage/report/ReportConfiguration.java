@@ -4,33 +4,49 @@ import java.time.Clock;
 
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.GenerationProperties;
-import com.catalogimage.job.CatalogImageJobConfiguration;
+import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.ResultRepository;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The report's pieces: the renderer the last step and the {@code report} command share, and the progress line. */
+/**
+ * The report's pieces: the renderer the last step and the {@code report} command share, the last step's tasklet, and
+ * the progress line of the generate step.
+ */
 @Configuration(proxyBeanMethods = false)
-public class ReportConfiguration {
+class ReportConfiguration {
 
 	@Bean
-	RunFactsQuery runFactsQuery(JobRepository jobRepository, JdbcTemplate jdbc) {
-		return new RunFactsQuery(jobRepository, jdbc, CatalogImageJobConfiguration.GENERATE_STEP);
+	ReportRepository reportRepository(JdbcTemplate jdbc) {
+		return new ReportRepository(jdbc);
 	}
 
 	@Bean
-	ReportRenderer reportRenderer(ReportRepository reports, RunFactsQuery runs, CostCalculator costs,
-			ReportProperties properties, OutputLayout layout, Clock clock) {
-		return new ReportRenderer(reports, runs, costs, properties, layout, clock);
+	RunFactsQuery runFactsQuery(JobRepository jobRepository, JdbcTemplate jdbc) {
+		return new RunFactsQuery(jobRepository, jdbc, CatalogImageJob.GENERATE_STEP);
+	}
+
+	@Bean
+	ReportRenderer reportRenderer(ReportRepository reports, RunFactsQuery runs, ResultRepository results,
+			AttemptJournal journal, CostCalculator costs, ReportProperties properties, OutputLayout layout,
+			Clock clock) {
+		return new ReportRenderer(reports, runs, results, journal, costs, properties, layout, clock);
+	}
+
+	@Bean
+	ReportTasklet reportTasklet(ReportRenderer renderer) {
+		return new ReportTasklet(renderer);
 	}
 
 	/** A live bar when a person watches (stdout is a terminal), plain log lines for cron and pipes. */
 	@Bean
-	ProgressReporter progressReporter(JdbcTemplate jdbc, ReportProperties properties,
+	ProgressReporter progressReporter(JdbcTemplate jdbc, ResultRepository results, ReportProperties properties,
 			GenerationProperties generation) {
-		return new ProgressReporter(new ProgressQuery(jdbc), properties.progressInterval(), generation.rpm(),
+		return new ProgressReporter(new ProgressQuery(jdbc, results), properties.progressInterval(), generation.rpm(),
 				System.console() != null ? System.out : null, System::nanoTime);
 	}
 

@@ -11,6 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultFigures.Calls;
+import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Price;
+import com.catalogimage.storage.ResultFigures.Timing;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * order documented in the README. Timestamps are ISO-8601 UTC with milliseconds; unknown values are empty cells; text
  * a spreadsheet would take for a formula is neutralised ({@link CsvCells}).
  */
-public final class ReportCsvWriter implements AutoCloseable {
+final class ReportCsvWriter implements AutoCloseable {
 
 	public static final List<String> COLUMNS = List.of("sku", "status", "reason", "provider", "model", "size",
 			"aspect_ratio", "attempts", "attempts_unknown", "http_429", "rate_wait_ms", "api_latency_ms",
@@ -37,12 +42,17 @@ public final class ReportCsvWriter implements AutoCloseable {
 		this.printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
 	}
 
-	public void write(ReportRow row) throws IOException {
+	public void write(ProductRecord row) throws IOException {
+		Calls calls = row.calls();
+		Timing timing = row.timing();
+		Price price = row.price();
+		ImageFile image = row.image();
 		this.printer.printRecord(CsvCells.neutralised(row.sku(), row.status(), row.reason(), row.provider(),
-				row.model(), row.size(), row.aspectRatio(), row.attempts(), row.attemptsUnknown(), row.http429(),
-				row.rateWaitMs(), row.apiLatencyMs(), row.totalLatencyMs(), row.inputTokens(), row.outputTokens(),
-				money(row.costUsd()), row.costBasis(), row.bytes(), row.width(), row.height(), row.sha256(),
-				row.imagePath(), row.executionId(), timestamp(row.startedAt()), timestamp(row.finishedAt())));
+				row.model(), row.size(), row.aspectRatio(), calls.attempts(), calls.unknown(), calls.http429(),
+				calls.rateWaitMs(), timing.apiLatencyMs(), timing.totalLatencyMs(), price.inputTokens(),
+				price.outputTokens(), money(price.costUsd()), price.costBasis(), image.bytes(), image.width(),
+				image.height(), image.sha256(), image.path(), row.executionId(), timestamp(timing.startedAt()),
+				timestamp(timing.finishedAt())));
 	}
 
 	static @Nullable String money(@Nullable BigDecimal usd) {

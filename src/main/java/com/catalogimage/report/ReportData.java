@@ -2,6 +2,8 @@ package com.catalogimage.report;
 
 import java.util.List;
 
+import com.catalogimage.storage.ProductRecord;
+
 /**
  * Everything report.html shows, gathered in one pass over the rows: the summary, the sorted latencies and finish
  * times the charts bucket, and capped lists for the contact sheet and the table of skipped products.
@@ -13,6 +15,6 @@ import java.util.List;
  * @param imageCount all products with an image
  * @param skippedRows the first skipped products in catalog order, at most the table's limit
  */
-public record ReportData(ReportSummary summary, long[] apiLatencies, long[] totalLatencies, long[] finishedAt,
-		List<ReportRow> images, long imageCount, List<ReportRow> skippedRows) {
+record ReportData(ReportSummary summary, long[] apiLatencies, long[] totalLatencies, long[] finishedAt,
+		List<ProductRecord> images, long imageCount, List<ProductRecord> skippedRows) {
 }

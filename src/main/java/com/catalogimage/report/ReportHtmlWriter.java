@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.Map;
 
+import com.catalogimage.image.Dimensions;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 
@@ -31,7 +32,7 @@ final class ReportHtmlWriter {
 	/**
 	 * @param thumbnails sku to thumbnail width and height, for the images that got one
 	 */
-	void write(ReportData data, Map<String, int[]> thumbnails, Instant generatedAt) throws IOException {
+	void write(ReportData data, Map<String, Dimensions> thumbnails, Instant generatedAt) throws IOException {
 		try {
 			TEMPLATES.render("report.jte", ReportPage.of(data, thumbnails, generatedAt),
 					new ReportTemplateOutput(this.out));

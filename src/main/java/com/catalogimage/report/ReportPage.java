@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.storage.ProductRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 record ReportPage(RunFacts run, ReportSummary summary, String catalog, String executions, String writtenAt,
 		List<SummaryCards.Card> cards, @Nullable SvgChart latencyChart, @Nullable SvgChart throughputChart,
 		List<LatencyRow> latency, List<CostRow> costByStatus, CostRow costTotal, String skippedReasons,
-		List<ReportRow> skippedRows, ContactSheet sheet) {
+		List<ProductRecord> skippedRows, ContactSheet sheet) {
 
 	/** The page's stylesheet and scripts, inlined so the page fetches nothing: files of the application, not data. */
 	static final String STYLE = resource("report.css");
@@ -46,7 +48,7 @@ record ReportPage(RunFacts run, ReportSummary summary, String catalog, String ex
 	}
 
 	/** @param thumbnails sku to thumbnail width and height, for the images that got one */
-	static ReportPage of(ReportData data, Map<String, int[]> thumbnails, Instant generatedAt) {
+	static ReportPage of(ReportData data, Map<String, Dimensions> thumbnails, Instant generatedAt) {
 		ReportSummary s = data.summary();
 		RunFacts run = s.run();
 		List<CostRow> costs = new ArrayList<>();

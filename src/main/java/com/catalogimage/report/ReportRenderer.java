@@ -12,8 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.AtomicFiles;
+import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.OutputLayout;
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultRepository;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +38,10 @@ public class ReportRenderer {
 
 	private final RunFactsQuery runs;
 
+	private final ResultRepository results;
+
+	private final AttemptJournal journal;
+
 	private final CostCalculator costs;
 
 	private final ReportProperties properties;
@@ -42,10 +50,12 @@ public class ReportRenderer {
 
 	private final Clock clock;
 
-	public ReportRenderer(ReportRepository reports, RunFactsQuery runs, CostCalculator costs,
-			ReportProperties properties, OutputLayout layout, Clock clock) {
+	ReportRenderer(ReportRepository reports, RunFactsQuery runs, ResultRepository results, AttemptJournal journal,
+			CostCalculator costs, ReportProperties properties, OutputLayout layout, Clock clock) {
 		this.reports = reports;
 		this.runs = runs;
+		this.results = results;
+		this.journal = journal;
 		this.costs = costs;
 		this.properties = properties;
 		this.layout = layout;
@@ -67,7 +77,7 @@ public class ReportRenderer {
 				this.properties.skippedTableLimit());
 		AtomicFiles.write(this.layout.reportCsv(), file -> {
 			try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
-				Consumer<ReportRow> both = row -> {
+				Consumer<ProductRecord> both = row -> {
 					try {
 						writer.write(row);
 					}
@@ -76,16 +86,16 @@ public class ReportRenderer {
 					}
 					collector.accept(row);
 				};
-				this.reports.forEachRow(instanceId, this.layout.root().toString(), both);
+				this.results.forEachProduct(instanceId, this.layout.root().toString(), both);
 				this.reports.forEachRemoval(instanceId, both);
 			}
 		});
-		this.reports.forEachCallGroup(instanceId, collector::acceptCalls);
+		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
 		long rejected = writeRejected(instanceId);
 		RunFacts facts = this.runs.facts(instanceId);
 		ReportData data = collector.finish(status == null ? facts : facts.withStatus(status), rejected);
 		AtomicFiles.write(this.layout.summaryCsv(), file -> SummaryCsvWriter.write(file, data.summary()));
-		Map<String, int[]> thumbnails = thumbnails(data);
+		Map<String, Dimensions> thumbnails = thumbnails(data);
 		AtomicFiles.write(this.layout.reportHtml(), file -> {
 			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 				new ReportHtmlWriter(out).write(data, thumbnails, this.clock.instant());
@@ -100,9 +110,9 @@ public class ReportRenderer {
 	/** The instance's summary alone, without writing anything (for the console at the end of a run). */
 	public ReportSummary summarize(long instanceId) {
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
-		this.reports.forEachRow(instanceId, this.layout.root().toString(), collector);
+		this.results.forEachProduct(instanceId, this.layout.root().toString(), collector);
 		this.reports.forEachRemoval(instanceId, collector);
-		this.reports.forEachCallGroup(instanceId, collector::acceptCalls);
+		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
 		return collector.finish(this.runs.facts(instanceId), this.reports.countRejections(instanceId)).summary();
 	}
 
@@ -128,12 +138,12 @@ public class ReportRenderer {
 		return rows[0];
 	}
 
-	private Map<String, int[]> thumbnails(ReportData data) {
+	private Map<String, Dimensions> thumbnails(ReportData data) {
 		Thumbnails thumbs = new Thumbnails(this.layout.thumbs(), this.properties.thumbnailSize());
-		Map<String, int[]> sizes = new ConcurrentHashMap<>();
+		Map<String, Dimensions> sizes = new ConcurrentHashMap<>();
 		// decoding is CPU-bound and independent per image: use the cores (the contact sheet is capped, so is this)
 		data.images().parallelStream().forEach(row -> {
-			String path = row.imagePath();
+			String path = row.image().path();
 			if (path != null) {
 				thumbs.thumbnail(this.layout.root().resolve(path), row.sku()).ifPresent(size -> sizes.put(row.sku(), size));
 			}

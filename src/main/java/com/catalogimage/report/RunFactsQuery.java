@@ -9,8 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import com.catalogimage.catalog.CatalogStagingTasklet;
-import com.catalogimage.job.JobIdentity;
+import com.catalogimage.run.JobIdentity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -60,7 +59,7 @@ public class RunFactsQuery {
 		JobExecution last = executions.get(executions.size() - 1);
 		JobParameters parameters = last.getJobParameters();
 		return new RunFacts(instanceId, executions.stream().map(JobExecution::getId).toList(),
-				last.getStatus().name(), string(parameters, CatalogStagingTasklet.INPUT_PARAMETER),
+				last.getStatus().name(), string(parameters, JobIdentity.INPUT),
 				string(parameters, JobIdentity.PROVIDER), string(parameters, JobIdentity.MODEL),
 				string(parameters, JobIdentity.SIZE), string(parameters, JobIdentity.RUN_ID), wall, rpm,
 				instant(executions.get(0).getStartTime()));

@@ -1,6 +1,7 @@
 package com.catalogimage.report;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ import java.util.function.Consumer;
 
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.generation.CostCalculator;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultFigures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * kept, up to their limits. Calls are counted from the rows, unless the attempt journal's call groups are given
  * ({@link #acceptCalls}): they also hold the calls of products still pending and of chunks that rolled back.
  */
-public final class SummaryCollector implements Consumer<ReportRow> {
+final class SummaryCollector implements Consumer<ProductRecord> {
 
 	private static final List<String> STATUSES = List.of(ProductStatus.GENERATED.name(),
 			ProductStatus.UP_TO_DATE.name(), ProductStatus.CACHED.name(), ProductStatus.SKIPPED.name(),
@@ -43,9 +47,9 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 
 	private final LongList finishedAt = new LongList();
 
-	private final List<ReportRow> images = new ArrayList<>();
+	private final List<ProductRecord> images = new ArrayList<>();
 
-	private final List<ReportRow> skippedRows = new ArrayList<>();
+	private final List<ProductRecord> skippedRows = new ArrayList<>();
 
 	private final Calls rowCalls = new Calls();
 
@@ -80,35 +84,37 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 	}
 
 	@Override
-	public void accept(ReportRow row) {
+	public void accept(ProductRecord row) {
 		String status = row.status();
-		if (ReportRow.REMOVED.equals(status)) {
+		if (ReportRepository.REMOVED.equals(status)) {
 			this.removed++;
 			return;
 		}
 		this.statusCounts.computeIfAbsent(status, key -> new long[1])[0]++;
-		if (row.costUsd() != null) {
-			this.cost = this.cost.add(row.costUsd());
-			this.statusCosts.merge(status, row.costUsd(), BigDecimal::add);
+		BigDecimal costUsd = row.price().costUsd();
+		if (costUsd != null) {
+			this.cost = this.cost.add(costUsd);
+			this.statusCosts.merge(status, costUsd, BigDecimal::add);
 			if (row.model() != null) {
 				this.batchEquivalent = this.batchEquivalent
-					.add(row.costUsd().multiply(this.costs.batchDiscount(row.model())));
+					.add(costUsd.multiply(this.costs.batchDiscount(row.model())));
 			}
 		}
 		else if (ProductStatus.GENERATED.name().equals(status)) {
 			this.unpricedImages++;
 		}
-		int attempts = row.attemptsOrZero();
-		this.rowCalls.add(status, row.model(), row.size(), attempts, attempts > 0 ? 1 : 0, row.attemptsUnknownOrZero(),
-				row.http429() == null ? 0 : row.http429());
-		this.rateWaitMs += row.rateWaitMs() == null ? 0 : row.rateWaitMs();
-		this.retryWaitMs += row.retryWaitMs() == null ? 0 : row.retryWaitMs();
+		ResultFigures.Calls calls = row.calls();
+		int attempts = calls.attemptsOrZero();
+		this.rowCalls.add(status, row.model(), row.size(), attempts, attempts > 0 ? 1 : 0, calls.unknownOrZero(),
+				calls.http429() == null ? 0 : calls.http429());
+		this.rateWaitMs += calls.rateWaitMs() == null ? 0 : calls.rateWaitMs();
+		this.retryWaitMs += calls.retryWaitMs() == null ? 0 : calls.retryWaitMs();
 		latencies(row);
 		lists(row);
 	}
 
 	/** Counts calls from the attempt journal instead of the rows. */
-	public void acceptCalls(ReportRepository.CallGroup group) {
+	public void acceptCalls(AttemptJournal.CallGroup group) {
 		if (this.journalCalls == null) {
 			this.journalCalls = new Calls();
 		}
@@ -118,25 +124,27 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 	}
 
 	/** Latencies are those of generated images: a cache hit's "latency" is a file lookup and would flatter them. */
-	private void latencies(ReportRow row) {
+	private void latencies(ProductRecord row) {
 		if (ProductStatus.GENERATED.name().equals(row.status())) {
-			if (row.apiLatencyMs() != null) {
-				this.apiLatencies.add(row.apiLatencyMs());
+			ResultFigures.Timing timing = row.timing();
+			if (timing.apiLatencyMs() != null) {
+				this.apiLatencies.add(timing.apiLatencyMs());
 			}
-			if (row.totalLatencyMs() != null) {
-				this.totalLatencies.add(row.totalLatencyMs());
+			if (timing.totalLatencyMs() != null) {
+				this.totalLatencies.add(timing.totalLatencyMs());
 			}
 		}
 	}
 
 	/** The contact sheet and throughput chart show the images this run produced; up-to-date ones are not new. */
-	private void lists(ReportRow row) {
+	private void lists(ProductRecord row) {
 		boolean produced = ProductStatus.GENERATED.name().equals(row.status())
 				|| ProductStatus.CACHED.name().equals(row.status());
-		if (produced && row.imagePath() != null) {
+		if (produced && row.image().path() != null) {
 			this.imageCount++;
-			if (row.finishedAt() != null) {
-				this.finishedAt.add(row.finishedAt().toEpochMilli());
+			Instant finished = row.timing().finishedAt();
+			if (finished != null) {
+				this.finishedAt.add(finished.toEpochMilli());
 			}
 			if (this.images.size() < this.imageLimit) {
 				this.images.add(row);
@@ -214,19 +222,16 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 			this.products += calledProducts;
 			this.unknown += unknownCalls;
 			this.rateLimited += rateLimitedCalls;
-			if (unknownCalls > 0 && model != null) {
-				BigDecimal flat = SummaryCollector.this.costs.flatPrice(model, size);
-				if (flat != null) {
-					BigDecimal usd = flat.multiply(BigDecimal.valueOf(unknownCalls));
-					this.possiblyBilled = this.possiblyBilled.add(usd);
-					this.possiblyBilledByStatus.merge(status, usd, BigDecimal::add);
-				}
+			BigDecimal usd = unknownCalls > 0 ? SummaryCollector.this.costs.atFlatPrice(model, size, unknownCalls) : null;
+			if (usd != null) {
+				this.possiblyBilled = this.possiblyBilled.add(usd);
+				this.possiblyBilledByStatus.merge(status, usd, BigDecimal::add);
 			}
 		}
 
 		/**
 		 * Delivered images were billed whether or not a result row came of them; those no row prices (see
-		 * {@link ReportRepository.CallGroup#unrecorded()}) are priced here, at the flat price like calls of unknown
+		 * {@link AttemptJournal.CallGroup#unrecorded()}) are priced here, at the flat price like calls of unknown
 		 * outcome: their token usage was not kept.
 		 */
 		void addUnrecorded(String status, @Nullable String model, String size, long images) {
@@ -234,9 +239,8 @@ public final class SummaryCollector implements Consumer<ReportRow> {
 				return;
 			}
 			this.unrecorded += images;
-			BigDecimal flat = model == null ? null : SummaryCollector.this.costs.flatPrice(model, size);
-			if (flat != null) {
-				BigDecimal usd = flat.multiply(BigDecimal.valueOf(images));
+			BigDecimal usd = SummaryCollector.this.costs.atFlatPrice(model, size, images);
+			if (usd != null && model != null) {
 				this.unrecordedUsd = this.unrecordedUsd.add(usd);
 				this.unrecordedByStatus.merge(status, usd, BigDecimal::add);
 				this.unrecordedBatchEquivalent = this.unrecordedBatchEquivalent

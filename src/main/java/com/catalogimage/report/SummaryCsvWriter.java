@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * reason ({@code skipped_reason:<reason>}) never change the columns a script reads. Unknown values are empty; text a
  * spreadsheet would take for a formula (a run id, say) is neutralised ({@link CsvCells}).
  */
-public final class SummaryCsvWriter {
+final class SummaryCsvWriter {
 
 	private SummaryCsvWriter() {
 	}

@@ -21,8 +21,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.AtomicFiles;
-import com.catalogimage.storage.ImageDimensions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +42,7 @@ final class Thumbnails {
 	}
 
 	/** Width and height of the thumbnail of {@code image}, making it if needed; empty when none can be made. */
-	Optional<int[]> thumbnail(Path image, String sku) {
+	Optional<Dimensions> thumbnail(Path image, String sku) {
 		Path thumb = path(sku);
 		try {
 			if (!Files.isRegularFile(image)) {
@@ -50,7 +50,7 @@ final class Thumbnails {
 			}
 			FileTime imageTime = Files.getLastModifiedTime(image);
 			if (Files.isRegularFile(thumb) && Files.getLastModifiedTime(thumb).compareTo(imageTime) >= 0) {
-				Optional<int[]> size = ImageDimensions.of(thumb);
+				Optional<Dimensions> size = Dimensions.read(thumb);
 				if (size.isPresent()) {
 					return size;
 				}
@@ -61,7 +61,7 @@ final class Thumbnails {
 			}
 			BufferedImage small = scale(source, this.maxSide);
 			publish(small, thumb);
-			return Optional.of(new int[] { small.getWidth(), small.getHeight() });
+			return Optional.of(new Dimensions(small.getWidth(), small.getHeight()));
 		}
 		catch (IOException | RuntimeException ex) {
 			return Optional.empty();

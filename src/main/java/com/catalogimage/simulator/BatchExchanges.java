@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.core.JsonGenerator;
 

@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageFormat;
-import com.catalogimage.provider.ImageSize;
-import com.catalogimage.provider.Json;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
+import com.catalogimage.json.Json;
 import com.sun.net.httpserver.HttpExchange;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -211,14 +212,14 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 	void writeSuccess(OutputStream out, Call call, String prompt, boolean blank) throws IOException {
 		SimulatedModel model = SimulatedModel.find(call.modelId()).orElseThrow();
 		ImageSize size = ImageSize.parse(call.size()).orElseThrow();
-		int[] dimensions = AspectRatio.dimensions(call.ratio(), size);
-		byte[] image = this.payloads.image(label(prompt), dimensions[0], dimensions[1], size, model.output(), blank);
+		Dimensions dimensions = AspectRatio.dimensions(call.ratio(), size);
+		byte[] image = this.payloads.image(label(prompt), dimensions.width(), dimensions.height(), size, model.output(), blank);
 		try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
 			writeAnswer(json, model, call, prompt, dimensions, image);
 		}
 	}
 
-	private void writeAnswer(JsonGenerator json, SimulatedModel model, Call call, String prompt, int[] dimensions,
+	private void writeAnswer(JsonGenerator json, SimulatedModel model, Call call, String prompt, Dimensions dimensions,
 			byte[] image) {
 		int imageTokens = model.imageTokens(call.size());
 		int promptTokens = promptTokens(call.request());
@@ -232,7 +233,7 @@ final class GeminiSimulatorHandler extends WireHandler<GeminiSimulatorHandler.Ca
 		json.writeName("parts");
 		json.writeStartArray();
 		if (model.draftImages() > 0) {
-			byte[] draft = this.payloads.draft(label(prompt), dimensions[0], dimensions[1], model.output());
+			byte[] draft = this.payloads.draft(label(prompt), dimensions.width(), dimensions.height(), model.output());
 			for (int i = 0; i < model.draftImages(); i++) {
 				json.writeStartObject();
 				writeInlineData(json, model.output(), draft);

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import com.sun.net.httpserver.HttpExchange;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 
-import com.catalogimage.provider.ImageFormat;
-import com.catalogimage.provider.ImageSize;
-import com.catalogimage.provider.Json;
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
+import com.catalogimage.json.Json;
 import com.sun.net.httpserver.HttpExchange;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;

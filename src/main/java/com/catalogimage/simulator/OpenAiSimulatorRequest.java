@@ -2,7 +2,7 @@ package com.catalogimage.simulator;
 
 import java.io.InputStream;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

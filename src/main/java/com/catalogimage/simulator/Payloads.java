@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.catalogimage.provider.ImageFormat;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
 
 /**
  * The image bytes the simulator answers with. {@code small}: a cheap picture showing the product name, rendered per

@@ -6,7 +6,7 @@ import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.image.ImageFormat;
 
 /**
  * Paints the simulator's "small" payload: a two-colour PNG or JPEG of the requested dimensions showing a product tile

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.ImageFormat;
 
 /**
  * What the simulator knows of each Gemini image model: valid sizes and ratios, output image tokens per size

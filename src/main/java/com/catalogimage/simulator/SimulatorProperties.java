@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.catalogimage.image.TypicalLatency;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,7 +46,7 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (typical, not documented); the
 	 * other sizes scale with the pixels to encode.
 	 */
-	public static final Map<String, Duration> TYPICAL_MEDIANS = com.catalogimage.provider.ProviderProperties.TYPICAL_LATENCY;
+	public static final Map<String, Duration> TYPICAL_MEDIANS = TypicalLatency.BY_SIZE;
 
 	/** The mean of the scaled lognormal latency at a size: median × e^(σ²/2). */
 	public Duration scaledMean(String size) {

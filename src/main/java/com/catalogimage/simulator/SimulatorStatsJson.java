@@ -3,7 +3,7 @@ package com.catalogimage.simulator;
 import java.io.StringWriter;
 import java.util.Map;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import tools.jackson.core.JsonGenerator;
 
 /** The JSON served at {@code GET /_sim/stats}. */
@@ -32,6 +32,10 @@ final class SimulatorStatsJson {
 			json.writeEndObject();
 			writeCounts(json, "requestsByPrompt", stats.requestsByPrompt());
 			writeCounts(json, "generationsByPrompt", stats.generationsByPrompt());
+			json.writeName("lastServiceNanosByPrompt");
+			json.writeStartObject();
+			stats.lastServiceNanosByPrompt().forEach(json::writeNumberProperty);
+			json.writeEndObject();
 			json.writeNumberProperty("batchRequests", stats.batchRequests());
 			json.writeNumberProperty("batchGenerations", stats.batchGenerations());
 			json.writeName("batches");

@@ -3,7 +3,9 @@ package com.catalogimage.storage;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import com.catalogimage.catalog.ProductStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -101,27 +103,46 @@ public class AttemptJournal {
 				(rs, row) -> new Totals(rs.getInt(1), rs.getInt(2), rs.getInt(3)), itemId);
 	}
 
-	/** Calls of a job instance whose outcome is unknown (timed out, cut, or in flight when a JVM died). */
-	public long countUnknown(long jobInstanceId) {
-		Long count = this.jdbc.queryForObject(
-				"select count(*) from generation_attempt where job_instance_id = ? and outcome_unknown", Long.class,
-				jobInstanceId);
-		return count == null ? 0 : count;
+	/**
+	 * Journalled calls of the products with one status, model and size.
+	 *
+	 * @param unknown calls whose outcome is unknown: timed out, cut after sending, or in flight when a JVM died
+	 * @param rateLimited calls answered 429
+	 * @param delivered calls that delivered an image kept in the cache
+	 * @param unsaved calls whose image was delivered (and billed) but could not be saved on this machine
+	 */
+	public record CallGroup(String status, String model, String size, long calls, long products, long unknown,
+			long rateLimited, long delivered, long unsaved) {
+
+		/**
+		 * Delivered, so billed, images that no result row prices: those this machine could not save, and those kept
+		 * in the cache by a chunk that then rolled back or a process that died (the restart shows them CACHED, cost
+		 * 0). A GENERATED product's row prices exactly one delivery.
+		 */
+		public long unrecorded() {
+			long priced = ProductStatus.GENERATED.name().equals(this.status) ? this.products : 0;
+			return this.unsaved + Math.max(0, this.delivered - priced);
+		}
+
 	}
 
 	/**
-	 * Delivered, so billed, images of a job instance that no result row prices: those this machine could not save,
-	 * and those kept in the cache by a chunk that rolled back or a process that died (each GENERATED row prices one
-	 * delivery; a product taken from the cache costs nothing in its row).
+	 * The instance's calls grouped by their product's status and size: unlike the result rows, the journal also holds
+	 * the calls of products still pending and of chunks that rolled back.
 	 */
-	public long countUnrecorded(long jobInstanceId) {
-		long[] counts = this.jdbc.queryForObject("""
-				select coalesce(sum(case when outcome = 'UNSAVED' then 1 else 0 end), 0),
-				       coalesce(sum(case when outcome = 'DELIVERED' then 1 else 0 end), 0),
-				       (select count(*) from generation_result where job_instance_id = ? and status = 'GENERATED')
-				  from generation_attempt where job_instance_id = ?""",
-				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, jobInstanceId, jobInstanceId);
-		return counts == null ? 0 : counts[0] + Math.max(0, counts[1] - counts[2]);
+	public List<CallGroup> callGroups(long jobInstanceId) {
+		return this.jdbc.query("""
+				select c.status, a.model, c.image_size, count(*), count(distinct a.item_id),
+				       coalesce(sum(case when a.outcome_unknown then 1 else 0 end), 0),
+				       coalesce(sum(case when a.rate_limited then 1 else 0 end), 0),
+				       coalesce(sum(case when a.outcome = 'DELIVERED' then 1 else 0 end), 0),
+				       coalesce(sum(case when a.outcome = 'UNSAVED' then 1 else 0 end), 0)
+				  from generation_attempt a join catalog_item c on c.id = a.item_id
+				 where a.job_instance_id = ?
+				 group by c.status, a.model, c.image_size""",
+				(rs, row) -> new CallGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+						rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)),
+				jobInstanceId);
 	}
 
 	/** Calls made since {@code since} for a provider and model, across all runs (for the requests-per-day budget). */

@@ -2,7 +2,7 @@ package com.catalogimage.storage;
 
 import java.nio.file.Path;
 
-import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.image.ImageFormat;
 
 /**
  * An image in the content-addressed cache.

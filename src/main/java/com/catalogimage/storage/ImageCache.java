@@ -1,17 +1,13 @@
 package com.catalogimage.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.Sha256;
 import com.catalogimage.provider.GeneratedImage;
-import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.LocalWriteException;
 
 /**
@@ -31,7 +27,7 @@ public final class ImageCache {
 			Path file = path(fingerprint, format);
 			if (Files.isRegularFile(file)) {
 				try {
-					return Optional.of(new CachedImage(file, format, Files.size(file), sha256(file)));
+					return Optional.of(new CachedImage(file, format, Files.size(file), Sha256.of(file)));
 				}
 				catch (IOException ex) {
 					// vanished between the check and the read: treat as absent
@@ -58,16 +54,6 @@ public final class ImageCache {
 
 	private Path path(String fingerprint, ImageFormat format) {
 		return this.directory.resolve(fingerprint + "." + format.extension());
-	}
-
-	static String sha256(Path file) throws IOException {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.catalogimage.catalog.ManifestDiff;
+import com.catalogimage.image.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -116,6 +117,7 @@ public class ImageManifest implements ManifestDiff {
 	 * Of the given products (SKU to fingerprint), those whose image is current: same fingerprint in the manifest and
 	 * the file unchanged on disk. Looks them up in batches, for estimates over large catalogs.
 	 */
+	@Override
 	public java.util.Set<String> current(java.util.Map<String, String> fingerprintsBySku) {
 		java.util.Set<String> current = new java.util.HashSet<>();
 		List<String> skus = new ArrayList<>(fingerprintsBySku.keySet());
@@ -146,7 +148,7 @@ public class ImageManifest implements ManifestDiff {
 			if (Files.getLastModifiedTime(file).toMillis() == modifiedAt) {
 				return true;
 			}
-			return ImageCache.sha256(file).equals(sha256);
+			return Sha256.of(file).equals(sha256);
 		}
 		catch (IOException ex) {
 			return false;

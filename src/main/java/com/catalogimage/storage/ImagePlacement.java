@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.catalogimage.provider.ImageFormat;
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.Sha256;
 import com.catalogimage.provider.LocalWriteException;
 
 /**
@@ -26,7 +27,7 @@ public final class ImagePlacement {
 		Path target = this.layout.images().resolve(sku + "." + image.format().extension());
 		try {
 			if (Files.isRegularFile(target) && Files.size(target) == image.bytes()
-					&& ImageCache.sha256(target).equals(image.sha256())) {
+					&& Sha256.of(target).equals(image.sha256())) {
 				return target;
 			}
 			AtomicFiles.copy(image.file(), target);

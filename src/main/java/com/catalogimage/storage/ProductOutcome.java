@@ -1,21 +1,18 @@
 package com.catalogimage.storage;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-
 import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.storage.ResultFigures.Calls;
+import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Price;
+import com.catalogimage.storage.ResultFigures.Timing;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One row of {@code generation_result}: the final word on a product in a job instance.
  *
- * @param imagePath path of the placed image relative to the output folder, or null
+ * @param image the placed image; {@link ImageFile#NONE} for a skipped product
  */
 public record ProductOutcome(long itemId, long jobInstanceId, long jobExecutionId, ProductStatus status,
-		@Nullable String reason, String provider, String model, String size, String aspectRatio, int attempts,
-		int attemptsUnknown, int http429, long rateWaitMs, long retryWaitMs, @Nullable Long apiLatencyMs,
-		@Nullable Long totalLatencyMs, @Nullable Long inputTokens, @Nullable Long outputTokens,
-		@Nullable BigDecimal costUsd, String costBasis, @Nullable Long bytes, @Nullable Integer width,
-		@Nullable Integer height, @Nullable String sha256, @Nullable String imagePath, @Nullable Instant startedAt,
-		@Nullable Instant finishedAt) {
+		@Nullable String reason, String provider, String model, String size, String aspectRatio, Calls calls,
+		Timing timing, Price price, ImageFile image) {
 }

@@ -16,6 +16,8 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import com.catalogimage.image.Dimensions;
+
 /**
  * Checks a delivered image before it may replace a catalog image: it must decode, have the requested aspect ratio
  * and roughly the requested pixel count (providers round dimensions differently), and not be blank. The pixels are
@@ -33,11 +35,10 @@ public final class QualityGate {
 	}
 
 	/**
-	 * @param expectedWidth the requested width in pixels
-	 * @param expectedHeight the requested height in pixels
+	 * @param expected the requested width and height in pixels
 	 * @return why the image is rejected, or empty when it passes (or its format cannot be decoded here: WebP)
 	 */
-	public static Optional<String> check(Path file, int expectedWidth, int expectedHeight) {
+	public static Optional<String> check(Path file, Dimensions expected) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
 			if (readers == null || !readers.hasNext()) {
@@ -48,11 +49,11 @@ public final class QualityGate {
 				reader.setInput(in, true, true);
 				int width = reader.getWidth(0);
 				int height = reader.getHeight(0);
-				double expectedRatio = (double) expectedWidth / expectedHeight;
+				double expectedRatio = (double) expected.width() / expected.height();
 				if (Math.abs((double) width / height - expectedRatio) > RATIO_TOLERANCE * expectedRatio) {
 					return Optional.of("wrong-aspect:%dx%d".formatted(width, height));
 				}
-				double pixels = (double) width * height / ((double) expectedWidth * expectedHeight);
+				double pixels = (double) width * height / ((double) expected.width() * expected.height());
 				if (pixels < 0.5 || pixels > 2.0) {
 					return Optional.of("wrong-size:%dx%d".formatted(width, height));
 				}

@@ -1,6 +1,7 @@
 /**
  * Files and rows that outlive a run: the content-addressed image cache, atomic placement of images in the output
- * folder, and the repositories of results written in the chunk's transaction.
+ * folder, the image manifest, the attempt journal, and the result rows ({@code generation_result}, which only
+ * {@link com.catalogimage.storage.ResultRepository} reads and writes).
  */
 @NullMarked
 package com.catalogimage.storage;

@@ -37,8 +37,9 @@ class BenchmarkJobTests {
 		// the ideal schedule is built from the run's own calls: 40 calls of some milliseconds each
 		assertThat(Double.parseDouble(lines.get(lines.size() - 1).replaceAll(".*share_of_ideal=(\\S+) .*", "$1")))
 			.isPositive();
-		assertThat(printed).containsPattern("run 1 shared-feed: .*ideal schedule \\d+\\.\\d{2} s; calls in flight "
-				+ "below 4 for \\d+\\.\\d % of the \\d+\\.\\d{2} s before the last call started");
+		assertThat(printed).containsPattern("run 1 shared-feed: .*ideal schedule \\d+\\.\\d{2} s with the simulator's "
+				+ "service times, \\d+\\.\\d{2} s with the calls as the client measured them; calls in flight below 4 "
+				+ "for \\d+\\.\\d % of the \\d+\\.\\d{2} s before the last call started");
 		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
 			.extracting(line -> line.split(" +")[1])
 			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");

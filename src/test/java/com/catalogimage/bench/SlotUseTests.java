@@ -16,15 +16,25 @@ class SlotUseTests {
 		CallTimeline timeline = new CallTimeline(new long[] { 150 * MS, 150 * MS, 650 * MS, 700 * MS },
 				new long[] { 600 * MS, 700 * MS, 1000 * MS, 1050 * MS });
 		// when
-		SlotUse slots = SlotUse.of(new long[] { 450, 550, 350, 350 }, timeline, 100 * MS, 1100 * MS, 2);
+		SlotUse slots = SlotUse.of(new long[] { 450, 550, 350, 350 }, new long[] { 460, 560, 360, 360 }, timeline,
+				100 * MS, 1100 * MS, 2);
 		// then
 		assertThat(slots.beforeTail()).isEqualTo(Duration.ofMillis(600));
 		assertThat(slots.tail()).isEqualTo(Duration.ofMillis(400));
 		// below two in flight: 100-150 (none yet), 600-650 (one); at 700 one call ends as the last starts
 		assertThat(slots.inFlight().belowNanos()).isEqualTo(100 * MS);
 		assertThat(slots.calls()).isEqualTo(4);
-		// ideal: A 0-450, 450-800; B 0-550, 550-900
-		assertThat(slots.idealMakespan()).isEqualTo(Duration.ofMillis(900));
+		// ideal: A 0-450, 450-800; B 0-550, 550-900 (in nanoseconds); the client's calls are 10 longer each
+		assertThat(slots.idealMakespan()).isEqualTo(Duration.ofNanos(900));
+		assertThat(slots.clientIdealMakespan()).isEqualTo(Duration.ofNanos(920));
+	}
+
+	@Test
+	void withoutTheSimulatorsServiceTimesThereIsNoIdeal() {
+		CallTimeline timeline = new CallTimeline(new long[] { 0 }, new long[] { 5 * MS });
+		SlotUse slots = SlotUse.of(null, new long[] { 5 * MS }, timeline, 0, 6 * MS, 2);
+		assertThat(slots.idealMakespan()).isNull();
+		assertThat(slots.clientIdealMakespan()).isEqualTo(Duration.ofMillis(5));
 	}
 
 	@Test

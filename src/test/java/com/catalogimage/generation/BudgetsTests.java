@@ -46,8 +46,7 @@ class BudgetsTests {
 
 	@Test
 	void spendBudgetReservesExpectedPricesAndSettlesActualOnes() {
-		SpendBudget budget = new SpendBudget(new BigDecimal("1.00"));
-		budget.reset(new BigDecimal("0.80"));
+		SpendBudget budget = new SpendBudget(new BigDecimal("1.00"), new BigDecimal("0.80"));
 		assertThat(budget.tryReserve(new BigDecimal("0.15"))).isTrue();
 		assertThat(budget.tryReserve(new BigDecimal("0.15"))).as("0.80 + 0.15 reserved + 0.15 > 1.00").isFalse();
 		budget.settle(new BigDecimal("0.15"), new BigDecimal("0.05"));

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
-import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.RetryableFailure;
@@ -51,7 +51,10 @@ class ProviderCallerTests {
 	@TempDir
 	Path work;
 
-	private final GenerationGate gate = new GenerationGate();
+	private final CurrentRun runs = new CurrentRun();
+
+	/** The gate of the run the caller made last works for. */
+	private GenerationGate gate;
 
 	private final AttemptJournal journal = mock(AttemptJournal.class);
 
@@ -82,6 +85,47 @@ class ProviderCallerTests {
 		verify(this.journal, times(3)).started(eq(WHO), anyInt(), any());
 		verify(this.journal).finished(anyLong(), eq(AttemptJournal.Outcome.DELIVERED), any(), anyInt(), eq(false),
 				eq(false), any());
+	}
+
+	@Test
+	void latencyAndEveryWaitAreMeasuredOnTheCallersClock() throws Exception {
+		// given: a clock that only moves when the caller waits or a call takes its time (1.5 s each); the provider
+		// answers 429 asking for 10 s, then 503, then the image. The 429 halves the adaptive pace to 30 rpm, so the
+		// third call also waits for its slot.
+		long[] now = { 0 };
+		List<Duration> slotWaits = new ArrayList<>();
+		RequestRateLimiter limiter = new RequestRateLimiter(
+				new RequestRateLimiter.Settings(60, 0, 0.02, true, Duration.ofMinutes(1)), () -> now[0], duration -> {
+					slotWaits.add(duration);
+					now[0] += duration.toNanos();
+					return true;
+				});
+		ScriptedClient script = new ScriptedClient(this.work).fail(rateLimited(Duration.ofSeconds(10)))
+			.fail(unavailable())
+			.succeed();
+		ImageClient slow = (request, directory) -> {
+			now[0] += 1_500_000_000L;
+			return script.generate(request, directory);
+		};
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(slow, limiter, retries(5), duration -> {
+			this.sleeps.add(duration);
+			now[0] += duration.toNanos();
+			return true;
+		}, this.clock, () -> now[0], this.runs, this.journal, this.costs);
+		// when
+		Delivery delivery = caller.call(REQUEST, this.work, WHO);
+		// then: to the nanosecond, the backoff is the retry wait, what the limiter held back is the rate wait, and the
+		// last call's 1.5 s is the latency
+		assertThat(this.sleeps).hasSize(2);
+		assertThat(this.sleeps.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+		assertThat(slotWaits).isNotEmpty();
+		long backoff = this.sleeps.stream().mapToLong(Duration::toNanos).sum();
+		long rateWait = slotWaits.stream().mapToLong(Duration::toNanos).sum();
+		assertThat(delivery.stats().retryWaitNanos()).isEqualTo(backoff);
+		assertThat(delivery.stats().rateWaitNanos()).isEqualTo(rateWait);
+		assertThat(delivery.stats().apiLatencyNanos()).isEqualTo(1_500_000_000L);
+		assertThat(now[0]).isEqualTo(3 * 1_500_000_000L + backoff + rateWait);
 	}
 
 	@Test
@@ -214,12 +258,12 @@ class ProviderCallerTests {
 	@Test
 	void theBudgetStopSaysWhatCallsInFlightHoldNotJustWhatIsSettled() throws Exception {
 		// given: a budget of $0.10 and another worker's call in flight holding its $0.067
-		SpendBudget budget = new SpendBudget(new BigDecimal("0.10"));
+		SpendBudget budget = new SpendBudget(new BigDecimal("0.10"), BigDecimal.ZERO);
 		assertThat(budget.tryReserve(new BigDecimal("0.067"))).isTrue();
+		begin(0, budget);
 		ScriptedClient client = new ScriptedClient(this.work).succeed();
-		ProviderCaller caller = new ProviderCaller(client, new ProviderCaller.Limits(new RequestRateLimiter(60_000, 0),
-				new RequestBudget(0, ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), budget), retries(5),
-				duration -> true, this.clock, this.gate, this.journal, this.costs);
+		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5),
+				duration -> true, this.clock, this.runs, this.journal, this.costs);
 		// when
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
 		// then: nothing is settled yet, but the stop line must not read "$0.0000 spent"
@@ -232,25 +276,31 @@ class ProviderCallerTests {
 	@Test
 	void aGateClosedDuringBackoffAbandonsTheProduct() {
 		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable()).succeed();
-		ProviderCaller caller = new ProviderCaller(client, limits(0, null), retries(5), duration -> {
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5), duration -> {
 			this.gate.stop("shutdown");
 			return false;
-		}, this.clock, this.gate, this.journal, this.costs);
+		}, this.clock, this.runs, this.journal, this.costs);
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
 		assertThat(client.calls).isEqualTo(1);
 	}
 
 	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {
-		return new ProviderCaller(client, limits(rpd, maxCost), retries(maxAttempts), duration -> {
+		begin(rpd, new SpendBudget(maxCost, BigDecimal.ZERO));
+		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(maxAttempts), duration -> {
 			this.sleeps.add(duration);
 			return true;
-		}, this.clock, this.gate, this.journal, this.costs);
+		}, this.clock, this.runs, this.journal, this.costs);
 	}
 
-	private ProviderCaller.Limits limits(long rpd, BigDecimal maxCost) {
-		this.spend = new SpendBudget(maxCost);
-		return new ProviderCaller.Limits(new RequestRateLimiter(60_000, 0), new RequestBudget(rpd,
-				ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), this.spend);
+	/** Starts the run the next calls are made for, with a daily request budget and a cost budget. */
+	private void begin(long rpd, SpendBudget spend) {
+		this.spend = spend;
+		GenerationRun run = new GenerationRun(1, new SkipLimit(0, Long.MAX_VALUE), new ProviderHealth(10, 4, 0.5),
+				new RepeatedRejections(0),
+				new RequestBudget(rpd, ZoneId.of("America/Los_Angeles"), this.clock, since -> 0L), spend);
+		this.runs.begin(run);
+		this.gate = run.gate();
 	}
 
 	/** Backoff from 100 ms to a 60 s cap; hints over 10 minutes stop the run. */

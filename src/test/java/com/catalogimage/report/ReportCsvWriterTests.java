@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultFigures.Calls;
+import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Price;
+import com.catalogimage.storage.ResultFigures.Timing;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -25,9 +30,10 @@ class ReportCsvWriterTests {
 		// given
 		Path file = this.folder.resolve("report.csv");
 		String reason = "blocked: \"Ærø, café\"\nsecond line";
-		ReportRow row = new ReportRow(3, "S-1", "Name", "SKIPPED", reason, "simulator", "m", "1K", "1:1", 2, 1, 0, 12L,
-				2000L, null, null, null, null, null, "unknown", null, null, null, null, null, 9L,
-				Instant.parse("2026-11-24T01:02:03.004Z"), Instant.parse("2026-11-24T01:02:05Z"));
+		ProductRecord row = new ProductRecord(3, "S-1", "Name", "SKIPPED", reason, "simulator", "m", "1K", "1:1",
+				new Calls(2, 1, 0, 12L, 2000L),
+				new Timing(null, null, Instant.parse("2026-11-24T01:02:03.004Z"), Instant.parse("2026-11-24T01:02:05Z")),
+				new Price(null, null, null, "unknown"), ImageFile.NONE, 9L);
 		// when
 		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
 			writer.write(row);
@@ -52,8 +58,8 @@ class ReportCsvWriterTests {
 	void textCellsThatASpreadsheetWouldRunAreNeutralisedAndNumbersAreNot() throws IOException {
 		// given: a SKU that is a valid file name yet a formula to Excel (-A1), and a provider reason that starts with =
 		Path file = this.folder.resolve("report.csv");
-		ReportRow row = new ReportRow(3, "-A1", "Name", "SKIPPED", "=1+1", "simulator", "m", "1K", "1:1", 2, 1, 0, 12L,
-				2000L, null, null, null, null, null, "unknown", null, null, null, null, null, 9L, null, null);
+		ProductRecord row = new ProductRecord(3, "-A1", "Name", "SKIPPED", "=1+1", "simulator", "m", "1K", "1:1",
+				new Calls(2, 1, 0, 12L, 2000L), Timing.NONE, new Price(null, null, null, "unknown"), ImageFile.NONE, 9L);
 		// when
 		try (ReportCsvWriter writer = new ReportCsvWriter(file)) {
 			writer.write(row);

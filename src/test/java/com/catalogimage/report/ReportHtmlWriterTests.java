@@ -12,6 +12,12 @@ import java.util.Map;
 
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.PricingProperties;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultFigures.Calls;
+import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Price;
+import com.catalogimage.storage.ResultFigures.Timing;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +32,9 @@ class ReportHtmlWriterTests {
 	@Test
 	void escapesEveryTextFromTheCatalogAndTheProvider() throws IOException {
 		// given
-		List<ReportRow> rows = List.of(generated("A-1", EVIL), skipped("B-2", EVIL, "<b>bad</b>, \"quoted\""));
+		List<ProductRecord> rows = List.of(generated("A-1", EVIL), skipped("B-2", EVIL, "<b>bad</b>, \"quoted\""));
 		// when
-		String html = render(rows, 10, Map.of("A-1", new int[] { 160, 160 }));
+		String html = render(rows, 10, Map.of("A-1", new Dimensions(160, 160)));
 		// then
 		assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>bad</b>");
 		assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Mug&quot;");
@@ -38,9 +44,9 @@ class ReportHtmlWriterTests {
 	@Test
 	void isSelfContainedAndLinksThumbnailsToTheFullImagesRelatively() throws IOException {
 		// given
-		List<ReportRow> rows = List.of(generated("A-1", "Mug"), generated("A-2", "Cup"));
+		List<ProductRecord> rows = List.of(generated("A-1", "Mug"), generated("A-2", "Cup"));
 		// when
-		String html = render(rows, 10, Map.of("A-1", new int[] { 160, 120 }));
+		String html = render(rows, 10, Map.of("A-1", new Dimensions(160, 120)));
 		// then: no URL that a browser would fetch from the network
 		assertThat(html).doesNotContain("http:").doesNotContain("https:").doesNotContain("//cdn");
 		assertThat(html).doesNotContain("<link").doesNotContain(" src=\"/");
@@ -53,7 +59,7 @@ class ReportHtmlWriterTests {
 	@Test
 	void capsTheContactSheetAndSaysSo() throws IOException {
 		// given
-		List<ReportRow> rows = new ArrayList<>();
+		List<ProductRecord> rows = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			rows.add(generated("A-" + i, "Product " + i));
 		}
@@ -107,14 +113,14 @@ class ReportHtmlWriterTests {
 			.withMessage("No space left on device");
 	}
 
-	private static String render(List<ReportRow> rows, int imageLimit, Map<String, int[]> thumbnails)
+	private static String render(List<ProductRecord> rows, int imageLimit, Map<String, Dimensions> thumbnails)
 			throws IOException {
 		StringWriter out = new StringWriter();
 		new ReportHtmlWriter(out).write(data(rows, imageLimit), thumbnails, T0);
 		return out.toString();
 	}
 
-	private static ReportData data(List<ReportRow> rows, int imageLimit) {
+	private static ReportData data(List<ProductRecord> rows, int imageLimit) {
 		SummaryCollector collector = new SummaryCollector(
 				new CostCalculator(new PricingProperties("2026-11-24", Map.of())), imageLimit, 100);
 		rows.forEach(collector);
@@ -122,15 +128,17 @@ class ReportHtmlWriterTests {
 				null, Duration.ofSeconds(10), 600, T0), 0);
 	}
 
-	private static ReportRow generated(String sku, String name) {
-		return new ReportRow(1, sku, name, "GENERATED", null, "simulator", "m", "1K", "1:1", 1, 0, 0, 0L, 0L, 400L,
-				450L, 20L, 1130L, new BigDecimal("0.067"), "flat", 100L, 1024, 1024, "ab", "images/" + sku + ".png", 7L,
-				T0, T0.plusMillis(450));
+	private static ProductRecord generated(String sku, String name) {
+		return new ProductRecord(1, sku, name, "GENERATED", null, "simulator", "m", "1K", "1:1",
+				new Calls(1, 0, 0, 0L, 0L), new Timing(400L, 450L, T0, T0.plusMillis(450)),
+				new Price(20L, 1130L, new BigDecimal("0.067"), "flat"),
+				new ImageFile(100L, 1024, 1024, "ab", "images/" + sku + ".png"), 7L);
 	}
 
-	private static ReportRow skipped(String sku, String name, String reason) {
-		return new ReportRow(2, sku, name, "SKIPPED", reason, "simulator", "m", "1K", "1:1", 1, 0, 0, 0L, 0L, null,
-				null, null, null, null, "unknown", null, null, null, null, null, 7L, T0, T0.plusMillis(100));
+	private static ProductRecord skipped(String sku, String name, String reason) {
+		return new ProductRecord(2, sku, name, "SKIPPED", reason, "simulator", "m", "1K", "1:1",
+				new Calls(1, 0, 0, 0L, 0L), new Timing(null, null, T0, T0.plusMillis(100)),
+				new Price(null, null, null, "unknown"), ImageFile.NONE, 7L);
 	}
 
 }

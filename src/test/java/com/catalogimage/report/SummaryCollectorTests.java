@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.catalogimage.generation.CostCalculator;
-import com.catalogimage.generation.PricingProperties;
 import com.catalogimage.generation.PricingProperties.ModelPrice;
+import com.catalogimage.generation.PricingProperties;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ProductRecord;
+import com.catalogimage.storage.ResultFigures.Calls;
+import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Price;
+import com.catalogimage.storage.ResultFigures.Timing;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +48,8 @@ class SummaryCollectorTests {
 		assertThat(summary.rejectedRows()).isEqualTo(3);
 		assertThat(summary.skippedByReason()).containsExactly(Map.entry("IMAGE_SAFETY", 1L),
 				Map.entry("retries-exhausted:503 UNAVAILABLE", 1L));
-		assertThat(data.skippedRows()).extracting(ReportRow::sku).containsExactly("S-1", "S-2");
-		assertThat(data.images()).extracting(ReportRow::sku).containsExactly("G-1", "G-2", "G-3", "G-4", "C-1");
+		assertThat(data.skippedRows()).extracting(ProductRecord::sku).containsExactly("S-1", "S-2");
+		assertThat(data.images()).extracting(ProductRecord::sku).containsExactly("G-1", "G-2", "G-3", "G-4", "C-1");
 		assertThat(data.imageCount()).isEqualTo(5);
 	}
 
@@ -119,10 +125,10 @@ class SummaryCollectorTests {
 		// given: the rows say 12 calls; the journal also saw an in-flight call of a pending product
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		rows().forEach(collector);
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 3, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0, 1, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2, 0, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0, 0, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("GENERATED", MODEL, "1K", 4, 3, 1, 1, 3, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("GENERATED", MODEL, "2K", 1, 1, 0, 0, 1, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("SKIPPED", MODEL, "1K", 7, 2, 2, 2, 0, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("PENDING", MODEL, "1K", 1, 1, 1, 0, 0, 0));
 		// when
 		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
 		// then
@@ -142,9 +148,9 @@ class SummaryCollectorTests {
 		// the cache at no cost), and the first of two deliveries of a generated product (killed before it was kept)
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
 		rows().forEach(collector);
-		collector.acceptCalls(new ReportRepository.CallGroup("GENERATED", MODEL, "1K", 5, 3, 1, 1, 4, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("CACHED", MODEL, "1K", 1, 1, 0, 0, 1, 0));
-		collector.acceptCalls(new ReportRepository.CallGroup("PENDING", MODEL, "1K", 1, 1, 0, 0, 0, 1));
+		collector.acceptCalls(new AttemptJournal.CallGroup("GENERATED", MODEL, "1K", 5, 3, 1, 1, 4, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("CACHED", MODEL, "1K", 1, 1, 0, 0, 1, 0));
+		collector.acceptCalls(new AttemptJournal.CallGroup("PENDING", MODEL, "1K", 1, 1, 0, 0, 0, 1));
 		// when
 		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
 		// then: the rows' known cost plus three flat 1K images (0.067 each), billed, not merely possibly billed
@@ -165,18 +171,18 @@ class SummaryCollectorTests {
 		// given
 		SummaryCollector collector = new SummaryCollector(this.costs, 10, 10);
 		rows().forEach(collector);
-		collector.accept(new ReportRow(0, "OLD-1", "", ReportRow.REMOVED, "not in the catalog; image kept", null, null,
-				"", "", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				"images/OLD-1.png", null, null, null));
+		collector.accept(new ProductRecord(0, "OLD-1", "", ReportRepository.REMOVED, "not in the catalog; image kept",
+				null, null, "", "", Calls.NONE, Timing.NONE, Price.NONE,
+				new ImageFile(null, null, null, null, "images/OLD-1.png"), null));
 		// when
 		ReportData data = collector.finish(RunFacts.unknown(1), 0);
 		// then
 		assertThat(data.summary().removed()).isEqualTo(1);
 		assertThat(data.summary().products()).isEqualTo(9);
-		assertThat(data.images()).extracting(ReportRow::sku).doesNotContain("OLD-1");
+		assertThat(data.images()).extracting(ProductRecord::sku).doesNotContain("OLD-1");
 	}
 
-	private static List<ReportRow> rows() {
+	private static List<ProductRecord> rows() {
 		return List.of(
 				row("G-1", "GENERATED", null, 1, 0, 0, 400L, 450L, new BigDecimal("0.067251"), "tokens", "images/G-1.png"),
 				row("G-2", "GENERATED", null, 2, 1, 1, 500L, 900L, new BigDecimal("0.067"), "flat", "images/G-2.png"),
@@ -191,34 +197,29 @@ class SummaryCollectorTests {
 				row("P-1", "PENDING", null, 0, 0, 0, null, null, null, null, null));
 	}
 
-	private static ReportRow generated(String sku, long api, long total) {
+	private static ProductRecord generated(String sku, long api, long total) {
 		return row(sku, "GENERATED", null, 1, 0, 0, api, total, new BigDecimal("0.067"), "flat",
 				"images/" + sku + ".png");
 	}
 
-	private static ReportRow row(String sku, String status, String reason, int attempts, int unknown, int http429,
+	private static ProductRecord row(String sku, String status, String reason, int attempts, int unknown, int http429,
 			Long api, Long total, BigDecimal cost, String basis, String imagePath) {
 		boolean called = attempts > 0 || "CACHED".equals(status);
-		return new ReportRow(1, sku, "Product " + sku, status, reason, called ? "simulator" : null,
-				called ? MODEL : null, "1K", "1:1", called ? attempts : null, called ? unknown : null,
-				called ? http429 : null, called ? (attempts > 0 ? 5L : 0L) : null, called ? 0L : null, api, total, null, null, cost, basis,
-				null, null, null, null, imagePath, 1L, T0, T0.plusMillis(total == null ? 0 : total));
+		Calls calls = called ? new Calls(attempts, unknown, http429, attempts > 0 ? 5L : 0L, 0L) : Calls.NONE;
+		return new ProductRecord(1, sku, "Product " + sku, status, reason, called ? "simulator" : null,
+				called ? MODEL : null, "1K", "1:1", calls, new Timing(api, total, T0, T0.plusMillis(total == null ? 0 : total)),
+				new Price(null, null, cost, basis), new ImageFile(null, null, null, null, imagePath), 1L);
 	}
 
-	private static ReportRow withSize(ReportRow row, String size) {
-		return new ReportRow(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(), row.model(),
-				size, row.aspectRatio(), row.attempts(), row.attemptsUnknown(), row.http429(), row.rateWaitMs(),
-				row.retryWaitMs(), row.apiLatencyMs(), row.totalLatencyMs(), row.inputTokens(), row.outputTokens(),
-				row.costUsd(), row.costBasis(), row.bytes(), row.width(), row.height(), row.sha256(), row.imagePath(),
-				row.executionId(), row.startedAt(), row.finishedAt());
+	private static ProductRecord withSize(ProductRecord row, String size) {
+		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(),
+				row.model(), size, row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(),
+				row.executionId());
 	}
 
-	private static ReportRow withModel(ReportRow row, String model) {
-		return new ReportRow(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(), model,
-				row.size(), row.aspectRatio(), row.attempts(), row.attemptsUnknown(), row.http429(), row.rateWaitMs(),
-				row.retryWaitMs(), row.apiLatencyMs(), row.totalLatencyMs(), row.inputTokens(), row.outputTokens(),
-				row.costUsd(), row.costBasis(), row.bytes(), row.width(), row.height(), row.sha256(), row.imagePath(),
-				row.executionId(), row.startedAt(), row.finishedAt());
+	private static ProductRecord withModel(ProductRecord row, String model) {
+		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(), model,
+				row.size(), row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(), row.executionId());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
+import com.catalogimage.image.Dimensions;
 import com.catalogimage.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,9 @@ class ThumbnailsTests {
 		Files.write(image, TestImages.png(1376, 768));
 		Thumbnails thumbnails = new Thumbnails(this.folder.resolve("thumbs"), 160);
 		// when
-		Optional<int[]> size = thumbnails.thumbnail(image, "A-1");
+		Optional<Dimensions> size = thumbnails.thumbnail(image, "A-1");
 		// then
-		assertThat(size).hasValueSatisfying(wh -> assertThat(wh).containsExactly(160, 89));
+		assertThat(size).hasValue(new Dimensions(160, 89));
 		Path thumb = this.folder.resolve("thumbs/A-1.jpg");
 		assertThat(ImageIO.read(thumb.toFile()).getWidth()).isEqualTo(160);
 		assertThat(ImageIO.getImageReaders(ImageIO.createImageInputStream(thumb.toFile())).next().getFormatName())

@@ -10,10 +10,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
 
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
-import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.RetryableFailure;

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.RetryableFailure;

@@ -6,8 +6,8 @@ import java.io.IOException;
 
 import javax.imageio.ImageIO;
 
-import com.catalogimage.provider.ImageFormat;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.support.Simulators;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 
+import com.catalogimage.image.Dimensions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,9 +46,9 @@ class QualityGateTests {
 		ImageIO.write(new BufferedImage(512, 512, BufferedImage.TYPE_3BYTE_BGR), "png", blank.toFile());
 		ImageIO.write(noise(new BufferedImage(512, 512, BufferedImage.TYPE_3BYTE_BGR)), "png", picture.toFile());
 		// when / then
-		assertThat(QualityGate.check(blank, 512, 512)).hasValue("blank");
-		assertThat(QualityGate.check(picture, 512, 512)).isEmpty();
-		assertThat(QualityGate.check(picture, 1024, 512)).hasValue("wrong-aspect:512x512");
+		assertThat(QualityGate.check(blank, new Dimensions(512, 512))).hasValue("blank");
+		assertThat(QualityGate.check(picture, new Dimensions(512, 512))).isEmpty();
+		assertThat(QualityGate.check(picture, new Dimensions(1024, 512))).hasValue("wrong-aspect:512x512");
 	}
 
 	@Test

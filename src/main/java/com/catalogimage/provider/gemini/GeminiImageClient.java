@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.catalogimage.image.ImageFormat;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ImageFileSink;
-import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalFileOutput;

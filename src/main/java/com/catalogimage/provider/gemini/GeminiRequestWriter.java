@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 
+import com.catalogimage.image.ImageSize;
+import com.catalogimage.json.Json;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
-import com.catalogimage.provider.Json;
 import com.catalogimage.provider.ReferenceImage;
 import tools.jackson.core.JsonGenerator;
 

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.catalogimage.json.Json;
 import com.catalogimage.provider.ImageFileSink;
-import com.catalogimage.provider.Json;
 import com.catalogimage.provider.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;

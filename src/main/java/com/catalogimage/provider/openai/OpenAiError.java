@@ -1,6 +1,6 @@
 package com.catalogimage.provider.openai;
 
-import com.catalogimage.provider.Json;
+import com.catalogimage.json.Json;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

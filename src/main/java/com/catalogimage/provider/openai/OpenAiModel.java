@@ -3,8 +3,9 @@ package com.catalogimage.provider.openai;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.catalogimage.provider.AspectRatio;
-import com.catalogimage.provider.ImageSize;
+import com.catalogimage.image.AspectRatio;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageSize;
 
 /**
  * The model families of the images API and what each accepts: GPT image models take {@code output_format} and three
@@ -58,8 +59,8 @@ public enum OpenAiModel {
 				}
 				return Optional.of(size == ImageSize.S512 ? "512x512" : "1024x1024");
 			default:
-				int[] pixels = AspectRatio.dimensions(aspectRatio, size);
-				return Optional.of(pixels[0] + "x" + pixels[1]);
+				Dimensions pixels = AspectRatio.dimensions(aspectRatio, size);
+				return Optional.of(pixels.width() + "x" + pixels.height());
 		}
 	}
 

@@ -2,8 +2,8 @@ package com.catalogimage.provider.openai;
 
 import java.io.ByteArrayOutputStream;
 
+import com.catalogimage.json.Json;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.Json;
 import tools.jackson.core.JsonGenerator;
 
 /**

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
+import com.catalogimage.json.Json;
 import com.catalogimage.provider.ImageFileSink;
-import com.catalogimage.provider.Json;
 import com.catalogimage.provider.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;

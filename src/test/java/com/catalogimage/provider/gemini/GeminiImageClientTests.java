@@ -9,18 +9,18 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import com.catalogimage.image.ImageFormat;
+import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
-import com.catalogimage.provider.ImageFormat;
 import com.catalogimage.provider.ImageRequest;
-import com.catalogimage.provider.ImageSize;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ProviderFailure;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SystemicFailure;
-import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.CannedHttpServer.Answer;
+import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.Clients;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;

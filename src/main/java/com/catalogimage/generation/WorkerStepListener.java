@@ -1,6 +1,5 @@
-package com.catalogimage.job;
+package com.catalogimage.generation;
 
-import com.catalogimage.generation.GenerationGate;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -11,12 +10,12 @@ import org.springframework.batch.core.step.StepExecution;
  * a stop (daily quota, budget, shutdown), FAILED for a failure (bad key, provider failing, too many skips), so the
  * partition step and the job end the same way, and a restart runs it again.
  */
-public class WorkerStepListener implements StepExecutionListener {
+final class WorkerStepListener implements StepExecutionListener {
 
-	private final GenerationGate gate;
+	private final CurrentRun runs;
 
-	public WorkerStepListener(GenerationGate gate) {
-		this.gate = gate;
+	WorkerStepListener(CurrentRun runs) {
+		this.runs = runs;
 	}
 
 	@Override
@@ -24,8 +23,9 @@ public class WorkerStepListener implements StepExecutionListener {
 		if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
 			return stepExecution.getExitStatus();
 		}
-		String reason = String.valueOf(this.gate.reason());
-		switch (this.gate.state()) {
+		GenerationGate gate = this.runs.get().gate();
+		String reason = String.valueOf(gate.reason());
+		switch (gate.state()) {
 			case STOPPING -> {
 				stepExecution.setStatus(BatchStatus.STOPPED);
 				return ExitStatus.STOPPED.addExitDescription(reason);

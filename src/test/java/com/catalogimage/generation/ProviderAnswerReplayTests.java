@@ -1,4 +1,4 @@
-package com.catalogimage.provider;
+package com.catalogimage.generation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,20 +20,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import com.catalogimage.generation.Backoff;
-import com.catalogimage.generation.CostCalculator;
-import com.catalogimage.generation.Delivery;
-import com.catalogimage.generation.GenerationGate;
-import com.catalogimage.generation.PricingProperties;
-import com.catalogimage.generation.ProductSkippedException;
-import com.catalogimage.generation.ProviderCaller;
-import com.catalogimage.generation.RequestBudget;
-import com.catalogimage.generation.RequestRateLimiter;
-import com.catalogimage.generation.SpendBudget;
+import com.catalogimage.image.Dimensions;
+import com.catalogimage.image.ImageSize;
+import com.catalogimage.provider.GeneratedImage;
+import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageRequest;
+import com.catalogimage.provider.ItemFailure;
+import com.catalogimage.provider.SystemicFailure;
+import com.catalogimage.provider.TokenUsage;
 import com.catalogimage.storage.AttemptJournal;
-import com.catalogimage.storage.ImageDimensions;
-import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.CannedHttpServer.Answer;
+import com.catalogimage.support.CannedHttpServer;
 import com.catalogimage.support.Clients;
 import com.catalogimage.support.TestImages;
 import org.junit.jupiter.api.AutoClose;
@@ -143,7 +140,7 @@ class ProviderAnswerReplayTests {
 	@TempDir
 	Path work;
 
-	private final GenerationGate gate = new GenerationGate();
+	private final CurrentRun runs = new CurrentRun();
 
 	private final List<Duration> waits = new ArrayList<>();
 
@@ -215,9 +212,9 @@ class ProviderAnswerReplayTests {
 	}
 
 	private static String describe(GeneratedImage image) {
-		int[] size = ImageDimensions.of(image.file()).orElse(new int[] { 0, 0 });
+		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
 		TokenUsage usage = image.usage();
-		return "image %s %dx%d, %s".formatted(image.format(), size[0], size[1], usage == null ? "no usage"
+		return "image %s %dx%d, %s".formatted(image.format(), size.width(), size.height(), usage == null ? "no usage"
 				: "tokens in %d image %d text %d thinking %d".formatted(usage.inputTokens(), usage.outputImageTokens(),
 						usage.outputTextTokens(), usage.thinkingTokens()));
 	}
@@ -234,13 +231,14 @@ class ProviderAnswerReplayTests {
 				return 0;
 			}
 		});
-		ProviderCaller.Limits limits = new ProviderCaller.Limits(new RequestRateLimiter(60_000, 0),
-				new RequestBudget(0, ZoneId.of("America/Los_Angeles"), CLOCK, since -> 0L), new SpendBudget(null));
-		return new ProviderCaller(client, limits,
+		this.runs.begin(new GenerationRun(1, new SkipLimit(0, Long.MAX_VALUE), new ProviderHealth(10, 4, 0.5),
+				new RepeatedRejections(0), new RequestBudget(0, ZoneId.of("America/Los_Angeles"), CLOCK, since -> 0L),
+				new SpendBudget(null, BigDecimal.ZERO)));
+		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0),
 				new ProviderCaller.Retries(MAX_ATTEMPTS, backoff, Duration.ofMinutes(10), ZoneOffset.UTC), wait -> {
 					this.waits.add(wait);
 					return true;
-				}, CLOCK, this.gate, mock(AttemptJournal.class),
+				}, CLOCK, this.runs, mock(AttemptJournal.class),
 				new CostCalculator(new PricingProperties("2026-11-30", Map.of())));
 	}
 

@@ -1,4 +1,4 @@
-package com.catalogimage.storage;
+package com.catalogimage.image;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,14 +9,22 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** Reads an image's width and height from its header, without decoding the pixels. */
-public final class ImageDimensions {
+/**
+ * An image's width and height in pixels.
+ *
+ * @param width pixels across
+ * @param height pixels down
+ */
+public record Dimensions(int width, int height) {
 
-	private ImageDimensions() {
-	}
+	/** What an image whose format cannot be read here records: no width, no height. */
+	public static final Dimensions UNKNOWN = new Dimensions(0, 0);
 
-	/** Width and height, or empty when no installed reader knows the format (WebP on a stock JDK). */
-	public static Optional<int[]> of(Path file) {
+	/**
+	 * Reads an image's width and height from its header, without decoding the pixels.
+	 * @return empty when no installed reader knows the format (WebP on a stock JDK)
+	 */
+	public static Optional<Dimensions> read(Path file) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null) {
 				return Optional.empty();
@@ -28,7 +36,7 @@ public final class ImageDimensions {
 			ImageReader reader = readers.next();
 			try {
 				reader.setInput(in, true, true);
-				return Optional.of(new int[] { reader.getWidth(0), reader.getHeight(0) });
+				return Optional.of(new Dimensions(reader.getWidth(0), reader.getHeight(0)));
 			}
 			finally {
 				reader.dispose();

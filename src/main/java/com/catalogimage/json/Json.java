@@ -1,4 +1,4 @@
-package com.catalogimage.provider;
+package com.catalogimage.json;
 
 import java.util.Locale;
 import java.util.function.Function;
@@ -16,7 +16,7 @@ import tools.jackson.core.json.JsonFactory;
  * The readers walk the tree with {@link #fields}, {@link #elements} and {@link #firstElement}, which all treat a value
  * of the wrong shape the same way: skipped, as if absent. A field or element reader may throw a checked exception
  * (decoding into a temp file throws {@link java.io.IOException}); Jackson's own exceptions are unchecked and pass
- * through untouched, so a malformed or cut body still surfaces as the Jackson exception {@link ProviderHttp}
+ * through untouched, so a malformed or cut body still surfaces as the Jackson exception the provider client
  * classifies.
  */
 public final class Json {
@@ -56,7 +56,7 @@ public final class Json {
 	/**
 	 * Moves to the first token of a body that must be an object.
 	 *
-	 * @throws StreamReadException otherwise, which {@link ProviderHttp} reports as a malformed response
+	 * @throws StreamReadException otherwise, which the provider client reports as a malformed response
 	 */
 	public static void requireObject(JsonParser parser) {
 		JsonToken first = parser.nextToken();

@@ -1,42 +1,28 @@
-package com.catalogimage.job;
+package com.catalogimage.provider;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import com.catalogimage.provider.ImageClient;
-import com.catalogimage.provider.InFlightExchanges;
-import com.catalogimage.provider.ProviderHttp;
-import com.catalogimage.provider.ProviderProperties;
-import com.catalogimage.provider.SecretRedactor;
 import com.catalogimage.provider.gemini.GeminiImageClient;
 import com.catalogimage.provider.openai.OpenAiImageClient;
 import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Chooses the provider client. With {@code --provider simulator} the built-in simulator is started on loopback and the
- * client of its configured wire format ({@code imagebatch.simulator.wire}: Gemini or OpenAI) pointed at it; otherwise
- * the client talks to the configured base URL with the key from the environment variable named in the configuration.
- * {@code --provider simulator --base-url URL} uses a simulator that already runs (the {@code simulate} command, or
- * one a test started and controls) instead of starting one, still without a key from the environment.
+ * Chooses the provider client. With {@code --provider simulator} the client of the simulator's configured wire format
+ * ({@code imagebatch.simulator.wire}: Gemini or OpenAI) is pointed at the simulator the simulator package started on
+ * loopback; otherwise the client talks to the configured base URL with the key from the environment variable named in
+ * the configuration. {@code --provider simulator --base-url URL} uses a simulator that already runs (the
+ * {@code simulate} command, or one a test started and controls), still without a key from the environment.
  */
 @Configuration(proxyBeanMethods = false)
-public class ProviderClientConfiguration {
+class ProviderConfiguration {
 
-	/** Started in-process unless {@code --base-url} points the run at a simulator that already runs elsewhere. */
-	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "imagebatch.provider.name", havingValue = "simulator", matchIfMissing = true)
-	@ConditionalOnExpression("'${imagebatch.provider.base-url:}'.isBlank()")
-	SimulatorServer simulatorServer(SimulatorProperties properties) {
-		return SimulatorServer.start(properties);
-	}
 
 	@Bean
 	ApiKeys apiKeys(ProviderProperties provider, SimulatorProperties simulator) {

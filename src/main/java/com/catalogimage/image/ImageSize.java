@@ -1,4 +1,4 @@
-package com.catalogimage.provider;
+package com.catalogimage.image;
 
 import java.util.Arrays;
 import java.util.Optional;

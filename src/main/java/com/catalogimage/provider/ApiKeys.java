@@ -1,6 +1,5 @@
-package com.catalogimage.job;
+package com.catalogimage.provider;
 
-import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.simulator.SimulatorProperties;
 import org.jspecify.annotations.Nullable;
 

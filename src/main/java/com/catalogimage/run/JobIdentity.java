@@ -1,16 +1,10 @@
-package com.catalogimage.job;
+package com.catalogimage.run;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-import com.catalogimage.catalog.CatalogStagingTasklet;
+import com.catalogimage.image.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -26,6 +20,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 public record JobIdentity(Path input, String inputSha256, String provider, String model, String size,
 		String selection, @Nullable String runId) {
+
+	/** The absolute path of the catalog CSV, which the stage step reads. */
+	public static final String INPUT = "input.path";
 
 	public static final String INPUT_SHA256 = "input.sha256";
 
@@ -56,7 +53,7 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 	/** The identifying parameters, plus the output folder this execution writes into (not identifying). */
 	public JobParameters toJobParameters(Path outputDir) {
 		JobParametersBuilder builder = new JobParametersBuilder()
-			.addString(CatalogStagingTasklet.INPUT_PARAMETER, this.input.toString())
+			.addString(INPUT, this.input.toString())
 			.addString(INPUT_SHA256, this.inputSha256)
 			.addString(PROVIDER, this.provider)
 			.addString(MODEL, this.model)
@@ -70,15 +67,11 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 	}
 
 	static String sha256(Path file) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		try {
+			return Sha256.of(file);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

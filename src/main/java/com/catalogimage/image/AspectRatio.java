@@ -1,4 +1,4 @@
-package com.catalogimage.provider;
+package com.catalogimage.image;
 
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,14 @@ public final class AspectRatio {
 	/** Ratios of gemini-2.5-flash-image and gemini-3-pro-image-preview. */
 	public static final List<String> STANDARD = ALL.subList(0, 10);
 
-	private static final Map<String, int[]> AT_1K = Map.ofEntries(Map.entry("1:1", new int[] { 1024, 1024 }),
-			Map.entry("2:3", new int[] { 848, 1264 }), Map.entry("3:2", new int[] { 1264, 848 }),
-			Map.entry("3:4", new int[] { 896, 1200 }), Map.entry("4:3", new int[] { 1200, 896 }),
-			Map.entry("4:5", new int[] { 928, 1152 }), Map.entry("5:4", new int[] { 1152, 928 }),
-			Map.entry("9:16", new int[] { 768, 1376 }), Map.entry("16:9", new int[] { 1376, 768 }),
-			Map.entry("21:9", new int[] { 1584, 672 }), Map.entry("1:4", new int[] { 512, 2048 }),
-			Map.entry("4:1", new int[] { 2048, 512 }), Map.entry("1:8", new int[] { 384, 3072 }),
-			Map.entry("8:1", new int[] { 3072, 384 }));
+	private static final Map<String, Dimensions> AT_1K = Map.ofEntries(Map.entry("1:1", new Dimensions(1024, 1024)),
+			Map.entry("2:3", new Dimensions(848, 1264)), Map.entry("3:2", new Dimensions(1264, 848)),
+			Map.entry("3:4", new Dimensions(896, 1200)), Map.entry("4:3", new Dimensions(1200, 896)),
+			Map.entry("4:5", new Dimensions(928, 1152)), Map.entry("5:4", new Dimensions(1152, 928)),
+			Map.entry("9:16", new Dimensions(768, 1376)), Map.entry("16:9", new Dimensions(1376, 768)),
+			Map.entry("21:9", new Dimensions(1584, 672)), Map.entry("1:4", new Dimensions(512, 2048)),
+			Map.entry("4:1", new Dimensions(2048, 512)), Map.entry("1:8", new Dimensions(384, 3072)),
+			Map.entry("8:1", new Dimensions(3072, 384)));
 
 	private AspectRatio() {
 	}
@@ -33,13 +33,13 @@ public final class AspectRatio {
 	}
 
 	/** Width and height in pixels of an image of this ratio and size. */
-	public static int[] dimensions(String ratio, ImageSize size) {
-		int[] base = AT_1K.get(ratio);
+	public static Dimensions dimensions(String ratio, ImageSize size) {
+		Dimensions base = AT_1K.get(ratio);
 		if (base == null) {
 			throw new IllegalArgumentException("unknown aspect ratio " + ratio);
 		}
 		int scale = size.squareEdge();
-		return new int[] { base[0] * scale / 1024, base[1] * scale / 1024 };
+		return new Dimensions(base.width() * scale / 1024, base.height() * scale / 1024);
 	}
 
 }

@@ -1,7 +1,5 @@
-package com.catalogimage.job;
+package com.catalogimage.generation;
 
-import com.catalogimage.generation.ProductSkippedException;
-import com.catalogimage.generation.SkipLimit;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import org.springframework.batch.core.step.skip.SkipPolicy;
 
@@ -9,12 +7,12 @@ import org.springframework.batch.core.step.skip.SkipPolicy;
  * Skips only products that can never succeed ({@link ProductSkippedException}), within the run's {@link SkipLimit};
  * beyond it the worker fails and so does the job. Everything else fails the worker.
  */
-public class ProductSkipPolicy implements SkipPolicy {
+final class ProductSkipPolicy implements SkipPolicy {
 
-	private final SkipLimit limit;
+	private final CurrentRun runs;
 
-	public ProductSkipPolicy(SkipLimit limit) {
-		this.limit = limit;
+	ProductSkipPolicy(CurrentRun runs) {
+		this.runs = runs;
 	}
 
 	@Override
@@ -22,8 +20,9 @@ public class ProductSkipPolicy implements SkipPolicy {
 		if (!(failure instanceof ProductSkippedException)) {
 			return false;
 		}
-		if (!this.limit.take()) {
-			throw new SkipLimitExceededException(this.limit.limit(), failure);
+		SkipLimit limit = this.runs.get().skips();
+		if (!limit.take()) {
+			throw new SkipLimitExceededException(limit.limit(), failure);
 		}
 		return true;
 	}

@@ -1,0 +1,67 @@
+package com.catalogimage.generation;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Holds the {@link GenerationRun} of the generate step's current execution, one per application context. A job- or
+ * step-scoped bean would not do: the job scope is not visible on the partition workers' threads. The manager step's
+ * listener opens a run here before the partitions start; the workers, the shutdown hook and the {@code run} command
+ * after the job read it.
+ */
+public final class CurrentRun {
+
+	private volatile @Nullable GenerationRun run;
+
+	/** A new job execution: nothing of the last one's run is its state (its reason included). */
+	void clear() {
+		this.run = null;
+	}
+
+	/** The generate step starts an execution with this run. */
+	void begin(GenerationRun run) {
+		this.run = run;
+	}
+
+	/** The run the workers work for. */
+	GenerationRun get() {
+		GenerationRun current = this.run;
+		if (current == null) {
+			throw new IllegalStateException("no generate step is running");
+		}
+		return current;
+	}
+
+	/** The run, if the generate step has started in this job execution. */
+	@Nullable GenerationRun find() {
+		return this.run;
+	}
+
+	/**
+	 * A shutdown (SIGTERM, Ctrl-C) ends the run as STOPPED: no new call starts, waiting workers wake up. Before the
+	 * generate step has started there is no run to stop.
+	 */
+	public void stop(String why) {
+		GenerationRun current = this.run;
+		if (current != null) {
+			current.gate().stop(why);
+		}
+	}
+
+	/** Why the run's gate closed (a failure, a budget, a quota, a shutdown), or null while it is open or none ran. */
+	public @Nullable String reason() {
+		GenerationRun current = this.run;
+		return current == null ? null : current.gate().reason();
+	}
+
+	/** Whether the run may go on: false once its gate closed, and before the generate step started. */
+	public boolean isOpen() {
+		GenerationRun current = this.run;
+		return current != null && current.gate().isOpen();
+	}
+
+	/** Waits on the current run's gate, so closing it wakes every worker that waits for a permit or a retry. */
+	Sleeper sleeper() {
+		return duration -> get().gate().awaitOpenFor(duration);
+	}
+
+}

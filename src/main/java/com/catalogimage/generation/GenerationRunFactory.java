@@ -1,0 +1,78 @@
+package com.catalogimage.generation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+
+import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.storage.AttemptJournal;
+import com.catalogimage.storage.ResultRepository;
+
+/**
+ * Opens the {@link GenerationRun} of an execution of the generate step: its limits from the configuration, and what
+ * earlier executions of the same instance already used up (skips, money) from the database.
+ */
+final class GenerationRunFactory {
+
+	private final GenerationProperties generation;
+
+	private final String provider;
+
+	private final String model;
+
+	private final Clock clock;
+
+	private final CatalogItemRepository items;
+
+	private final ResultRepository results;
+
+	private final AttemptJournal journal;
+
+	private final CostCalculator costs;
+
+	GenerationRunFactory(GenerationProperties generation, String provider, String model, Clock clock,
+			CatalogItemRepository items, ResultRepository results, AttemptJournal journal, CostCalculator costs) {
+		this.generation = generation;
+		this.provider = provider;
+		this.model = model;
+		this.clock = clock;
+		this.items = items;
+		this.results = results;
+		this.journal = journal;
+		this.costs = costs;
+	}
+
+	GenerationRun open(long jobInstanceId) {
+		Map<ProductStatus, Long> counts = this.items.countByStatus(jobInstanceId);
+		long products = counts.values().stream().mapToLong(Long::longValue).sum();
+		long configured = this.generation.skipLimit();
+		// the default skip limit is 5 % of the catalog, at least 10
+		long limit = configured >= 0 ? configured : Math.max(10, products * 5 / 100);
+		return new GenerationRun(jobInstanceId, new SkipLimit(counts.get(ProductStatus.SKIPPED), limit),
+				new ProviderHealth(this.generation.healthWindow(), this.generation.healthMinSamples(),
+						this.generation.healthThreshold()),
+				new RepeatedRejections(this.generation.configErrorAfter()),
+				new RequestBudget(this.generation.rpd(), this.generation.rpdZone(), this.clock,
+						since -> this.journal.countSince(this.provider, this.model, since)),
+				new SpendBudget(this.generation.maxCost(), spentSoFar(jobInstanceId)));
+	}
+
+	/**
+	 * What the run has cost in earlier executions: its result rows' known cost, and the calls no row prices (calls of
+	 * unknown outcome, delivered images that were lost or left unrecorded) at their flat price, as the report counts
+	 * them.
+	 */
+	private BigDecimal spentSoFar(long jobInstanceId) {
+		BigDecimal spent = this.results.recordedCost(jobInstanceId);
+		for (AttemptJournal.CallGroup group : this.journal.callGroups(jobInstanceId)) {
+			BigDecimal beyondRows = this.costs.atFlatPrice(group.model(), group.size(),
+					group.unknown() + group.unrecorded());
+			if (beyondRows != null) {
+				spent = spent.add(beyondRows);
+			}
+		}
+		return spent;
+	}
+
+}
