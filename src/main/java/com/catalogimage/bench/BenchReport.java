@@ -53,7 +53,8 @@ final class BenchReport {
 	void table(List<Measurement> measurements, String loadAtEnd) {
 		this.out.println();
 		this.out.println(ROW.formatted("run", "design", "stage_s", "generate_s", "images", "img/min", "mean_ms",
-				"limit/min", "share", "ideal_s", "of_ideal", "cpu%", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl", "status"));
+				"limit/min", "share", "ideal_s", "of_ideal", "cpu%", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl",
+				"status"));
 		for (Measurement m : measurements) {
 			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
 					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
@@ -114,8 +115,8 @@ final class BenchReport {
 		return format("ideal schedule %.2f s with the simulator's service times, %.2f s with the calls as the client "
 				+ "measured them; calls in flight below %d for %.1f %% of the %.2f s before the last call started (%.2f "
 				+ "in flight on average), then a tail of %.2f s", m.idealSeconds(),
-				slots.clientIdealMakespan().toNanos() / 1e9, m.concurrency(), slots.inFlight().shareBelow() * 100, slots.beforeTail().toNanos() / 1e9,
-				slots.inFlight().meanInFlight(), slots.tail().toNanos() / 1e9);
+				slots.clientIdealMakespan().toNanos() / 1e9, m.concurrency(), slots.inFlight().shareBelow() * 100,
+				slots.beforeTail().toNanos() / 1e9, slots.inFlight().meanInFlight(), slots.tail().toNanos() / 1e9);
 	}
 
 	private static double perImage(Measurement m, long millis) {
