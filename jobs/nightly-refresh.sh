@@ -10,6 +10,12 @@
 # 5 already running, 64 usage error (also a catalog or folder that is not there, or an empty argument: then nothing
 # runs, not even the sample catalog). Environment: RUN_DATE (default today), LOG_DIR (default logs),
 # CATALOG_IMAGE_JAR (default target/catalog-image-batch.jar), JAVA_OPTS, and the provider's API key.
+#
+# The images are bought through the provider's Batch API at half price (--mode auto) and are ready by
+# NIGHTLY_DEADLINE (default 06:00, the next 06:00 in the machine's zone; also an ISO instant or a duration such as
+# 4h): what the batches have not delivered by the latest safe switch time is bought by synchronous calls in time.
+# NIGHTLY_MODE=sync buys every image by a call (no deadline then); NIGHTLY_MODE=batch waits for the batches however
+# long they take. See docs/OPERATIONS.md, "Batch mode".
 set -uo pipefail
 
 if [ $# -lt 2 ]; then
@@ -26,6 +32,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 jar=${CATALOG_IMAGE_JAR:-target/catalog-image-batch.jar}
 day=${RUN_DATE:-$(date +%F)}
+mode=${NIGHTLY_MODE:-auto}
+deadline=${NIGHTLY_DEADLINE:-06:00}
+buy=(--mode "$mode")
+if [ "$mode" = auto ]; then
+  buy+=(--deadline "$deadline")
+fi
 logs=${LOG_DIR:-logs}
 mkdir -p "$logs"
 log="$logs/nightly-$day.log"
@@ -42,8 +54,8 @@ if [ -z "$profile" ]; then
 fi
 
 {
-  echo "=== $(date -Is) nightly refresh of $catalog with profile $profile (run-id $day)"
-  java ${JAVA_OPTS:-} -jar "$jar" run --input "$catalog" --profile "$profile" --run-id "$day" --recover "$@"
+  echo "=== $(date -Is) nightly refresh of $catalog with profile $profile (run-id $day, ${buy[*]})"
+  java ${JAVA_OPTS:-} -jar "$jar" run --input "$catalog" --profile "$profile" --run-id "$day" --recover "${buy[@]}" "$@"
   code=$?
   echo "=== $(date -Is) exit code $code"
   exit $code

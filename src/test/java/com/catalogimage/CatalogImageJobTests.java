@@ -97,7 +97,8 @@ class CatalogImageJobTests {
 	@ParameterizedTest(name = "on {0}")
 	@ValueSource(strings = { "h2", "postgresql" })
 	void sixtyFourWorkersRunWithoutDeadlockOrSerializationFailure(String database) throws IOException {
-		try (SimulatorServer simulator = Simulators.start("time-scale", "0.02")) {
+		// calls of about 650 ms: long enough that 64 workers overlap even on two loaded cores
+		try (SimulatorServer simulator = Simulators.start("time-scale", "0.05")) {
 			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 320, "WIDE");
 			JobRun job = new JobRun(this.workspace, Database.of(database, this.workspace));
 			JobRun.Result result = job.run("run", "--input", catalog.toString(), "--base-url", simulator.baseUrl(),
@@ -109,8 +110,9 @@ class CatalogImageJobTests {
 			assertThat(job.jdbc().queryForObject(
 					"select count(*) from batch_step_execution where step_name like 'generateWorker%' and status = 'COMPLETED'",
 					Integer.class))
-				.isEqualTo(64);
-			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32);
+				.as("64 call slots and 8 workers more, for the work around a call")
+				.isEqualTo(72);
+			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32).isLessThanOrEqualTo(64);
 		}
 	}
 

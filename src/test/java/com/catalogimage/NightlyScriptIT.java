@@ -41,6 +41,9 @@ class NightlyScriptIT {
 					String.class))
 				.containsExactly("FAILED", "COMPLETED");
 			assertThat(job.output().resolve("images")).isDirectoryContaining("glob:**/CRON-0012.jpg");
+			// bought through the Batch API (--mode auto with NIGHTLY_DEADLINE), none by a call
+			assertThat(simulator.stats().batchGenerations()).isEqualTo(12);
+			assertThat(simulator.stats().generations()).isZero();
 			// and a third attempt that day has nothing to do
 			assertThat(script(catalog, job, simulator, "the-right-key")).isZero();
 			assertThat(job.jdbc().queryForObject("select count(*) from batch_job_execution", Integer.class)).isEqualTo(2);
@@ -71,11 +74,13 @@ class NightlyScriptIT {
 	private int script(Path catalog, ChildJob job, SimulatorServer simulator, String key) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bash", "jobs/nightly-refresh.sh", catalog.toString(), "gemini",
 				"--base-url", simulator.baseUrl(), "--db-url", job.dbUrl(), "--output", job.output().toString(),
-				"--rpm", "6000", "--concurrency", "4"));
+				"--rpm", "6000", "--concurrency", "4", "--batch-poll", "200ms"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("GEMINI_API_KEY", key);
 		builder.environment().put("RUN_DATE", "2026-11-24");
+		// hours away, whatever the time of day the test runs at: auto submits a batch
+		builder.environment().put("NIGHTLY_DEADLINE", "6h");
 		builder.environment().put("LOG_DIR", this.workspace.resolve("logs").toString());
 		builder.environment()
 			.put("CATALOG_IMAGE_JAR", Path.of(System.getProperty("catalog.jar", "target/catalog-image-batch.jar"))

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,6 +75,49 @@ public class CatalogItemRepository {
 				where job_instance_id = ? and status = 'PENDING' and id > ?
 				order by id
 				fetch first ? rows only""", CatalogItemRepository::item, jobInstanceId, afterId, limit);
+	}
+
+	/**
+	 * The next pending products after {@code afterId} that no provider batch holds ({@code batch_id} unset), in id
+	 * order: what batch mode may still submit.
+	 */
+	public List<CatalogItem> pendingWithoutBatchAfter(long jobInstanceId, long afterId, int limit) {
+		return this.jdbc.query("select " + COLUMNS + """
+				 from catalog_item
+				where job_instance_id = ? and status = 'PENDING' and batch_id is null and id > ?
+				order by id
+				fetch first ? rows only""", CatalogItemRepository::item, jobInstanceId, afterId, limit);
+	}
+
+	/** The products a provider batch holds that are still PENDING, in id order. */
+	public List<CatalogItem> pendingInBatch(long batchId) {
+		return this.jdbc.query("select " + COLUMNS + """
+				 from catalog_item
+				where batch_id = ? and status = 'PENDING'
+				order by id""", CatalogItemRepository::item, batchId);
+	}
+
+	/** A product if it is still PENDING in the given batch (a batch result is applied only to such a product). */
+	public Optional<CatalogItem> pendingInBatch(long id, long batchId) {
+		return this.jdbc.query("select " + COLUMNS + """
+				 from catalog_item
+				where id = ? and batch_id = ? and status = 'PENDING'""", CatalogItemRepository::item, id, batchId)
+			.stream()
+			.findFirst();
+	}
+
+	/** Links products to the provider batch that holds them (in the transaction that records the batch's intent). */
+	public void linkToBatch(List<Long> ids, long batchId) {
+		this.jdbc.batchUpdate("update catalog_item set batch_id = ? where id = ?", ids, 500, (ps, id) -> {
+			ps.setLong(1, batchId);
+			ps.setLong(2, id);
+		});
+	}
+
+	/** Unlinks products from their batch (left out of its input file after all: they belong in a later one). */
+	public void unlinkFromBatch(List<Long> ids) {
+		this.jdbc.batchUpdate("update catalog_item set batch_id = null where id = ?", ids, 500,
+				(ps, id) -> ps.setLong(1, id));
 	}
 
 	/**

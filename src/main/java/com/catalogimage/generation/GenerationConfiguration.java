@@ -52,7 +52,8 @@ class GenerationConfiguration {
 		Backoff backoff = new Backoff(generation.backoffBase(), generation.backoffCap(), ThreadLocalRandom.current());
 		ProviderCaller.Retries retries = new ProviderCaller.Retries(generation.maxAttempts(), backoff,
 				generation.maxRetryHint(), ZoneId.systemDefault());
-		return new ProviderCaller(client, rateLimiter, retries, runs.sleeper(), clock, runs, journal, costs);
+		return new ProviderCaller(client, rateLimiter, retries, runs.sleeper(), clock, runs, journal, costs,
+				new CallSlots(generation.concurrency()));
 	}
 
 	@Bean
@@ -91,6 +92,15 @@ class GenerationConfiguration {
 			CostCalculator costs) {
 		return new GenerationRunFactory(generation, provider.name(), provider.model(), clock, items, results, journal,
 				costs);
+	}
+
+	/** For the batch step: batch results go through the cache, quality gate and writer of this step. */
+	@Bean
+	BatchDeliveries batchDeliveries(ImageCache cache, OutputLayout layout, ItemWriter<GenerationResult> writer,
+			SkippedProductRecorder skips, CostCalculator costs, CurrentRun runs, GenerationRunFactory factory,
+			Clock clock, ProviderProperties provider) {
+		return new BatchDeliveries(cache, new QualityInspection(layout), writer, skips, costs, runs, factory, clock,
+				provider.model());
 	}
 
 	/** Typed by interface, as the step uses them, so a test may wrap the processor or the writer. */

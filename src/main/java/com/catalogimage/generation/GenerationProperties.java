@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How hard to drive the provider, and when to stop.
  *
- * @param concurrency calls in flight at most; also the number of partition workers
+ * @param concurrency calls in flight at most; the step runs {@link #workers()} partition workers for them
  * @param rpm requests per minute allowed by the shared rate limiter (retries included); never exceeded
  * @param burst permits handed out together; 0 means {@code rpm / 60}, i.e. a refresh every second
  * @param rateMargin share by which the limiter's period is stretched so jitter never pushes a provider's
@@ -46,6 +46,15 @@ public record GenerationProperties(@DefaultValue("8") int concurrency, @DefaultV
 		@DefaultValue("America/Los_Angeles") ZoneId rpdZone, @Nullable BigDecimal maxCost,
 		@DefaultValue("50") int healthWindow, @DefaultValue("10") int healthMinSamples,
 		@DefaultValue("0.5") double healthThreshold, @DefaultValue("30s") Duration shutdownGrace) {
+
+	/**
+	 * The partition workers: a few more than the calls in flight, so that while some do the work around their call
+	 * (quality gate, placement, the chunk's commit), holding no call permit, others keep every permit busy. One extra
+	 * worker per eight permits, at least two: that work takes about 1 % of a call.
+	 */
+	public int workers() {
+		return this.concurrency + Math.max(2, (this.concurrency + 7) / 8);
+	}
 
 	public GenerationProperties {
 		if (concurrency < 1) {

@@ -7,6 +7,7 @@ import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.image.Dimensions;
 import com.catalogimage.provider.TokenUsage;
 import com.catalogimage.storage.CachedImage;
+import com.catalogimage.storage.ResultFigures.Origin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param dimensions the image's pixels, {@link Dimensions#UNKNOWN} when the format cannot be read here
  * @param startedAt when work on the product began (first attempt, or the cache lookup)
  * @param finishedAt when the image was in the cache
+ * @param origin how the image was bought: one synchronous call, or a line of a provider batch
  */
 public record GenerationResult(CatalogItem item, ProductStatus status, CachedImage image, Dimensions dimensions,
-		AttemptStats stats, @Nullable TokenUsage usage, Cost cost, Instant startedAt, Instant finishedAt) {
+		AttemptStats stats, @Nullable TokenUsage usage, Cost cost, Instant startedAt, Instant finishedAt, Origin origin) {
 }

@@ -1,6 +1,5 @@
 package com.catalogimage.generation;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.ProductStatus;
-import com.catalogimage.image.AspectRatio;
 import com.catalogimage.image.Dimensions;
 import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.ImageRequest;
@@ -18,12 +16,11 @@ import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.ReferenceImage;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.provider.TokenUsage;
-import com.catalogimage.storage.AtomicFiles;
 import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.CachedImage;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ImageCache;
 import com.catalogimage.storage.OutputLayout;
-import com.catalogimage.storage.QualityGate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +55,8 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 
 	private final Clock clock;
 
+	private final QualityInspection inspection;
+
 	ImageGenerationProcessor(ImageCache cache, ProviderCaller caller, CurrentRun runs, OutputLayout layout,
 			String provider, String model, Clock clock) {
 		this.cache = cache;
@@ -67,6 +66,7 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 		this.provider = provider;
 		this.model = model;
 		this.clock = clock;
+		this.inspection = new QualityInspection(layout);
 	}
 
 	@Override
@@ -87,7 +87,7 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
-			inspect(item, cached.get(), AttemptStats.NONE, started);
+			this.inspection.inspect(item, cached.get(), AttemptStats.NONE, started);
 			return result(item, ProductStatus.CACHED, cached.get(), AttemptStats.NONE, null, Cost.CACHE, started);
 		}
 		ImageRequest request = new ImageRequest(this.model, item.prompt(), ImageSize.parse(item.size()).orElseThrow(),
@@ -125,34 +125,10 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 			this.caller.unsaved(delivery, failure);
 			throw failure;
 		}
-		inspect(item, stored, delivery.stats(), started);
+		this.inspection.inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
 		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(),
 				delivery.cost(), firstAttempt != null ? firstAttempt : started);
-	}
-
-	/**
-	 * The quality gate: an image that does not decode, has the wrong shape or is blank does not replace the catalog
-	 * image; a copy goes to the quarantine folder and the product is skipped with the reason. It stays in the cache,
-	 * so a re-run does not pay for it again.
-	 */
-	private void inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
-		Dimensions expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
-		Optional<String> problem = QualityGate.check(image.file(), expected);
-		if (problem.isEmpty()) {
-			return;
-		}
-		Path quarantined = this.layout.quarantine()
-			.resolve(item.sku() + "-" + item.fingerprint().substring(0, 12) + "." + image.format().extension());
-		try {
-			AtomicFiles.copy(image.file(), quarantined);
-		}
-		catch (IOException ex) {
-			throw LocalWriteException.of(quarantined, ex);
-		}
-		throw new ProductSkippedException("quality:" + problem.get(),
-				"the image failed the quality gate (" + problem.get() + "); see " + this.layout.relative(quarantined),
-				stats, stats.firstAttemptAt() != null ? stats.firstAttemptAt() : started, false, null);
 	}
 
 	private @Nullable GenerationResult defer(GenerationRun run, CatalogItem item, ProductSkippedException skip) {
@@ -260,7 +236,7 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 			@Nullable TokenUsage usage, Cost cost, Instant started) {
 		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
 		return new GenerationResult(item, status, image, size, stats, usage, cost, started,
-				this.clock.instant());
+				this.clock.instant(), Origin.SYNC);
 	}
 
 }

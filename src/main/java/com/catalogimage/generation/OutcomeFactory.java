@@ -10,6 +10,7 @@ import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ProductOutcome;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,8 @@ final class OutcomeFactory {
 		CatalogItem item = result.item();
 		AttemptStats stats = result.stats();
 		TokenUsage usage = result.usage();
-		boolean called = result.status() == ProductStatus.GENERATED;
+		// an image of a batch line had no call of its own to time
+		boolean called = result.status() == ProductStatus.GENERATED && Origin.SYNC.mode().equals(result.origin().mode());
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), result.status(), null,
 				this.provider, this.model, item.size(), item.aspectRatio(), calls(item, stats),
 				new Timing(called ? millis(stats.apiLatencyNanos()) : null,
@@ -44,7 +46,8 @@ final class OutcomeFactory {
 				new Price(usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens(),
 						result.cost().usd(), result.cost().basis()),
 				new ImageFile(result.image().bytes(), positive(result.dimensions().width()),
-						positive(result.dimensions().height()), result.image().sha256(), imagePath));
+						positive(result.dimensions().height()), result.image().sha256(), imagePath),
+				result.origin());
 	}
 
 	ProductOutcome skipped(CatalogItem item, ProductSkippedException skip, String reason, Instant at) {
@@ -52,7 +55,7 @@ final class OutcomeFactory {
 		return new ProductOutcome(item.id(), item.jobInstanceId(), currentExecutionId(), ProductStatus.SKIPPED,
 				reason, this.provider, this.model, item.size(), item.aspectRatio(), calls,
 				new Timing(null, null, skip.startedAt(), at),
-				new Price(null, null, null, calls.attemptsOrZero() == 0 ? "none" : "unknown"), ImageFile.NONE);
+				new Price(null, null, null, calls.attemptsOrZero() == 0 ? "none" : "unknown"), ImageFile.NONE, Origin.SYNC);
 	}
 
 	/** The product's calls over all executions of its run (from the journal), this execution's waits. */

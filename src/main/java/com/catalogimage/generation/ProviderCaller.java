@@ -59,6 +59,9 @@ final class ProviderCaller {
 
 	private final CurrentRun runs;
 
+	/** The permits a call holds from just before its request until its body is on disk. */
+	private final CallSlots slots;
+
 	private final AttemptJournal journal;
 
 	private final CostCalculator costs;
@@ -69,7 +72,13 @@ final class ProviderCaller {
 	 */
 	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
 			CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
-		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs);
+		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs,
+				new CallSlots(Integer.MAX_VALUE / 2));
+	}
+
+	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
+			CurrentRun runs, AttemptJournal journal, CostCalculator costs, CallSlots slots) {
+		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs, slots);
 	}
 
 	/**
@@ -78,6 +87,15 @@ final class ProviderCaller {
 	 */
 	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
 			LongSupplier nanoTime, CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
+		this(client, rateLimiter, retries, sleeper, clock, nanoTime, runs, journal, costs,
+				new CallSlots(Integer.MAX_VALUE / 2));
+	}
+
+	/**
+	 * @param slots the permits for calls in flight, shared by every worker of the step
+	 */
+	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
+			LongSupplier nanoTime, CurrentRun runs, AttemptJournal journal, CostCalculator costs, CallSlots slots) {
 		this.client = client;
 		this.rateLimiter = rateLimiter;
 		this.retries = retries;
@@ -85,6 +103,7 @@ final class ProviderCaller {
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.runs = runs;
+		this.slots = slots;
 		this.journal = journal;
 		this.costs = costs;
 	}
@@ -103,9 +122,18 @@ final class ProviderCaller {
 		BigDecimal expected = this.costs.expected(request.model(), request.size().wire());
 		while (true) {
 			checkOpen(gate);
-			attempts.rateWait += this.rateLimiter.acquire();
-			checkOpen(gate);
-			reserve(run, expected);
+			if (!this.slots.acquire(gate)) {
+				throw new CallAbandonedException();
+			}
+			try {
+				attempts.rateWait += this.rateLimiter.acquire();
+				checkOpen(gate);
+				reserve(run, expected);
+			}
+			catch (RuntimeException | InterruptedException ex) {
+				this.slots.release();
+				throw ex;
+			}
 			Instant sentAt = this.clock.instant();
 			if (attempts.first == null) {
 				attempts.first = sentAt;
@@ -115,7 +143,7 @@ final class ProviderCaller {
 			long start = this.nanoTime.getAsLong();
 			GeneratedImage image;
 			try {
-				image = this.client.generate(request, workDirectory);
+				image = callHolding(request, workDirectory);
 			}
 			catch (RetryableFailure failure) {
 				journal(journalId, failure.outcomeUnknown() && !gate.isOpen() ? Outcome.ABANDONED : Outcome.RETRYABLE,
@@ -182,6 +210,16 @@ final class ProviderCaller {
 			Cost cost = this.costs.cost(request.model(), request.size().wire(), image.usage());
 			spend.settle(expected, cost.usd() == null ? expected : cost.usd());
 			return new Delivery(image, attempts.stats(latency), cost, journalId);
+		}
+	}
+
+	/** The call itself, holding a permit; the permit goes back as soon as the body is on disk or the call failed. */
+	private GeneratedImage callHolding(ImageRequest request, Path workDirectory) {
+		try {
+			return this.client.generate(request, workDirectory);
+		}
+		finally {
+			this.slots.release();
 		}
 	}
 

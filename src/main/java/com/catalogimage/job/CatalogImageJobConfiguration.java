@@ -24,17 +24,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The catalog image job, assembled from what the features expose: stage the CSV (catalog), generate the images with
- * partitioned workers drawing from one shared feed (generation), render the report (report). See
+ * The catalog image job, assembled from what the features expose: stage the CSV (catalog), buy what the provider's
+ * Batch API can deliver in batch or auto mode (batchmode), generate the rest with partitioned workers drawing from one
+ * shared feed (generation), render the report (report). See
  * docs/ARCHITECTURE.md for why it has this shape.
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogImageJobConfiguration {
 
 	@Bean
-	Job catalogImageJob(JobRepository jobRepository, Step stage, Step generate, Step report,
+	Job catalogImageJob(JobRepository jobRepository, Step stage, Step batch, Step generate, Step report,
 			GenerateStepParts generation, RunHeartbeat heartbeat) {
 		return new JobBuilder(CatalogImageJob.NAME, jobRepository).start(stage)
+			.next(batch)
 			.next(generate)
 			.next(report)
 			.listener(generation.jobListener())
@@ -87,11 +89,11 @@ class CatalogImageJobConfiguration {
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
 			GenerateStepParts parts, ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");
-		workers.setConcurrencyLimit(generation.concurrency());
+		workers.setConcurrencyLimit(generation.workers());
 		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
 			.partitioner(CatalogImageJob.WORKER_STEP, new WorkerSlotPartitioner())
 			.step(generateWorker)
-			.gridSize(generation.concurrency())
+			.gridSize(generation.workers())
 			.taskExecutor(workers)
 			.listener(parts.runListener())
 			.listener(progress)

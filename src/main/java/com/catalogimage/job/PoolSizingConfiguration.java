@@ -15,7 +15,7 @@ class PoolSizingConfiguration {
 		// bound as the GenerationProperties bean will be, so its default applies (a post-processor cannot wait for it)
 		GenerationProperties generation = Binder.get(environment).bindOrCreate("imagebatch.generation",
 				GenerationProperties.class);
-		return new LazyConnectionPool(generation.concurrency());
+		return new LazyConnectionPool(generation.workers());
 	}
 
 }

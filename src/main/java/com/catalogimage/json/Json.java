@@ -1,10 +1,12 @@
 package com.catalogimage.json;
 
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.function.Function;
 
 import tools.jackson.core.Base64Variant;
 import tools.jackson.core.Base64Variants;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
@@ -166,6 +168,56 @@ public final class Json {
 			return null;
 		}
 		return parser.getString();
+	}
+
+	/** Writes the fields of one object. */
+	@FunctionalInterface
+	public interface Fields {
+
+		void write(JsonGenerator json);
+
+	}
+
+	/** A small JSON object (a request body of a few fields) as text. */
+	public static String object(Fields fields) {
+		StringWriter text = new StringWriter();
+		try (JsonGenerator json = FACTORY.createGenerator(text)) {
+			json.writeStartObject();
+			fields.write(json);
+			json.writeEndObject();
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The value the parser is on as compact JSON text, consumed; what goes past {@code maxChars} is dropped, so a small
+	 * error object can be handed on whole while a runaway one cannot grow without bound.
+	 */
+	public static String copy(JsonParser parser, int maxChars) {
+		StringWriter text = new StringWriter() {
+
+			@Override
+			public void write(char[] chars, int offset, int length) {
+				super.write(chars, offset, Math.max(0, Math.min(length, maxChars - getBuffer().length())));
+			}
+
+			@Override
+			public void write(String string, int offset, int length) {
+				super.write(string, offset, Math.max(0, Math.min(length, maxChars - getBuffer().length())));
+			}
+
+			@Override
+			public void write(int c) {
+				if (getBuffer().length() < maxChars) {
+					super.write(c);
+				}
+			}
+
+		};
+		try (JsonGenerator json = FACTORY.createGenerator(text)) {
+			json.copyCurrentStructure(parser);
+		}
+		return text.toString();
 	}
 
 	public static long longValue(JsonParser parser) {

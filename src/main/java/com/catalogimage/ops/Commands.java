@@ -199,11 +199,41 @@ final class Commands {
 
 	}
 
+	/** The flags of {@code run} that say how the images are bought: one call each, or the provider's Batch API. */
+	static final class BatchModeFlags {
+
+		@Option(names = "--mode", paramLabel = "MODE", converter = FlagValues.Modes.class,
+				completionCandidates = FlagValues.Modes.class,
+				description = "sync (a call per image), batch (Batch API, half price, waits) or auto (batch, then sync "
+						+ "in time for --deadline)")
+		@Property("imagebatch.batch.mode")
+		@Nullable String mode;
+
+		@Option(names = "--deadline", paramLabel = "WHEN", converter = FlagValues.Deadlines.class,
+				description = "auto: when the images are needed: HH:mm (next), an ISO instant or a duration (6h)")
+		@Property("imagebatch.batch.deadline")
+		@Nullable String deadline;
+
+		@Option(names = "--batch-size", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "products per provider batch at most")
+		@Property("imagebatch.batch.size")
+		@Nullable Integer size;
+
+		@Option(names = "--batch-poll", paramLabel = "DURATION", converter = FlagValues.PositiveDuration.class,
+				description = "how often to ask the provider about open batches")
+		@Property("imagebatch.batch.poll")
+		@Nullable String poll;
+
+	}
+
 	@Command(name = RUN, description = "generate the images of a catalog (continues the same run after a failure)")
 	static final class Run implements Flags {
 
 		@Mixin
 		JobFlags job;
+
+		@Mixin
+		BatchModeFlags batch;
 
 		@Option(names = "--recover", arity = "0", showDefaultValue = Visibility.ALWAYS,
 				description = "if a killed run left this run marked STARTED, recover it first, then continue")
@@ -240,6 +270,11 @@ final class Commands {
 
 		@Mixin
 		JobFlags job;
+
+		@Option(names = "--deadline", paramLabel = "WHEN", converter = FlagValues.Deadlines.class,
+				description = "also print the latest safe switch time of --mode auto for this deadline")
+		@Property("imagebatch.batch.deadline")
+		@Nullable String deadline;
 
 		@Mixin
 		ProfileFlag profile;

@@ -4,9 +4,16 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
+import com.catalogimage.batchmode.BatchModeProperties;
+import com.catalogimage.batchmode.Deadline;
+import com.catalogimage.batchmode.SyncFinishEstimate;
+import com.catalogimage.batchmode.SyncFinishEstimator;
 import com.catalogimage.catalog.CatalogEstimator;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CostCalculator;
@@ -33,8 +40,15 @@ class EstimateOperation implements Operation {
 
 	private final CostCalculator costs;
 
+	private final BatchModeProperties batch;
+
+	private final SyncFinishEstimator syncFinish;
+
 	EstimateOperation(CatalogEstimator estimator, CatalogProperties catalog, ProviderProperties provider,
-			GenerationProperties generation, SimulatorProperties simulator, CostCalculator costs) {
+			GenerationProperties generation, SimulatorProperties simulator, CostCalculator costs,
+			BatchModeProperties batch, SyncFinishEstimator syncFinish) {
+		this.batch = batch;
+		this.syncFinish = syncFinish;
 		this.estimator = estimator;
 		this.catalog = catalog;
 		this.provider = provider;
@@ -76,7 +90,27 @@ class EstimateOperation implements Operation {
 		out.printf(Locale.ROOT,
 				"Estimated duration: %.1f min at %d rpm and concurrency %d (typical call %.1f s: at most %.0f images/min)%n",
 				minutes, this.generation.rpm(), this.generation.concurrency(), meanLatency, perMinute);
+		if (this.batch.deadline() != null) {
+			printSwitchTime(this.batch.deadline(), count, out);
+		}
 		return ExitCodes.COMPLETED;
+	}
+
+	/** The moment {@code --mode auto} would stop waiting for batches, as the batch step works it out. */
+	private void printSwitchTime(String deadlineText, long count, PrintStream out) {
+		Instant now = Instant.now();
+		Instant deadline = Deadline.resolve(deadlineText, now, ZoneId.systemDefault());
+		SyncFinishEstimate estimate = this.syncFinish.estimate(count);
+		Instant switchAt = estimate.latestSafeSwitch(deadline);
+		String when = switchAt.isAfter(now) ? "the latest safe switch to calls is " + local(switchAt)
+				: "too close: --mode auto would go straight to calls";
+		out.printf(Locale.ROOT,
+				"Deadline %s: %s (finishing %d products by calls takes about %.1f min, margin and polls included)%n",
+				local(deadline), when, count, estimate.duration().toMillis() / 60_000.0);
+	}
+
+	private static String local(Instant instant) {
+		return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(instant.atZone(ZoneId.systemDefault()));
 	}
 
 	private Duration latency(String size) {

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
+import com.catalogimage.batchmode.BatchMode;
+import com.catalogimage.batchmode.Deadline;
 import com.catalogimage.bench.Design;
 import com.catalogimage.image.AspectRatio;
 import com.catalogimage.image.ImageSize;
@@ -167,6 +169,38 @@ final class FlagValues {
 
 	}
 
+	/** A duration as a profile writes it, more than zero. */
+	static final class PositiveDuration implements ITypeConverter<String> {
+
+		@Override
+		public String convert(String value) {
+			try {
+				Duration duration = DurationStyle.detectAndParse(value);
+				if (!duration.isNegative() && !duration.isZero()) {
+					return value;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// not a duration: the same answer as zero
+			}
+			throw new TypeConversionException("needs a duration such as 60s or 5m");
+		}
+
+	}
+
+	/** {@code --deadline}: one of the forms {@link Deadline} reads, kept as typed (it is resolved when the run starts). */
+	static final class Deadlines implements ITypeConverter<String> {
+
+		@Override
+		public String convert(String value) {
+			if (!Deadline.isValid(value)) {
+				throw new TypeConversionException("needs " + Deadline.FORMS);
+			}
+			return value;
+		}
+
+	}
+
 	/** A probability. */
 	static final class Share extends DecimalRange {
 
@@ -223,6 +257,14 @@ final class FlagValues {
 
 		Providers() {
 			super(List.of("simulator", "gemini", "openai"));
+		}
+
+	}
+
+	static final class Modes extends Choice {
+
+		Modes() {
+			super(BatchMode.words());
 		}
 
 	}

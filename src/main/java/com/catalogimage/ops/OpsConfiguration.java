@@ -2,6 +2,8 @@ package com.catalogimage.ops;
 
 import com.catalogimage.catalog.CatalogEstimator;
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.batchmode.BatchModeProperties;
+import com.catalogimage.batchmode.SyncFinishEstimator;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.CurrentRun;
@@ -56,16 +58,17 @@ class OpsConfiguration {
 	@Bean
 	EstimateOperation estimateOperation(CatalogEstimator estimator, CatalogProperties catalog,
 			ProviderProperties provider, GenerationProperties generation, SimulatorProperties simulator,
-			CostCalculator costs) {
-		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs);
+			CostCalculator costs, BatchModeProperties batch, SyncFinishEstimator syncFinish) {
+		return new EstimateOperation(estimator, catalog, provider, generation, simulator, costs, batch, syncFinish);
 	}
 
 	@Bean
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
-			OutputLayout layout, CurrentRun generation, ExecutionRecovery recovery, DataSourceProperties dataSource) {
+			OutputLayout layout, CurrentRun generation, ExecutionRecovery recovery, DataSourceProperties dataSource,
+			BatchModeProperties batch) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
-				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()));
+				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()), batch);
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.catalogimage.batchmode.BatchModeProperties;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.provider.ProviderProperties;
@@ -43,7 +44,8 @@ final class PropertyDefaults implements IDefaultValueProvider {
 			"H2 file data/catalog-image-batch");
 
 	/** The properties records the flags set, by prefix. */
-	private static final Map<String, Class<? extends Record>> RECORDS = Map.of("imagebatch.catalog",
+	private static final Map<String, Class<? extends Record>> RECORDS = Map.of("imagebatch.batch",
+			BatchModeProperties.class, "imagebatch.catalog",
 			CatalogProperties.class, "imagebatch.output", OutputProperties.class, "imagebatch.provider",
 			ProviderProperties.class, "imagebatch.generation", GenerationProperties.class, "imagebatch.simulator",
 			SimulatorProperties.class);

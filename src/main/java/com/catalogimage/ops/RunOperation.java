@@ -3,11 +3,16 @@ package com.catalogimage.ops;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
+import com.catalogimage.batchmode.BatchMode;
+import com.catalogimage.batchmode.BatchModeProperties;
+import com.catalogimage.batchmode.Deadline;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CurrentRun;
 import com.catalogimage.provider.ApiKeys;
@@ -24,6 +29,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -60,9 +66,13 @@ class RunOperation implements Operation {
 
 	private final JobDatabase database;
 
+	/** How the images are bought, and by when they are needed. */
+	private final BatchModeProperties batch;
+
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
 			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports, OutputLayout layout,
-			CurrentRun generation, ExecutionRecovery recovery, JobDatabase database) {
+			CurrentRun generation, ExecutionRecovery recovery, JobDatabase database, BatchModeProperties batch) {
+		this.batch = batch;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -91,6 +101,11 @@ class RunOperation implements Operation {
 		if (!this.provider.isSimulator() && this.apiKeys.key() == null) {
 			err.println("error: the environment variable " + this.apiKeys.environmentVariable()
 					+ " holding the API key is not set (needed for --provider " + this.provider.name() + ")");
+			return ExitCodes.USAGE;
+		}
+		Optional<String> misuse = batchModeMisuse();
+		if (misuse.isPresent()) {
+			err.println("error: " + misuse.get());
 			return ExitCodes.USAGE;
 		}
 		Path output = this.layout.root();
@@ -139,7 +154,7 @@ class RunOperation implements Operation {
 		LocalDateTime started = LocalDateTime.now();
 		JobExecution execution;
 		try {
-			execution = this.jobOperator.start(this.job, parameters);
+			execution = this.jobOperator.start(this.job, withBatchMode(parameters, Instant.now()));
 		}
 		catch (JobExecutionAlreadyRunningException | ConcurrencyFailureException ex) {
 			// Two launches of one run at the same moment: the job repository creates executions in a serializable
@@ -172,6 +187,36 @@ class RunOperation implements Operation {
 		}
 		nextStep(execution.getStatus(), summary).ifPresent(err::println);
 		return exitCode(execution, summary);
+	}
+
+	/** {@code --mode auto} needs a deadline; the other modes take none (batch waits however long its batches take). */
+	private Optional<String> batchModeMisuse() {
+		BatchMode mode = this.batch.batchMode();
+		if (mode == BatchMode.AUTO && this.batch.deadline() == null) {
+			return Optional.of("--mode auto needs --deadline (" + Deadline.FORMS + "): the time the images are "
+					+ "needed by, which decides when it stops waiting for batches");
+		}
+		if (mode != BatchMode.AUTO && this.batch.deadline() != null) {
+			return Optional.of("--deadline is for --mode auto only; --mode " + mode.word() + " has no deadline");
+		}
+		if (this.batch.deadline() != null && !Deadline.isValid(this.batch.deadline())) {
+			return Optional.of("--deadline needs " + Deadline.FORMS + ", not '" + this.batch.deadline() + "'");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The execution's mode and resolved deadline, recorded with it but not identifying: a restart may buy its images
+	 * another way, or by another time.
+	 */
+	private JobParameters withBatchMode(JobParameters parameters, Instant start) {
+		JobParametersBuilder builder = new JobParametersBuilder(parameters)
+			.addString(JobIdentity.MODE, this.batch.batchMode().word(), false);
+		if (this.batch.deadline() != null) {
+			builder.addString(JobIdentity.DEADLINE,
+					Deadline.resolve(this.batch.deadline(), start, ZoneId.systemDefault()).toString(), false);
+		}
+		return builder.toJobParameters();
 	}
 
 	/**

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.catalogimage.provider.gemini.GeminiBatchClient;
 import com.catalogimage.provider.gemini.GeminiImageClient;
+import com.catalogimage.provider.openai.OpenAiBatchClient;
 import com.catalogimage.provider.openai.OpenAiImageClient;
 import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
@@ -48,16 +50,41 @@ class ProviderConfiguration {
 	ImageClient imageClient(ProviderProperties provider, SimulatorProperties simulatorProperties,
 			ObjectProvider<SimulatorServer> simulator, ApiKeys keys, SecretRedactor redactor,
 			InFlightExchanges inFlight) {
-		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()),
-				provider.maxBodySize().toBytes(), inFlight);
+		ProviderHttp http = http(provider, inFlight);
 		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
-		String wire = provider.isSimulator() ? simulatorProperties.wire() : provider.name();
-		return switch (wire) {
+		return switch (wire(provider, simulatorProperties)) {
 			case "gemini" -> new GeminiImageClient(http, baseUrl, keys::key, provider, redactor);
 			case "openai" -> new OpenAiImageClient(http, baseUrl, keys::key, provider, redactor);
-			default -> throw new IllegalArgumentException(
-					"unknown provider '" + provider.name() + "': expected simulator, gemini or openai");
+			default -> throw unknownProvider(provider);
 		};
+	}
+
+	/** The provider's Batch API, on the same wire format, base URL and key as the synchronous client. */
+	@Bean
+	BatchImageClient batchImageClient(ProviderProperties provider, SimulatorProperties simulatorProperties,
+			ObjectProvider<SimulatorServer> simulator, ApiKeys keys, SecretRedactor redactor,
+			InFlightExchanges inFlight) {
+		ProviderHttp http = http(provider, inFlight);
+		String baseUrl = baseUrl(provider, simulator.getIfAvailable());
+		return switch (wire(provider, simulatorProperties)) {
+			case "gemini" -> new GeminiBatchClient(http, baseUrl, keys::key, provider, redactor);
+			case "openai" -> new OpenAiBatchClient(http, baseUrl, keys::key, provider, redactor);
+			default -> throw unknownProvider(provider);
+		};
+	}
+
+	private static ProviderHttp http(ProviderProperties provider, InFlightExchanges inFlight) {
+		return new ProviderHttp(ProviderHttp.newClient(provider.connectTimeout()), provider.maxBodySize().toBytes(),
+				inFlight);
+	}
+
+	private static String wire(ProviderProperties provider, SimulatorProperties simulator) {
+		return provider.isSimulator() ? simulator.wire() : provider.name();
+	}
+
+	private static IllegalArgumentException unknownProvider(ProviderProperties provider) {
+		return new IllegalArgumentException(
+				"unknown provider '" + provider.name() + "': expected simulator, gemini or openai");
 	}
 
 	static String baseUrl(ProviderProperties provider, @Nullable SimulatorServer simulator) {

@@ -40,6 +40,14 @@ public final class ProviderHttp {
 
 	}
 
+	/** Reads a 2xx answer whose headers matter too (an upload session's URL comes in a header). */
+	@FunctionalInterface
+	public interface ResponseReader<T> {
+
+		T read(HttpHeaders headers, InputStream body) throws IOException;
+
+	}
+
 	/** Turns a non-2xx answer into a failure. */
 	@FunctionalInterface
 	public interface ErrorClassifier {
@@ -72,6 +80,14 @@ public final class ProviderHttp {
 		this(client, maxBodyBytes, new InFlightExchanges());
 	}
 
+	/**
+	 * The same client without the cap on a body's size, for a batch's result files: they hold thousands of images by
+	 * design and are read as a stream, never held.
+	 */
+	public ProviderHttp withoutBodyCap() {
+		return new ProviderHttp(this.client, Long.MAX_VALUE, this.inFlight);
+	}
+
 	public static HttpClient newClient(Duration connectTimeout) {
 		return HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
@@ -81,12 +97,17 @@ public final class ProviderHttp {
 	}
 
 	public <T> T exchange(HttpRequest request, Duration deadline, SuccessReader<T> reader, ErrorClassifier errors) {
+		return exchangeWithHeaders(request, deadline, (headers, body) -> reader.read(body), errors);
+	}
+
+	public <T> T exchangeWithHeaders(HttpRequest request, Duration deadline, ResponseReader<T> reader,
+			ErrorClassifier errors) {
 		try (InFlightExchanges.Exchange exchange = this.inFlight.open()) {
 			return exchange(request, deadline, reader, errors, exchange);
 		}
 	}
 
-	private <T> T exchange(HttpRequest request, Duration deadline, SuccessReader<T> reader, ErrorClassifier errors,
+	private <T> T exchange(HttpRequest request, Duration deadline, ResponseReader<T> reader, ErrorClassifier errors,
 			InFlightExchanges.Exchange exchange) {
 		HttpResponse<InputStream> response = send(request, deadline, exchange);
 		AtomicBoolean expired = new AtomicBoolean();
@@ -99,7 +120,7 @@ public final class ProviderHttp {
 		try (InputStream body = new CappedInputStream(raw, this.maxBodyBytes)) {
 			int status = response.statusCode();
 			if (status >= 200 && status < 300) {
-				return reader.read(body);
+				return reader.read(response.headers(), body);
 			}
 			throw errors.classify(status, response.headers(), readErrorBody(body));
 		}

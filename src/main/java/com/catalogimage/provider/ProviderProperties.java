@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param gemini Gemini API settings; what it leaves unset is {@link #GEMINI}'s
  * @param openai OpenAI-compatible API settings; what it leaves unset is {@link #OPENAI}'s
  * @param typicalLatency a typical call's duration per size, for estimates (default {@link #TYPICAL_LATENCY})
+ * @param batchTransferTimeout longest upload of a batch input file or download of a batch result file (a result of
+ * 2,000 4K images is about 40 GB); a download cut by it is read again from the next line
  */
 @ConfigurationProperties("imagebatch.provider")
 public record ProviderProperties(@DefaultValue("simulator") String name, @Nullable String baseUrl,
@@ -33,7 +35,7 @@ public record ProviderProperties(@DefaultValue("simulator") String name, @Nullab
 		@DefaultValue("1:1") String aspectRatio, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue("300s") Duration readTimeout, @DefaultValue("600s") Duration readTimeout4k,
 		@DefaultValue("64MB") DataSize maxBodySize, @DefaultValue Endpoint gemini, @DefaultValue Endpoint openai,
-		@DefaultValue Map<String, Duration> typicalLatency) {
+		@DefaultValue Map<String, Duration> typicalLatency, @DefaultValue("2h") Duration batchTransferTimeout) {
 
 	/** Google's Gemini API and the variable its key is read from. */
 	public static final Endpoint GEMINI = new Endpoint("https://generativelanguage.googleapis.com", "GEMINI_API_KEY");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.catalogimage.batchmode.BatchTotals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,9 @@ public final class ConsoleSummary {
 						+ "rate-limit wait %s",
 				Figures.duration(s.run().generateWall()), orNa(Figures.decimal(s.requestsPerMinute(), 0)),
 				Figures.percent(s.rpmShareUsed()), rpm(s), s.retries(), s.http429(), Figures.duration(Duration.ofMillis(s.rateWaitMs()))));
+		if (s.modes().batchUsed()) {
+			lines.add(batchLine(s.modes()));
+		}
 		if (!s.skippedByReason().isEmpty()) {
 			List<String> reasons = new ArrayList<>();
 			for (Map.Entry<String, Long> reason : s.skippedByReason().entrySet()) {
@@ -57,6 +61,17 @@ public final class ConsoleSummary {
 			lines.add("  removed: " + s.removed() + " products no longer in the catalog (listed in report.csv)");
 		}
 		return lines;
+	}
+
+	/** The one line for a run that used the Batch API. */
+	static String batchLine(ReportSummary.Modes modes) {
+		BatchTotals b = modes.batches();
+		return String.format(Locale.ROOT,
+				"  batch mode: %d images by batch, %d by sync; saved %s against sync; batches: %d submitted, "
+						+ "%d succeeded, %d expired, %d cancelled, %d failed; %d duplicate outputs billed %s (in the cost)",
+				modes.imagesBatch(), modes.imagesSync(), Figures.dollars(modes.savedAgainstSyncUsd()), b.submitted(),
+				b.succeeded(), b.expired(), b.cancelled(), b.failed(), b.duplicates(),
+				Figures.dollars(b.duplicateCostUsd()));
 	}
 
 	private static String rpm(ReportSummary s) {

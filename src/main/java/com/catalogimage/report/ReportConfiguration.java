@@ -2,6 +2,7 @@ package com.catalogimage.report;
 
 import java.time.Clock;
 
+import com.catalogimage.batchmode.BatchTotalsQuery;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.run.CatalogImageJob;
@@ -30,11 +31,17 @@ class ReportConfiguration {
 		return new RunFactsQuery(jobRepository, jdbc, CatalogImageJob.GENERATE_STEP);
 	}
 
+	/** What the report and the progress line read of the provider batches (the batch step writes them). */
+	@Bean
+	BatchTotalsQuery batchTotalsQuery(JdbcTemplate jdbc) {
+		return new BatchTotalsQuery(jdbc);
+	}
+
 	@Bean
 	ReportRenderer reportRenderer(ReportRepository reports, RunFactsQuery runs, ResultRepository results,
-			AttemptJournal journal, CostCalculator costs, ReportProperties properties, OutputLayout layout,
-			Clock clock) {
-		return new ReportRenderer(reports, runs, results, journal, costs, properties, layout, clock);
+			AttemptJournal journal, BatchTotalsQuery batches, CostCalculator costs, ReportProperties properties,
+			OutputLayout layout, Clock clock) {
+		return new ReportRenderer(reports, runs, results, journal, batches, costs, properties, layout, clock);
 	}
 
 	@Bean
@@ -44,10 +51,10 @@ class ReportConfiguration {
 
 	/** A live bar when a person watches (stdout is a terminal), plain log lines for cron and pipes. */
 	@Bean
-	ProgressReporter progressReporter(JdbcTemplate jdbc, ResultRepository results, ReportProperties properties,
-			GenerationProperties generation) {
-		return new ProgressReporter(new ProgressQuery(jdbc, results), properties.progressInterval(), generation.rpm(),
-				System.console() != null ? System.out : null, System::nanoTime);
+	ProgressReporter progressReporter(JdbcTemplate jdbc, ResultRepository results, BatchTotalsQuery batches,
+			ReportProperties properties, GenerationProperties generation, Clock clock) {
+		return new ProgressReporter(new ProgressQuery(jdbc, results, batches), properties.progressInterval(),
+				generation.rpm(), System.console() != null ? System.out : null, System::nanoTime, clock);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import java.util.List;
 import com.catalogimage.storage.ProductRecord;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.apache.commons.csv.CSVFormat;
@@ -30,7 +32,10 @@ final class ReportCsvWriter implements AutoCloseable {
 	public static final List<String> COLUMNS = List.of("sku", "status", "reason", "provider", "model", "size",
 			"aspect_ratio", "attempts", "attempts_unknown", "http_429", "rate_wait_ms", "api_latency_ms",
 			"total_latency_ms", "input_tokens", "output_tokens", "cost_usd", "cost_basis", "bytes", "width", "height",
-			"sha256", "image_path", "execution_id", "started_at", "finished_at");
+			"sha256", "image_path", "execution_id", "started_at", "finished_at", "mode", "batch_id", "batch_wait_s");
+
+	/** The {@code mode} of an image bought as a line of a provider batch. */
+	static final String BATCH = "batch";
 
 	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
@@ -47,12 +52,31 @@ final class ReportCsvWriter implements AutoCloseable {
 		Timing timing = row.timing();
 		Price price = row.price();
 		ImageFile image = row.image();
+		Origin origin = row.origin();
 		this.printer.printRecord(CsvCells.neutralised(row.sku(), row.status(), row.reason(), row.provider(),
 				row.model(), row.size(), row.aspectRatio(), calls.attempts(), calls.unknown(), calls.http429(),
 				calls.rateWaitMs(), timing.apiLatencyMs(), timing.totalLatencyMs(), price.inputTokens(),
 				price.outputTokens(), money(price.costUsd()), price.costBasis(), image.bytes(), image.width(),
 				image.height(), image.sha256(), image.path(), row.executionId(), timestamp(timing.startedAt()),
-				timestamp(timing.finishedAt())));
+				timestamp(timing.finishedAt()), mode(row), origin.batchId(),
+				batchWaitSeconds(origin, timing.finishedAt())));
+	}
+
+	/** How the image was bought; empty for a product without a result row (pending, up to date, removed). */
+	static @Nullable String mode(ProductRecord row) {
+		return row.executionId() == null ? null : row.origin().mode();
+	}
+
+	/**
+	 * Seconds from the batch's submission to the product's image saved, to the millisecond; empty for a synchronous
+	 * image (its latencies are in the other columns).
+	 */
+	static @Nullable String batchWaitSeconds(Origin origin, @Nullable Instant finishedAt) {
+		Instant submittedAt = origin.submittedAt();
+		if (!BATCH.equals(origin.mode()) || submittedAt == null || finishedAt == null) {
+			return null;
+		}
+		return BigDecimal.valueOf(Duration.between(submittedAt, finishedAt).toMillis(), 3).toPlainString();
 	}
 
 	static @Nullable String money(@Nullable BigDecimal usd) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.catalogimage.batchmode.BatchTotals;
 import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.ProductRecord;
 import org.jspecify.annotations.Nullable;
@@ -26,11 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param throughputChart null when no image was saved
  * @param skippedReasons skipped products per reason, e.g. {@code IMAGE_SAFETY 2, blocked:OTHER 1}
  * @param skippedRows the first skipped products in catalog order, at most the table's limit
+ * @param batchMode the Batch API figures, term and value; empty when the run used no batch, so the page of a
+ * synchronous run stays as it was
  */
 record ReportPage(RunFacts run, ReportSummary summary, String catalog, String executions, String writtenAt,
 		List<SummaryCards.Card> cards, @Nullable SvgChart latencyChart, @Nullable SvgChart throughputChart,
 		List<LatencyRow> latency, List<CostRow> costByStatus, CostRow costTotal, String skippedReasons,
-		List<ProductRecord> skippedRows, ContactSheet sheet) {
+		List<ProductRecord> skippedRows, ContactSheet sheet, List<SummaryCards.Detail> batchMode) {
 
 	/** The page's stylesheet and scripts, inlined so the page fetches nothing: files of the application, not data. */
 	static final String STYLE = resource("report.css");
@@ -66,7 +69,21 @@ record ReportPage(RunFacts run, ReportSummary summary, String catalog, String ex
 						latency("total (first attempt to image saved)", s.totalLatency())),
 				costs, new CostRow(null, s.products(), Figures.dollars(s.costUsd()),
 						Figures.dollars(s.possiblyBilledUsd())),
-				reasons, data.skippedRows(), ContactSheet.of(data, thumbnails));
+				reasons, data.skippedRows(), ContactSheet.of(data, thumbnails), batchMode(s.modes()));
+	}
+
+	private static List<SummaryCards.Detail> batchMode(ReportSummary.Modes modes) {
+		if (!modes.batchUsed()) {
+			return List.of();
+		}
+		BatchTotals b = modes.batches();
+		return List.of(new SummaryCards.Detail("images by batch / by sync", modes.imagesBatch() + " / " + modes.imagesSync()),
+				new SummaryCards.Detail("saved against sync", Figures.dollars(modes.savedAgainstSyncUsd())),
+				new SummaryCards.Detail("batches submitted", String.valueOf(b.submitted())),
+				new SummaryCards.Detail("succeeded / expired / cancelled / failed",
+						b.succeeded() + " / " + b.expired() + " / " + b.cancelled() + " / " + b.failed()),
+				new SummaryCards.Detail("duplicate outputs billed",
+						b.duplicates() + " (" + Figures.dollars(b.duplicateCostUsd()) + ", in the total cost)"));
 	}
 
 	private static LatencyRow latency(String label, LatencyStats stats) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import com.catalogimage.batchmode.BatchTotalsQuery;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.AtomicFiles;
@@ -42,6 +43,8 @@ public class ReportRenderer {
 
 	private final AttemptJournal journal;
 
+	private final BatchTotalsQuery batches;
+
 	private final CostCalculator costs;
 
 	private final ReportProperties properties;
@@ -51,11 +54,13 @@ public class ReportRenderer {
 	private final Clock clock;
 
 	ReportRenderer(ReportRepository reports, RunFactsQuery runs, ResultRepository results, AttemptJournal journal,
-			CostCalculator costs, ReportProperties properties, OutputLayout layout, Clock clock) {
+			BatchTotalsQuery batches, CostCalculator costs, ReportProperties properties, OutputLayout layout,
+			Clock clock) {
 		this.reports = reports;
 		this.runs = runs;
 		this.results = results;
 		this.journal = journal;
+		this.batches = batches;
 		this.costs = costs;
 		this.properties = properties;
 		this.layout = layout;
@@ -91,6 +96,7 @@ public class ReportRenderer {
 			}
 		});
 		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
+		collector.acceptBatches(this.batches.totals(instanceId));
 		long rejected = writeRejected(instanceId);
 		RunFacts facts = this.runs.facts(instanceId);
 		ReportData data = collector.finish(status == null ? facts : facts.withStatus(status), rejected);
@@ -113,6 +119,7 @@ public class ReportRenderer {
 		this.results.forEachProduct(instanceId, this.layout.root().toString(), collector);
 		this.reports.forEachRemoval(instanceId, collector);
 		this.journal.callGroups(instanceId).forEach(collector::acceptCalls);
+		collector.acceptBatches(this.batches.totals(instanceId));
 		return collector.finish(this.runs.facts(instanceId), this.reports.countRejections(instanceId)).summary();
 	}
 

@@ -6,6 +6,7 @@ import com.catalogimage.catalog.Rejection;
 import com.catalogimage.storage.ProductRecord;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +37,7 @@ class ReportRepository {
 					consumer.accept(new ProductRecord(0, rs.getString("sku"), "", REMOVED,
 							pruned ? "not in the catalog; image deleted (--prune)" : "not in the catalog; image kept",
 							null, null, "", "", Calls.NONE, Timing.NONE, Price.NONE,
-							new ImageFile(null, null, null, null, pruned ? null : rs.getString("image_path")), null));
+							new ImageFile(null, null, null, null, pruned ? null : rs.getString("image_path")), null, Origin.SYNC));
 				}, jobInstanceId);
 	}
 

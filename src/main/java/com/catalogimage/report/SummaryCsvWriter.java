@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.catalogimage.batchmode.BatchTotals;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,7 @@ final class SummaryCsvWriter {
 		add(rows, "cost_per_generated_image_usd",
 				s.costPerGeneratedImage() == null ? null : Figures.usd(s.costPerGeneratedImage()));
 		add(rows, "batch_price_equivalent_usd", Figures.usd(s.batchEquivalentUsd()));
+		modes(rows, s.modes());
 		latency(rows, "api_latency", s.apiLatency());
 		latency(rows, "total_latency", s.totalLatency());
 		add(rows, "generate_wall_ms", run.generateWall().toMillis());
@@ -78,6 +80,21 @@ final class SummaryCsvWriter {
 		add(rows, "rate_wait_ms", s.rateWaitMs());
 		add(rows, "retry_wait_ms", s.retryWaitMs());
 		return rows;
+	}
+
+	/** Images by how they were bought, and the provider batches: zeros for a run that used none. */
+	private static void modes(List<String[]> rows, ReportSummary.Modes modes) {
+		BatchTotals batches = modes.batches();
+		add(rows, "images_sync", modes.imagesSync());
+		add(rows, "images_batch", modes.imagesBatch());
+		add(rows, "batch_saved_usd", Figures.usd(modes.savedAgainstSyncUsd()));
+		add(rows, "batches_submitted", batches.submitted());
+		add(rows, "batches_succeeded", batches.succeeded());
+		add(rows, "batches_expired", batches.expired());
+		add(rows, "batches_cancelled", batches.cancelled());
+		add(rows, "batches_failed", batches.failed());
+		add(rows, "duplicate_outputs_billed", batches.duplicates());
+		add(rows, "duplicate_outputs_usd", Figures.usd(batches.duplicateCostUsd()));
 	}
 
 	private static void latency(List<String[]> rows, String name, LatencyStats stats) {

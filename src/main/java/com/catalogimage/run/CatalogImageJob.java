@@ -11,6 +11,12 @@ public final class CatalogImageJob {
 	/** Step 1: the catalog staged into the database. */
 	public static final String STAGE_STEP = "stage";
 
+	/**
+	 * Between staging and generating: buys what it can through the provider's Batch API ({@code --mode batch|auto});
+	 * with {@code --mode sync} it only settles batches an earlier execution left open.
+	 */
+	public static final String BATCH_STEP = "batch";
+
 	/** Step 2: the partitioned step that generates the images; its workers are {@link #WORKER_STEP}. */
 	public static final String GENERATE_STEP = "generate";
 

@@ -36,6 +36,12 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 
 	public static final String SELECTION = "selection";
 
+	/** How an execution buys images: {@code sync}, {@code batch} or {@code auto}; recorded, not identifying. */
+	public static final String MODE = "mode";
+
+	/** The instant the images are needed by (ISO-8601), resolved when the execution starts; recorded, not identifying. */
+	public static final String DEADLINE = "deadline";
+
 	/** The absolute output folder of an execution; recorded, not identifying. */
 	public static final String OUTPUT_DIR = "output.dir";
 

@@ -2,6 +2,7 @@ package com.catalogimage.storage;
 
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param status its status; the report also shows products the catalog no longer lists as {@code REMOVED}
  * @param provider null when no call was made (the same for model, calls, timing, price and execution)
  * @param executionId the job execution that recorded its result
+ * @param origin how its image was bought ({@link Origin#SYNC} when it has no result row)
  */
 public record ProductRecord(long line, String sku, String name, String status, @Nullable String reason,
 		@Nullable String provider, @Nullable String model, String size, String aspectRatio, Calls calls,
-		Timing timing, Price price, ImageFile image, @Nullable Long executionId) {
+		Timing timing, Price price, ImageFile image, @Nullable Long executionId, Origin origin) {
 }

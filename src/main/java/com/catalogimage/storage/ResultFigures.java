@@ -79,4 +79,21 @@ public final class ResultFigures {
 
 	}
 
+	/**
+	 * How the product's image was bought.
+	 *
+	 * @param mode {@code sync} (one call) or {@code batch} (a line of a provider batch)
+	 * @param batchId the provider's name for the batch, for {@code batch}
+	 * @param submittedAt when that batch was submitted, so the report gives the time from submission to result
+	 */
+	public record Origin(String mode, @Nullable String batchId, @Nullable Instant submittedAt) {
+
+		public static final Origin SYNC = new Origin("sync", null, null);
+
+		public static Origin batch(String batchId, Instant submittedAt) {
+			return new Origin("batch", batchId, submittedAt);
+		}
+
+	}
+
 }

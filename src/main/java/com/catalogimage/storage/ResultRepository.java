@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +39,8 @@ public class ResultRepository {
 				insert into generation_result (item_id, job_instance_id, job_execution_id, status, reason, provider, model,
 				    image_size, aspect_ratio, attempts, attempts_unknown, http_429, rate_wait_ms, retry_wait_ms,
 				    api_latency_ms, total_latency_ms, input_tokens, output_tokens, cost_usd, cost_basis, bytes, width,
-				    height, sha256, image_path, started_at, finished_at, cache_hit)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				    height, sha256, image_path, started_at, finished_at, cache_hit, mode, batch_id, submitted_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 				ps -> bind(ps, outcome));
 	}
 
@@ -88,7 +89,7 @@ public class ResultRepository {
 				       r.cost_usd, r.cost_basis, coalesce(r.bytes, m.bytes) as bytes, coalesce(r.width, m.width) as width,
 				       coalesce(r.height, m.height) as height, coalesce(r.sha256, m.sha256) as sha256,
 				       coalesce(r.image_path, m.image_path) as image_path, r.job_execution_id, r.started_at,
-				       r.finished_at
+				       r.finished_at, r.mode, r.batch_id, r.submitted_at
 				  from catalog_item c
 				  left join generation_result r on r.item_id = c.id
 				  left join image_manifest m on c.status = 'UP_TO_DATE' and m.output_root = ? and m.sku = c.sku
@@ -125,7 +126,12 @@ public class ResultRepository {
 						costBasis(rs.getString("cost_basis"))),
 				new ImageFile(longValue(rs, "bytes"), integer(rs, "width"), integer(rs, "height"),
 						rs.getString("sha256"), rs.getString("image_path")),
-				longValue(rs, "job_execution_id"));
+				longValue(rs, "job_execution_id"), origin(rs));
+	}
+
+	private static Origin origin(ResultSet rs) throws SQLException {
+		String mode = rs.getString("mode");
+		return mode == null ? Origin.SYNC : new Origin(mode, rs.getString("batch_id"), instant(rs, "submitted_at"));
 	}
 
 	/**
@@ -184,7 +190,10 @@ public class ResultRepository {
 		ps.setString(i++, image.path());
 		setInstant(ps, i++, timing.startedAt());
 		setInstant(ps, i++, timing.finishedAt());
-		ps.setBoolean(i, o.status() == ProductStatus.CACHED);
+		ps.setBoolean(i++, o.status() == ProductStatus.CACHED);
+		ps.setString(i++, o.origin().mode());
+		ps.setString(i++, o.origin().batchId());
+		setInstant(ps, i, o.origin().submittedAt());
 	}
 
 	private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {

@@ -43,11 +43,12 @@ class BenchmarkJobTests {
 		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
 			.extracting(line -> line.split(" +")[1])
 			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");
-		// the step executions show each design's shape: 4 worker slots; one step; one partition per product here
+		// the step executions show each design's shape: 4 call slots and 2 workers more; one step; one partition per
+		// product here (each run also has its stage, batch (nothing to do in sync mode) and report steps)
 		assertThat(printed).contains("run 1 shared-feed: ", "run 1 concurrent-chunk: ", "run 1 fixed-ranges: ");
-		assertThat(stepRows(lines, "shared-feed")).isEqualTo("batch_step_execution=7");
-		assertThat(stepRows(lines, "concurrent-chunk")).isEqualTo("batch_step_execution=3");
-		assertThat(stepRows(lines, "fixed-ranges")).isEqualTo("batch_step_execution=43");
+		assertThat(stepRows(lines, "shared-feed")).isEqualTo("batch_step_execution=10");
+		assertThat(stepRows(lines, "concurrent-chunk")).isEqualTo("batch_step_execution=4");
+		assertThat(stepRows(lines, "fixed-ranges")).isEqualTo("batch_step_execution=44");
 	}
 
 	private static String stepRows(List<String> lines, String design) {

@@ -14,6 +14,7 @@ import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.image.Dimensions;
 import com.catalogimage.image.ImageFormat;
 import com.catalogimage.storage.CachedImage;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
 import com.catalogimage.storage.OutputLayout;
@@ -52,7 +53,7 @@ class GeneratedImageWriterTests {
 		CatalogItem item = new CatalogItem(7, 1, 2, "MUG-001", "Mug", "a mug", "1K", "1:1", null, "f".repeat(64));
 		GenerationResult result = new GenerationResult(item, ProductStatus.GENERATED,
 				new CachedImage(cached, ImageFormat.PNG, 3, "sha"), new Dimensions(1, 1), AttemptStats.NONE, null, Cost.UNKNOWN,
-				Instant.EPOCH, Instant.EPOCH);
+				Instant.EPOCH, Instant.EPOCH, Origin.SYNC);
 		GenerationRun run = new GenerationRun(1, new SkipLimit(0, 10), new ProviderHealth(10, 4, 0.5),
 				new RepeatedRejections(0), new RequestBudget(0, ZoneOffset.UTC, Clock.systemUTC(), since -> 0L),
 				new SpendBudget(null, BigDecimal.ZERO));

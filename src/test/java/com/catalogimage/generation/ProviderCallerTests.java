@@ -15,6 +15,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.catalogimage.image.ImageFormat;
 import com.catalogimage.image.ImageSize;
@@ -31,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -283,6 +291,92 @@ class ProviderCallerTests {
 		}, this.clock, this.runs, this.journal, this.costs);
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
 		assertThat(client.calls).isEqualTo(1);
+	}
+
+	@Test
+	void aCallHoldsItsSlotOnlyWhileItsRequestRunsSoTheNextWorkerCallsAsSoonAsTheBodyIsIn() throws Exception {
+		// given: one call slot; the first call is held inside the provider until released
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger inside = new AtomicInteger();
+		AtomicInteger mostInside = new AtomicInteger();
+		ScriptedClient script = new ScriptedClient(this.work).succeed().succeed();
+		ImageClient held = (request, directory) -> {
+			mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+			try {
+				if (!release.await(10, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("never released");
+				}
+				return script.generate(request, directory);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				inside.decrementAndGet();
+			}
+		};
+		CallSlots slots = new CallSlots(1);
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(held, new RequestRateLimiter(60_000, 0), retries(5), duration -> true,
+				this.clock, this.runs, this.journal, this.costs, slots);
+		ExecutorService workers = Executors.newFixedThreadPool(2);
+		try {
+			Future<Delivery> first = workers.submit(() -> caller.call(REQUEST, this.work, WHO));
+			await().atMost(Duration.ofSeconds(10)).until(() -> inside.get() == 1);
+			// when: a second worker wants to call while the first call is in flight
+			AtomicReference<Thread> second = new AtomicReference<>();
+			Future<Delivery> next = workers.submit(() -> {
+				second.set(Thread.currentThread());
+				return caller.call(REQUEST, this.work, WHO);
+			});
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> second.get() != null && second.get().getState() == Thread.State.TIMED_WAITING);
+			assertThat(slots.inFlight()).isEqualTo(1);
+			release.countDown();
+			// then: both deliver, never two calls at once, and every permit is back
+			assertThat(first.get(10, TimeUnit.SECONDS).image()).isNotNull();
+			assertThat(next.get(10, TimeUnit.SECONDS).image()).isNotNull();
+			assertThat(mostInside.get()).isEqualTo(1);
+			assertThat(slots.inFlight()).isZero();
+		}
+		finally {
+			workers.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFailedCallGivesItsSlotBack() throws Exception {
+		CallSlots slots = new CallSlots(1);
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ScriptedClient client = new ScriptedClient(this.work)
+			.fail(new ItemFailure("IMAGE_SAFETY", "blocked"))
+			.succeed();
+		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5),
+				duration -> true, this.clock, this.runs, this.journal, this.costs, slots);
+		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(ProductSkippedException.class);
+		assertThat(slots.inFlight()).isZero();
+		assertThat(caller.call(REQUEST, this.work, WHO).image()).isNotNull();
+		assertThat(slots.inFlight()).isZero();
+	}
+
+	@Test
+	void aWorkerWaitingForASlotLeavesWhenTheGateCloses() throws Exception {
+		CallSlots slots = new CallSlots(1);
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(new ScriptedClient(this.work).succeed(),
+				new RequestRateLimiter(60_000, 0), retries(5), duration -> true, this.clock, this.runs, this.journal,
+				this.costs, slots);
+		assertThat(slots.acquire(this.gate)).isTrue(); // every slot is taken
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		try {
+			Future<Delivery> waiting = worker.submit(() -> caller.call(REQUEST, this.work, WHO));
+			this.gate.stop("shutdown requested");
+			assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
+			assertThat(slots.inFlight()).as("only the permit taken by hand").isEqualTo(1);
+		}
+		finally {
+			worker.shutdownNow();
+		}
 	}
 
 	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {

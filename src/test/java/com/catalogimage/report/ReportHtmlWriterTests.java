@@ -16,6 +16,7 @@ import com.catalogimage.image.Dimensions;
 import com.catalogimage.storage.ProductRecord;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.junit.jupiter.api.Test;
@@ -132,13 +133,13 @@ class ReportHtmlWriterTests {
 		return new ProductRecord(1, sku, name, "GENERATED", null, "simulator", "m", "1K", "1:1",
 				new Calls(1, 0, 0, 0L, 0L), new Timing(400L, 450L, T0, T0.plusMillis(450)),
 				new Price(20L, 1130L, new BigDecimal("0.067"), "flat"),
-				new ImageFile(100L, 1024, 1024, "ab", "images/" + sku + ".png"), 7L);
+				new ImageFile(100L, 1024, 1024, "ab", "images/" + sku + ".png"), 7L, Origin.SYNC);
 	}
 
 	private static ProductRecord skipped(String sku, String name, String reason) {
 		return new ProductRecord(2, sku, name, "SKIPPED", reason, "simulator", "m", "1K", "1:1",
 				new Calls(1, 0, 0, 0L, 0L), new Timing(null, null, T0, T0.plusMillis(100)),
-				new Price(null, null, null, "unknown"), ImageFile.NONE, 7L);
+				new Price(null, null, null, "unknown"), ImageFile.NONE, 7L, Origin.SYNC);
 	}
 
 }

@@ -121,7 +121,8 @@ class ReportJobTests {
 		assertThat(report.get(0).getParser().getHeaderNames()).containsExactly("sku", "status", "reason", "provider",
 				"model", "size", "aspect_ratio", "attempts", "attempts_unknown", "http_429", "rate_wait_ms",
 				"api_latency_ms", "total_latency_ms", "input_tokens", "output_tokens", "cost_usd", "cost_basis",
-				"bytes", "width", "height", "sha256", "image_path", "execution_id", "started_at", "finished_at");
+				"bytes", "width", "height", "sha256", "image_path", "execution_id", "started_at", "finished_at", "mode",
+				"batch_id", "batch_wait_s");
 		assertThat(report).extracting(row -> row.get("sku"))
 			.containsExactlyElementsOf(catalog.stream().map(row -> row.get("sku")).toList());
 		for (int i = 0; i < report.size(); i++) {
@@ -164,6 +165,9 @@ class ReportJobTests {
 			long span = Duration.between(Instant.parse(row.get("started_at")), Instant.parse(row.get("finished_at")))
 				.toMillis();
 			assertThat(span).as(sku).isBetween(total - 1, total + 1);
+			assertThat(row.get("mode")).as(sku).isEqualTo("sync");
+			assertThat(row.get("batch_id")).as(sku).isEmpty();
+			assertThat(row.get("batch_wait_s")).as(sku).isEmpty();
 		}
 	}
 
@@ -306,16 +310,16 @@ class ReportJobTests {
 		String e = String.valueOf(execution);
 		assertThat(rows.get("S-BLOCK").values()).containsExactly("S-BLOCK", "SKIPPED", "IMAGE_SAFETY, finishReason",
 				"simulator", MODEL, "1K", "1:1", "1", "0", "0", "7", "", "", "", "", "", "unknown", "", "", "", "", "",
-				e, "2026-11-24T02:00:00.123Z", "2026-11-24T02:00:01.123Z");
+				e, "2026-11-24T02:00:00.123Z", "2026-11-24T02:00:01.123Z", "sync", "", "");
 		assertThat(rows.get("S-TIME").values()).containsExactly("S-TIME", "SKIPPED", "retries-exhausted:timeout",
 				"simulator", MODEL, "1K", "1:1", "5", "3", "1", "7", "", "", "", "", "", "unknown", "", "", "", "", "",
-				e, "2026-11-24T02:00:00.123Z", "2026-11-24T02:00:01.123Z");
+				e, "2026-11-24T02:00:00.123Z", "2026-11-24T02:00:01.123Z", "sync", "", "");
 		// no call was made: nothing was priced, so cost and basis stay empty (never "none", never a silent 0)
 		assertThat(rows.get("S-NOCALL").values()).containsExactly("S-NOCALL", "SKIPPED", "reference image missing",
 				"simulator", MODEL, "1K", "1:1", "0", "0", "0", "7", "", "", "", "", "", "", "", "", "", "", "", e,
-				"2026-11-24T02:00:00.123Z", "2026-11-24T02:00:01.123Z");
+				"2026-11-24T02:00:00.123Z", "2026-11-24T02:00:01.123Z", "sync", "", "");
 		assertThat(rows.get("P-WAIT").values()).containsExactly("P-WAIT", "PENDING", "", "", "", "1K", "1:1", "", "",
-				"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+				"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
 		Map<String, String> summary = summary(output.resolve("summary.csv"));
 		BigDecimal okCost = new BigDecimal(rows.get("OK-1").get("cost_usd"));
 		assertThat(summary).containsEntry("products", "5")

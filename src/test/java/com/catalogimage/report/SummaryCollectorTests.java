@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.catalogimage.batchmode.BatchTotals;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.PricingProperties.ModelPrice;
 import com.catalogimage.generation.PricingProperties;
@@ -14,6 +15,7 @@ import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.storage.ProductRecord;
 import com.catalogimage.storage.ResultFigures.Calls;
 import com.catalogimage.storage.ResultFigures.ImageFile;
+import com.catalogimage.storage.ResultFigures.Origin;
 import com.catalogimage.storage.ResultFigures.Price;
 import com.catalogimage.storage.ResultFigures.Timing;
 import org.junit.jupiter.api.Test;
@@ -167,13 +169,75 @@ class SummaryCollectorTests {
 	}
 
 	@Test
+	void batchImagesAreCountedByModeAndSaveTheDifferenceToTheSynchronousPrice() {
+		// given: two images bought through a batch at half the flat price, one of a model without a batch discount
+		// (a price of 1 is no discount, so nothing saved), and the usual synchronous rows
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		rows().forEach(collector);
+		Origin batch = Origin.batch("batches/b1", T0);
+		collector.accept(withOrigin(withModel(row("B-1", "GENERATED", null, 0, 0, 0, null, 10L,
+				new BigDecimal("0.0335"), "flat", "images/B-1.png"), MODEL), batch));
+		collector.accept(withOrigin(withModel(withSize(row("B-2", "GENERATED", null, 0, 0, 0, null, 10L,
+				new BigDecimal("0.0505"), "flat", "images/B-2.png"), "2K"), MODEL), batch));
+		collector.accept(withOrigin(withModel(row("B-3", "GENERATED", null, 0, 0, 0, null, 10L,
+				new BigDecimal("0.04"), "flat", "images/B-3.png"), "no-such-model"), batch));
+		// when
+		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
+		// then: G-1..G-4 were synchronous; B-1 and B-2 would have cost 0.067 and 0.101 synchronously
+		assertThat(summary.modes().imagesSync()).isEqualTo(4);
+		assertThat(summary.modes().imagesBatch()).isEqualTo(3);
+		assertThat(summary.modes().savedAgainstSyncUsd()).isEqualByComparingTo("0.0840");
+		assertThat(summary.modes().batchUsed()).isTrue();
+		// the batch rows were bought at the batch price: the equivalent takes them as they are
+		BigDecimal syncRows = new BigDecimal("0.067251").add(new BigDecimal("0.067")).add(new BigDecimal("0.101"));
+		assertThat(summary.batchEquivalentUsd()).isEqualByComparingTo(
+				syncRows.multiply(new BigDecimal("0.5")).add(new BigDecimal("0.0335")).add(new BigDecimal("0.0505"))
+					.add(new BigDecimal("0.04")));
+	}
+
+	@Test
+	void batchImagesStayOutOfTheLatenciesAndTheGenerateStepsThroughput() {
+		// given: two images by calls in a generate step of one minute, one from a batch that waited an hour
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		collector.accept(generated("G-1", 400, 450));
+		collector.accept(generated("G-2", 600, 650));
+		collector.accept(withOrigin(row("B-1", "GENERATED", null, 0, 0, 0, null, 3_600_000L,
+				new BigDecimal("0.0335"), "flat", "images/B-1.png"), Origin.batch("batches/b1", T0)));
+		// when
+		ReportSummary summary = collector.finish(new RunFacts(1, List.of(1L), "COMPLETED", null, null, null, null,
+				null, Duration.ofMinutes(1), 10, null), 0).summary();
+		// then
+		assertThat(summary.generated()).isEqualTo(3);
+		assertThat(summary.totalLatency().count()).isEqualTo(2);
+		assertThat(summary.totalLatency().max()).isEqualTo(650);
+		assertThat(summary.imagesPerMinute()).isEqualTo(2.0);
+	}
+
+	@Test
+	void theDuplicateOutputsOfBatchesAreInTheTotalCostThoughNoRowHoldsThem() {
+		// given
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		rows().forEach(collector);
+		collector.acceptBatches(new BatchTotals(Map.of("SUCCEEDED", 1L), 1, 1, 0, 0, 0, 2, new BigDecimal("0.067")));
+		// when
+		ReportSummary summary = collector.finish(RunFacts.unknown(1), 0).summary();
+		// then
+		BigDecimal rowsCost = new BigDecimal("0.067251").add(new BigDecimal("0.067")).add(new BigDecimal("0.101"));
+		assertThat(summary.costUsd()).isEqualByComparingTo(rowsCost.add(new BigDecimal("0.067")));
+		assertThat(summary.products()).isEqualTo(9);
+		assertThat(summary.modes().batches().duplicates()).isEqualTo(2);
+		assertThat(summary.modes().imagesBatch()).isZero();
+		assertThat(summary.modes().batchUsed()).isTrue();
+	}
+
+	@Test
 	void removedProductsAreListedButAreNotProductsOfTheCatalog() {
 		// given
 		SummaryCollector collector = new SummaryCollector(this.costs, 10, 10);
 		rows().forEach(collector);
 		collector.accept(new ProductRecord(0, "OLD-1", "", ReportRepository.REMOVED, "not in the catalog; image kept",
 				null, null, "", "", Calls.NONE, Timing.NONE, Price.NONE,
-				new ImageFile(null, null, null, null, "images/OLD-1.png"), null));
+				new ImageFile(null, null, null, null, "images/OLD-1.png"), null, Origin.SYNC));
 		// when
 		ReportData data = collector.finish(RunFacts.unknown(1), 0);
 		// then
@@ -208,18 +272,24 @@ class SummaryCollectorTests {
 		Calls calls = called ? new Calls(attempts, unknown, http429, attempts > 0 ? 5L : 0L, 0L) : Calls.NONE;
 		return new ProductRecord(1, sku, "Product " + sku, status, reason, called ? "simulator" : null,
 				called ? MODEL : null, "1K", "1:1", calls, new Timing(api, total, T0, T0.plusMillis(total == null ? 0 : total)),
-				new Price(null, null, cost, basis), new ImageFile(null, null, null, null, imagePath), 1L);
+				new Price(null, null, cost, basis), new ImageFile(null, null, null, null, imagePath), 1L, Origin.SYNC);
 	}
 
 	private static ProductRecord withSize(ProductRecord row, String size) {
 		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(),
 				row.model(), size, row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(),
-				row.executionId());
+				row.executionId(), row.origin());
+	}
+
+	private static ProductRecord withOrigin(ProductRecord row, Origin origin) {
+		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(),
+				row.model(), row.size(), row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(),
+				row.executionId(), origin);
 	}
 
 	private static ProductRecord withModel(ProductRecord row, String model) {
 		return new ProductRecord(row.line(), row.sku(), row.name(), row.status(), row.reason(), row.provider(), model,
-				row.size(), row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(), row.executionId());
+				row.size(), row.aspectRatio(), row.calls(), row.timing(), row.price(), row.image(), row.executionId(), row.origin());
 	}
 
 }

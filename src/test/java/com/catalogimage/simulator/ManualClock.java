@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so: batches then change state at once, with no waiting. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
 	private volatile Instant now = Instant.parse("2026-11-24T07:00:00Z");
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 

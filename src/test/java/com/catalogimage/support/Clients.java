@@ -75,7 +75,7 @@ public final class Clients {
 	private static ProviderProperties properties(String name, Duration readTimeout, DataSize maxBodySize) {
 		return new ProviderProperties(name, null, "unused", "1K", "1:1", Duration.ofSeconds(5), readTimeout, readTimeout,
 				maxBodySize, new ProviderProperties.Endpoint(null, null), new ProviderProperties.Endpoint(null, null),
-				java.util.Map.of());
+				java.util.Map.of(), Duration.ofMinutes(5));
 	}
 
 	public static ProviderHttp http(ProviderProperties properties) {

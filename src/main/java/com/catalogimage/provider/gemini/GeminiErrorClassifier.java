@@ -32,7 +32,11 @@ final class GeminiErrorClassifier {
 	}
 
 	ProviderFailure classify(int httpStatus, HttpHeaders headers, String body) {
-		GoogleRpcError error = GoogleRpcError.parse(body);
+		return classify(httpStatus, GoogleRpcError.parse(body));
+	}
+
+	/** Classifies an error already parsed, e.g. a batch result line's google.rpc.Status with its HTTP equivalent. */
+	ProviderFailure classify(int httpStatus, GoogleRpcError error) {
 		String status = (httpStatus + " " + error.status()).trim();
 		String message = this.redactor.redact(status + ": " + error.message());
 		if (httpStatus == 400) {

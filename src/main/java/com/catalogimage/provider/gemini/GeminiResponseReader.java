@@ -40,9 +40,20 @@ final class GeminiResponseReader {
 	}
 
 	static GeminiAnswer read(InputStream body, Path workDirectory) throws IOException {
-		GeminiResponseReader reader = new GeminiResponseReader(workDirectory);
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
-			reader.readRoot(parser);
+			Json.requireObject(parser);
+			return read(parser, workDirectory);
+		}
+	}
+
+	/**
+	 * Reads the response object the parser is on (a batch result line's {@code response}), consuming it; a value that
+	 * is not an object reads as an empty answer.
+	 */
+	static GeminiAnswer read(JsonParser parser, Path workDirectory) throws IOException {
+		GeminiResponseReader reader = new GeminiResponseReader(workDirectory);
+		try {
+			reader.readResponse(parser);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (reader.image != null) {
@@ -62,8 +73,7 @@ final class GeminiResponseReader {
 		return new GeminiAnswer(reader.image, false, reader.finishReason, reader.blockReason, reader.usage);
 	}
 
-	private void readRoot(JsonParser parser) throws IOException {
-		Json.requireObject(parser);
+	private void readResponse(JsonParser parser) throws IOException {
 		Json.fields(parser, key -> {
 			switch (key) {
 				case "candidates" -> Json.firstElement(parser, () -> readCandidate(parser));

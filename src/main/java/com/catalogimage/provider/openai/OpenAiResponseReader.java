@@ -14,9 +14,13 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads an {@code images/generations} answer with the streaming parser: {@code data[0].b64_json} is decoded from base64
  * straight into a file while the body arrives, and {@code usage} is kept. Further {@code data} entries (never asked
- * for: n is 1) are skipped without decoding.
+ * for: n is 1) are skipped without decoding. An {@code error} object (the body of a batch line that failed) is kept as
+ * text for the error classifier.
  */
 final class OpenAiResponseReader {
+
+	/** An error object is a few hundred characters; more is not kept. */
+	private static final int MAX_ERROR_CHARS = 64 * 1024;
 
 	private final Path workDirectory;
 
@@ -26,14 +30,27 @@ final class OpenAiResponseReader {
 
 	private @Nullable TokenUsage usage;
 
+	private @Nullable String error;
+
 	private OpenAiResponseReader(Path workDirectory) {
 		this.workDirectory = workDirectory;
 	}
 
 	static OpenAiAnswer read(InputStream body, Path workDirectory) throws IOException {
-		OpenAiResponseReader reader = new OpenAiResponseReader(workDirectory);
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
-			reader.readRoot(parser);
+			Json.requireObject(parser);
+			return read(parser, workDirectory);
+		}
+	}
+
+	/**
+	 * Reads the body object the parser is on (a batch result line's {@code response.body}), consuming it; a value that
+	 * is not an object reads as an empty answer.
+	 */
+	static OpenAiAnswer read(JsonParser parser, Path workDirectory) throws IOException {
+		OpenAiResponseReader reader = new OpenAiResponseReader(workDirectory);
+		try {
+			reader.readBody(parser);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (reader.image != null) {
@@ -41,15 +58,15 @@ final class OpenAiResponseReader {
 			}
 			throw ex;
 		}
-		return new OpenAiAnswer(reader.image, reader.image == null && reader.url, reader.usage);
+		return new OpenAiAnswer(reader.image, reader.image == null && reader.url, reader.usage, reader.error);
 	}
 
-	private void readRoot(JsonParser parser) throws IOException {
-		Json.requireObject(parser);
+	private void readBody(JsonParser parser) throws IOException {
 		Json.fields(parser, key -> {
 			switch (key) {
 				case "data" -> Json.firstElement(parser, () -> readImage(parser));
 				case "usage" -> this.usage = readUsage(parser);
+				case "error" -> this.error = "{\"error\":" + Json.copy(parser, MAX_ERROR_CHARS) + "}";
 				default -> Json.skip(parser);
 			}
 		});

@@ -88,6 +88,19 @@ class OpenAiImageClientTests {
 	}
 
 	@Test
+	void chatgptImageLatestIsAGptImageModelAndGetsOutputFormatNotResponseFormat() throws IOException {
+		// given: OpenAI's images reference lists chatgpt-image-latest among the GPT image models
+		this.server.enqueue(Answer.json(200, answer(png(8, 8))));
+		// when
+		client(DataSize.ofMegabytes(64)).generate(new ImageRequest("chatgpt-image-latest", "a mug", ImageSize.K1, "16:9"),
+				this.work);
+		// then
+		assertThat(this.server.received().get(0).bodyText()).contains("\"output_format\":\"png\"")
+			.contains("\"size\":\"1536x1024\"")
+			.doesNotContain("response_format");
+	}
+
+	@Test
 	void sizesMapPerModelFamilyAndUnavailableSizesAreNeverDowngraded() {
 		assertThat(OpenAiModel.GPT_IMAGE.size(ImageSize.K1, "1:1")).hasValue("1024x1024");
 		assertThat(OpenAiModel.GPT_IMAGE.size(ImageSize.K1, "16:9")).hasValue("1536x1024");

@@ -1,0 +1,27 @@
+package com.catalogimage.support;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * An in-memory H2 database with the application's tables (its Flyway migrations, not Spring Batch's), for tests of a
+ * query that insert the rows they need by hand. Each call gives a new, empty database.
+ */
+public final class MigratedDatabase {
+
+	private static final AtomicInteger NAMES = new AtomicInteger();
+
+	private MigratedDatabase() {
+	}
+
+	public static JdbcTemplate h2() {
+		String url = "jdbc:h2:mem:migrated" + NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return new JdbcTemplate(dataSource);
+	}
+
+}
