@@ -112,11 +112,15 @@ final class BenchReport {
 	/** The calls in flight before the tail, and the tail: where the ideal schedule's lead over the run comes from. */
 	private static String inFlight(Measurement m) {
 		SlotUse slots = m.facts().slots();
+		long generated = Math.max(1, m.facts().generated());
 		return format("ideal schedule %.2f s with the simulator's service times, %.2f s with the calls as the client "
 				+ "measured them; calls in flight below %d for %.1f %% of the %.2f s before the last call started (%.2f "
-				+ "in flight on average), then a tail of %.2f s", m.idealSeconds(),
-				slots.clientIdealMakespan().toNanos() / 1e9, m.concurrency(), slots.inFlight().shareBelow() * 100,
-				slots.beforeTail().toNanos() / 1e9, slots.inFlight().meanInFlight(), slots.tail().toNanos() / 1e9);
+				+ "in flight on average), then a tail of %.2f s; idle slot time per image %.1f ms before the tail, "
+				+ "%.1f ms in it", m.idealSeconds(), slots.clientIdealMakespan().toNanos() / 1e9, m.concurrency(),
+				slots.inFlight().shareBelow() * 100, slots.beforeTail().toNanos() / 1e9,
+				slots.inFlight().meanInFlight(), slots.tail().toNanos() / 1e9,
+				slots.idleBeforeTail(m.concurrency()) / 1e6 / generated,
+				slots.idleInTail(m.concurrency()) / 1e6 / generated);
 	}
 
 	private static double perImage(Measurement m, long millis) {

@@ -17,13 +17,14 @@ import org.jspecify.annotations.Nullable;
  * have had a call
  * @param inFlight calls in flight over {@code beforeTail}
  * @param tail from the last call's start to the generate step's end
+ * @param inFlightInTail calls in flight over {@code tail}
  * @param calls calls journalled in the run, successful or not
  */
 record SlotUse(@Nullable Duration idealMakespan, Duration clientIdealMakespan, Duration beforeTail,
-		CallTimeline.Occupancy inFlight, Duration tail, int calls) {
+		CallTimeline.Occupancy inFlight, Duration tail, CallTimeline.Occupancy inFlightInTail, int calls) {
 
 	static final SlotUse NONE = new SlotUse(null, Duration.ZERO, Duration.ZERO, CallTimeline.Occupancy.NONE,
-			Duration.ZERO, 0);
+			Duration.ZERO, CallTimeline.Occupancy.NONE, 0);
 
 	/**
 	 * @param serviceNanos the generated products' service times at the simulator, in id order, or null when unknown
@@ -37,12 +38,27 @@ record SlotUse(@Nullable Duration idealMakespan, Duration clientIdealMakespan, D
 				: Duration.ofNanos(GreedySchedule.makespan(serviceNanos, concurrency));
 		Duration clientIdeal = Duration.ofNanos(GreedySchedule.makespan(callNanos, concurrency));
 		if (timeline.calls() == 0) {
-			return new SlotUse(ideal, clientIdeal, Duration.ZERO, CallTimeline.Occupancy.NONE, Duration.ZERO, 0);
+			return new SlotUse(ideal, clientIdeal, Duration.ZERO, CallTimeline.Occupancy.NONE, Duration.ZERO,
+					CallTimeline.Occupancy.NONE, 0);
 		}
 		long lastStart = Math.max(stepStartNanos, Math.min(timeline.lastStart(), stepEndNanos));
 		return new SlotUse(ideal, clientIdeal, Duration.ofNanos(lastStart - stepStartNanos),
 				timeline.between(stepStartNanos, lastStart, concurrency), Duration.ofNanos(stepEndNanos - lastStart),
-				timeline.calls());
+				timeline.between(lastStart, stepEndNanos, concurrency), timeline.calls());
+	}
+
+	/**
+	 * Slot time with no call in flight before the tail, in nanoseconds: {@code concurrency} slots over the stretch
+	 * less the calls' time in it. Counted in slots (permits), not worker threads, so it means the same whatever the
+	 * number of workers; with {@link #idleInTail} it adds up to the step's slot time less the calls' own.
+	 */
+	long idleBeforeTail(int concurrency) {
+		return concurrency * this.inFlight.window() - this.inFlight.callNanos();
+	}
+
+	/** Slot time with no call in flight in the tail, in nanoseconds: the slots idle while the last calls finish. */
+	long idleInTail(int concurrency) {
+		return concurrency * this.inFlightInTail.window() - this.inFlightInTail.callNanos();
 	}
 
 	/**

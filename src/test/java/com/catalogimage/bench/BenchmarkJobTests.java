@@ -39,7 +39,8 @@ class BenchmarkJobTests {
 			.isPositive();
 		assertThat(printed).containsPattern("run 1 shared-feed: .*ideal schedule \\d+\\.\\d{2} s with the simulator's "
 				+ "service times, \\d+\\.\\d{2} s with the calls as the client measured them; calls in flight below 4 "
-				+ "for \\d+\\.\\d % of the \\d+\\.\\d{2} s before the last call started");
+				+ "for \\d+\\.\\d % of the \\d+\\.\\d{2} s before the last call started .*; idle slot time per image "
+				+ "\\d+\\.\\d ms before the tail, \\d+\\.\\d ms in it");
 		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
 			.extracting(line -> line.split(" +")[1])
 			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");
