@@ -9,14 +9,14 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prints the benchmark: a header (machine, JVM, settings), a progress line per run, then one table of all runs, the
  * medians per design with each baseline's throughput as a ratio of the shared feed's in the same round, and last the
- * machine-readable line {@code share_of_limit=<ratio> images_per_min=<n> peak_heap_mb=<n>} (medians of the shared
- * feed, or of the first design run when the shared feed was not).
+ * machine-readable line {@code share_of_limit=<ratio> share_of_ideal=<ratio> images_per_min=<n> peak_heap_mb=<n>}
+ * (medians of the shared feed, or of the first design run when the shared feed was not).
  */
 final class BenchReport {
 
 	private static final double MB = 1024 * 1024;
 
-	private static final String ROW = "%-3s %-16s %7s %10s %7s %8s %8s %9s %6s %5s %7s %7s %6s %5s %5s  %s";
+	private static final String ROW = "%-3s %-16s %7s %10s %7s %8s %8s %9s %6s %8s %8s %5s %7s %7s %6s %5s %5s  %s";
 
 	private final BenchSettings settings;
 
@@ -53,11 +53,13 @@ final class BenchReport {
 	void table(List<Measurement> measurements, String loadAtEnd) {
 		this.out.println();
 		this.out.println(ROW.formatted("run", "design", "stage_s", "generate_s", "images", "img/min", "mean_ms",
-				"limit/min", "share", "cpu%", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl", "status"));
+				"limit/min", "share", "ideal_s", "of_ideal", "cpu%", "heap_mb", "live_mb", "rss_mb", "429s", "in_fl",
+				"status"));
 		for (Measurement m : measurements) {
 			this.out.println(ROW.formatted(m.round(), m.design().label(), fixed(m.facts().stage().toNanos() / 1e9, 2),
 					fixed(m.generateSeconds(), 2), m.facts().generated(), fixed(m.imagesPerMinute(), 0),
 					fixed(m.simulator().meanServiceMs(), 1), fixed(m.limitPerMinute(), 0), fixed(m.shareOfLimit(), 3),
+					fixed(m.idealSeconds(), 2), fixed(m.shareOfIdeal(), 3),
 					fixed(m.cpuShare() * 100, 0), fixed(m.memory().peakHeapBytes() / MB, 0),
 					fixed(m.memory().liveHeapBytes() / MB, 0),
 					m.memory().peakRssBytes() < 0 ? "n/a" : fixed(m.memory().peakRssBytes() / MB, 0),
@@ -66,11 +68,10 @@ final class BenchReport {
 		this.out.println();
 		for (Measurement m : measurements) {
 			this.out.println(format("run %d %s: job %.2f s in all; per image: call %.1f ms as the client saw it, "
-					+ "slot time beyond the call %.1f ms%s, CPU %.1f ms (simulator %.1f); job repository rows %d (%s)",
-					m.round(), m.design().label(), m.facts().total().toNanos() / 1e9,
-					perImage(m, m.facts().apiMillis()),
-					m.slotOverheadMillis(), rampAndTail(m), m.cpuMillisPerImage(), m.simulatorCpuMillisPerImage(),
-					m.facts().batchRows(), m.facts().rows()));
+					+ "slot time beyond the call %.1f ms%s, CPU %.1f ms (simulator %.1f); %s; job repository rows %d "
+					+ "(%s)", m.round(), m.design().label(), m.facts().total().toNanos() / 1e9,
+					perImage(m, m.facts().apiMillis()), m.slotOverheadMillis(), rampAndTail(m), m.cpuMillisPerImage(),
+					m.simulatorCpuMillisPerImage(), inFlight(m), m.facts().batchRows(), m.facts().rows()));
 		}
 		this.out.println();
 		this.out.println("medians over " + this.settings.runs() + " run(s); load average at the end " + loadAtEnd);
@@ -79,16 +80,20 @@ final class BenchReport {
 			String ratio = design == Design.SHARED_FEED || !this.settings.designs().contains(Design.SHARED_FEED) ? ""
 					: format(", %.2f x the shared feed's images/min in the same round",
 							median(ratios(measurements, design)));
-			this.out.println(format("  %-16s share %.3f, %.0f images/min, peak heap %.0f MB, peak RSS %.0f MB%s",
-					design.label(), median(runs, Measurement::shareOfLimit), median(runs, Measurement::imagesPerMinute),
+			this.out.println(format("  %-16s share %.3f, of the ideal %.3f, calls in flight below %d for %.1f %% of "
+					+ "the time before the tail, %.0f images/min, peak heap %.0f MB, peak RSS %.0f MB%s",
+					design.label(), median(runs, Measurement::shareOfLimit), median(runs, Measurement::shareOfIdeal),
+					this.settings.concurrency(), median(runs, m -> m.facts().slots().inFlight().shareBelow() * 100),
+					median(runs, Measurement::imagesPerMinute),
 					median(runs, m -> m.memory().peakHeapBytes() / MB),
 					median(runs, m -> m.memory().peakRssBytes() / MB), ratio));
 		}
 		Design headline = this.settings.designs().contains(Design.SHARED_FEED) ? Design.SHARED_FEED
 				: this.settings.designs().get(0);
 		List<Measurement> runs = of(measurements, headline);
-		this.out.println(format("share_of_limit=%.3f images_per_min=%.0f peak_heap_mb=%.0f",
-				median(runs, Measurement::shareOfLimit), median(runs, Measurement::imagesPerMinute),
+		this.out.println(format("share_of_limit=%.3f share_of_ideal=%.3f images_per_min=%.0f peak_heap_mb=%.0f",
+				median(runs, Measurement::shareOfLimit), median(runs, Measurement::shareOfIdeal),
+				median(runs, Measurement::imagesPerMinute),
 				median(runs, m -> m.memory().peakHeapBytes() / MB)));
 		this.out.flush();
 	}
@@ -102,6 +107,20 @@ final class BenchReport {
 		long[] lost = m.facts().rampAndTailMillis();
 		return format(" (%s, workers starting %.1f, end-of-step tail %.1f)", rateWait, perImage(m, lost[0]),
 				perImage(m, lost[1]));
+	}
+
+	/** The calls in flight before the tail, and the tail: where the ideal schedule's lead over the run comes from. */
+	private static String inFlight(Measurement m) {
+		SlotUse slots = m.facts().slots();
+		long generated = Math.max(1, m.facts().generated());
+		return format("ideal schedule %.2f s with the simulator's service times, %.2f s with the calls as the client "
+				+ "measured them; calls in flight below %d for %.1f %% of the %.2f s before the last call started (%.2f "
+				+ "in flight on average), then a tail of %.2f s; idle slot time per image %.1f ms before the tail, "
+				+ "%.1f ms in it", m.idealSeconds(), slots.clientIdealMakespan().toNanos() / 1e9, m.concurrency(),
+				slots.inFlight().shareBelow() * 100, slots.beforeTail().toNanos() / 1e9,
+				slots.inFlight().meanInFlight(), slots.tail().toNanos() / 1e9,
+				slots.idleBeforeTail(m.concurrency()) / 1e6 / generated,
+				slots.idleInTail(m.concurrency()) / 1e6 / generated);
 	}
 
 	private static double perImage(Measurement m, long millis) {

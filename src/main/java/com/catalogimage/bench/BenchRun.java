@@ -59,7 +59,7 @@ final class BenchRun {
 			Measurement.Memory peaks = new Measurement.Memory(this.memory.peakHeapBytes(),
 					this.memory.liveAfterGcBytes(), this.memory.peakRssBytes());
 			BenchSimulator.Counts counts = this.simulator.counts();
-			JobFacts facts = JobFacts.read(dbUrl);
+			JobFacts facts = JobFacts.read(dbUrl, this.settings.concurrency(), this.simulator.serviceNanosByPrompt());
 			Measurement measurement = new Measurement(round, design, items, exit, facts, counts, peaks,
 					this.cpu.cpuNanosBetween(facts.generate().start(), facts.generate().end()),
 					this.cpu.simulatorCpuNanos(),

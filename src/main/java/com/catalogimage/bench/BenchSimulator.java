@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.catalogimage.json.Json;
 import com.catalogimage.simulator.SimulatorServer;
@@ -38,6 +40,12 @@ interface BenchSimulator extends AutoCloseable {
 
 	Counts counts();
 
+	/**
+	 * Per prompt, how long the simulator took over its last request, from its arrival to the end of its answer, in
+	 * nanoseconds: for a generated product, the call that delivered its image.
+	 */
+	Map<String, Long> serviceNanosByPrompt();
+
 	@Override
 	void close();
 
@@ -59,6 +67,11 @@ interface BenchSimulator extends AutoCloseable {
 				SimulatorStats stats = server.stats();
 				return new Counts(stats.requests(), stats.meanServiceMillis(), stats.rateLimited(),
 						stats.maxInFlight());
+			}
+
+			@Override
+			public Map<String, Long> serviceNanosByPrompt() {
+				return server.stats().lastServiceNanosByPrompt();
 			}
 
 			@Override
@@ -127,6 +140,32 @@ interface BenchSimulator extends AutoCloseable {
 				throw new UncheckedIOException(ex);
 			}
 			return new Counts(requests, mean, rateLimited, maxInFlight);
+		}
+
+		@Override
+		public Map<String, Long> serviceNanosByPrompt() {
+			Map<String, Long> nanos = new HashMap<>();
+			try (InputStream body = send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/_sim/stats")).build());
+					JsonParser json = Json.FACTORY.createParser(body)) {
+				json.nextToken();
+				while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = json.currentName();
+					json.nextToken();
+					if (!"lastServiceNanosByPrompt".equals(name)) {
+						Json.skip(json);
+						continue;
+					}
+					while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+						String prompt = json.currentName();
+						json.nextToken();
+						nanos.put(prompt, json.getValueAsLong());
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return nanos;
 		}
 
 		private InputStream send(HttpRequest request) {

@@ -3,9 +3,11 @@ package com.catalogimage.bench;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import com.catalogimage.run.CatalogImageJob;
 import com.catalogimage.storage.ResultRepository;
@@ -22,9 +24,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * @param rateWaitMillis time the generated images' calls waited for the rate limiter, summed
  * @param workers when the shared feed's worker steps ran (one per slot; empty for the other designs)
  * @param rows row count per table, Spring Batch's and the job's own
+ * @param slots how busy the call slots were, against the ideal schedule of the same calls (from the attempt journal
+ * and the results; the per-call instants are reduced to these figures at once, so that no run's calls stay on the
+ * heap while a later run's peak is measured)
  */
 record JobFacts(String status, Duration stage, Span generate, Duration total, long generated, long apiMillis,
-		long rateWaitMillis, List<Span> workers, Map<String, Long> rows) {
+		long rateWaitMillis, List<Span> workers, Map<String, Long> rows, SlotUse slots) {
 
 	/** When a step ran; both {@link Instant#EPOCH} when it did not. */
 	record Span(Instant start, Instant end) {
@@ -42,7 +47,11 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 			"BATCH_STEP_EXECUTION_CONTEXT", "CATALOG_ITEM", "GENERATION_RESULT", "GENERATION_ATTEMPT",
 			"IMAGE_MANIFEST");
 
-	static JobFacts read(String url) {
+	/**
+	 * @param concurrency the run's calls in flight at most
+	 * @param serviceNanosByPrompt the simulator's service time of each prompt's last request
+	 */
+	static JobFacts read(String url, int concurrency, Map<String, Long> serviceNanosByPrompt) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -58,13 +67,55 @@ record JobFacts(String status, Duration stage, Span generate, Duration total, lo
 					"select start_time, end_time from batch_step_execution where step_name like ?",
 					(rs, row) -> between(rs.getTimestamp(1), rs.getTimestamp(2)),
 					CatalogImageJob.WORKER_STEP + ":%");
+			Span generate = step(jdbc, CatalogImageJob.GENERATE_STEP);
 			return new JobFacts(status == null ? "NONE" : status, step(jdbc, CatalogImageJob.STAGE_STEP).duration(),
-					step(jdbc, CatalogImageJob.GENERATE_STEP), total, generated.images(), generated.apiMillis(),
-					generated.rateWaitMillis(), workers, rows);
+					generate, total, generated.images(), generated.apiMillis(), generated.rateWaitMillis(), workers,
+					rows, slotUse(jdbc, generate, concurrency, serviceNanosByPrompt));
 		}
 		finally {
 			dataSource.destroy();
 		}
+	}
+
+	/**
+	 * The ideal schedules of the generated products' calls, and the calls in flight from the step's start to the last
+	 * call's start. A call runs from its request to its body on disk: see {@link SlotUse#sentNanos}; a call the
+	 * journal never saw end (a killed run) counts as in flight until the step's end.
+	 */
+	private static SlotUse slotUse(JdbcTemplate jdbc, Span generate, int concurrency,
+			Map<String, Long> serviceNanosByPrompt) {
+		long stepStart = nanos(generate.start());
+		long stepEnd = nanos(generate.end());
+		LongStream.Builder callNanos = LongStream.builder();
+		LongStream.Builder serviceNanos = LongStream.builder();
+		boolean[] serviceKnown = { true };
+		jdbc.query("""
+				select r.api_latency_ms, i.prompt from generation_result r join catalog_item i on i.id = r.item_id
+				 where r.status = 'GENERATED' and r.api_latency_ms is not null order by r.item_id""", rs -> {
+			callNanos.add(rs.getLong(1) * 1_000_000);
+			Long service = serviceNanosByPrompt.get(rs.getString(2));
+			serviceKnown[0] &= service != null;
+			serviceNanos.add(service == null ? 0 : service);
+		});
+		LongStream.Builder starts = LongStream.builder();
+		LongStream.Builder ends = LongStream.builder();
+		jdbc.query("""
+				select a.started_at, a.finished_at, case when a.outcome = 'DELIVERED' then r.api_latency_ms end
+				  from generation_attempt a
+				  left join generation_result r on r.item_id = a.item_id and r.status = 'GENERATED'""", rs -> {
+			OffsetDateTime finished = rs.getObject(2, OffsetDateTime.class);
+			long end = finished == null ? stepEnd : nanos(finished.toInstant());
+			long latency = rs.getLong(3);
+			starts.add(SlotUse.sentNanos(nanos(rs.getObject(1, OffsetDateTime.class).toInstant()), end,
+					rs.wasNull() ? null : latency));
+			ends.add(end);
+		});
+		return SlotUse.of(serviceKnown[0] ? serviceNanos.build().toArray() : null, callNanos.build().toArray(),
+				new CallTimeline(starts.build().toArray(), ends.build().toArray()), stepStart, stepEnd, concurrency);
+	}
+
+	private static long nanos(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
 	}
 
 	private static Span step(JdbcTemplate jdbc, String name) {

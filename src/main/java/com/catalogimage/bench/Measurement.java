@@ -1,5 +1,7 @@
 package com.catalogimage.bench;
 
+import java.time.Duration;
+
 /**
  * One measured run.
  *
@@ -70,6 +72,24 @@ record Measurement(int round, Design design, int items, int exitCode, JobFacts f
 
 	double shareOfLimit() {
 		return imagesPerMinute() / limitPerMinute();
+	}
+
+	/**
+	 * The ideal schedule's makespan over the generate step's wall time: 1 means the run finished as soon as the
+	 * same calls, handed out in the same order with nothing done around them, could have ({@link SlotUse}); NaN when
+	 * the simulator did not tell its service times. Unlike the share of the limit, it does not count the end-of-step
+	 * tail that no schedule avoids as a loss.
+	 */
+	double shareOfIdeal() {
+		double seconds = generateSeconds();
+		Duration ideal = this.facts.slots().idealMakespan();
+		return ideal == null ? Double.NaN : seconds <= 0 ? 0 : ideal.toNanos() / 1e9 / seconds;
+	}
+
+	/** The ideal schedule's makespan in seconds, NaN when the simulator did not tell the service times. */
+	double idealSeconds() {
+		Duration ideal = this.facts.slots().idealMakespan();
+		return ideal == null ? Double.NaN : ideal.toNanos() / 1e9;
 	}
 
 	/** The job completed and generated every product: only then is the run comparable with others. */

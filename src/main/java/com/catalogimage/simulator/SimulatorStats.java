@@ -1,5 +1,6 @@
 package com.catalogimage.simulator;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,8 @@ public final class SimulatorStats {
 
 	private final AtomicLong serviceNanos = new AtomicLong();
 
+	private final Map<String, Long> lastServiceNanosByPrompt = new ConcurrentHashMap<>();
+
 	private final Map<String, AtomicInteger> requestsByPrompt = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> generationsByPrompt = new ConcurrentHashMap<>();
@@ -49,9 +52,12 @@ public final class SimulatorStats {
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 	}
 
-	void requestEnded(long nanos) {
+	void requestEnded(String prompt, long nanos) {
 		this.inFlight.decrementAndGet();
 		this.serviceNanos.addAndGet(nanos);
+		if (!prompt.isEmpty()) {
+			this.lastServiceNanosByPrompt.put(prompt, nanos);
+		}
 	}
 
 	/** An image was generated and sent (or started to be sent): what a real provider bills. */
@@ -91,6 +97,7 @@ public final class SimulatorStats {
 		this.generations.set(0);
 		this.maxInFlight.set(this.inFlight.get());
 		this.serviceNanos.set(0);
+		this.lastServiceNanosByPrompt.clear();
 		this.requestsByPrompt.clear();
 		this.generationsByPrompt.clear();
 		this.byStatus.clear();
@@ -163,6 +170,15 @@ public final class SimulatorStats {
 	public double meanServiceMillis() {
 		long n = this.requests.get();
 		return n == 0 ? 0 : this.serviceNanos.get() / 1e6 / n;
+	}
+
+	/**
+	 * Per prompt, the time from the arrival of its last request to the end of that request's answer, in nanoseconds.
+	 * A client that stops calling once it has an image makes that its delivering call: the benchmark builds the ideal
+	 * schedule of a run from these.
+	 */
+	public Map<String, Long> lastServiceNanosByPrompt() {
+		return Collections.unmodifiableMap(this.lastServiceNanosByPrompt);
 	}
 
 	public int requestsFor(String prompt) {

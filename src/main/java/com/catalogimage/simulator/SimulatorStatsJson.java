@@ -32,6 +32,10 @@ final class SimulatorStatsJson {
 			json.writeEndObject();
 			writeCounts(json, "requestsByPrompt", stats.requestsByPrompt());
 			writeCounts(json, "generationsByPrompt", stats.generationsByPrompt());
+			json.writeName("lastServiceNanosByPrompt");
+			json.writeStartObject();
+			stats.lastServiceNanosByPrompt().forEach(json::writeNumberProperty);
+			json.writeEndObject();
 			json.writeNumberProperty("batchRequests", stats.batchRequests());
 			json.writeNumberProperty("batchGenerations", stats.batchGenerations());
 			json.writeName("batches");

@@ -62,7 +62,7 @@ abstract class WireHandler<R> {
 				send(exchange, invalidJson(ex.getMessage()));
 			}
 			finally {
-				this.stats.requestEnded(System.nanoTime() - start);
+				this.stats.requestEnded("", System.nanoTime() - start);
 			}
 			return;
 		}
@@ -72,7 +72,7 @@ abstract class WireHandler<R> {
 			answer(exchange, request, prompt);
 		}
 		finally {
-			this.stats.requestEnded(System.nanoTime() - start);
+			this.stats.requestEnded(prompt, System.nanoTime() - start);
 		}
 	}
 

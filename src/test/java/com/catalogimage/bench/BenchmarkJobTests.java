@@ -33,7 +33,14 @@ class BenchmarkJobTests {
 		assertThat(exit).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
 		List<String> lines = printed.lines().filter(line -> !line.isBlank()).toList();
 		assertThat(lines.get(lines.size() - 1))
-			.matches("share_of_limit=\\d+\\.\\d{3} images_per_min=\\d+ peak_heap_mb=\\d+");
+			.matches("share_of_limit=\\d+\\.\\d{3} share_of_ideal=\\d+\\.\\d{3} images_per_min=\\d+ peak_heap_mb=\\d+");
+		// the ideal schedule is built from the run's own calls: 40 calls of some milliseconds each
+		assertThat(Double.parseDouble(lines.get(lines.size() - 1).replaceAll(".*share_of_ideal=(\\S+) .*", "$1")))
+			.isPositive();
+		assertThat(printed).containsPattern("run 1 shared-feed: .*ideal schedule \\d+\\.\\d{2} s with the simulator's "
+				+ "service times, \\d+\\.\\d{2} s with the calls as the client measured them; calls in flight below 4 "
+				+ "for \\d+\\.\\d % of the \\d+\\.\\d{2} s before the last call started .*; idle slot time per image "
+				+ "\\d+\\.\\d ms before the tail, \\d+\\.\\d ms in it");
 		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
 			.extracting(line -> line.split(" +")[1])
 			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");
