@@ -112,7 +112,9 @@ class CatalogImageJobTests {
 					Integer.class))
 				.as("64 call slots and 8 workers more, for the work around a call")
 				.isEqualTo(72);
-			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32).isLessThanOrEqualTo(64);
+			// at most the 64 permits; the simulator counts a request until its handler thread returns, a moment after
+			// the client has the last byte and may have sent its next request, so it can read one or two more
+			assertThat(simulator.stats().maxInFlight()).isGreaterThan(32).isLessThanOrEqualTo(64 + 2);
 		}
 	}
 
