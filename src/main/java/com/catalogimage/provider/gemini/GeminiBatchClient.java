@@ -24,6 +24,7 @@ import com.catalogimage.provider.BatchInput;
 import com.catalogimage.provider.BatchItem;
 import com.catalogimage.provider.BatchLimits;
 import com.catalogimage.provider.BatchResultHandler;
+import com.catalogimage.provider.BatchListing;
 import com.catalogimage.provider.BatchStatus;
 import com.catalogimage.provider.BatchSupport;
 import com.catalogimage.provider.ItemFailure;
@@ -315,26 +316,13 @@ public final class GeminiBatchClient implements BatchImageClient {
 	/** Pages through {@code GET batches} (the Gemini API takes no filter) and keeps the batches of that name. */
 	@Override
 	public List<BatchStatus> findByDisplayName(String displayName) {
-		List<BatchStatus> found = new ArrayList<>();
-		Set<String> tokens = new HashSet<>();
-		String token = null;
-		for (int page = 0; page < MAX_PAGES; page++) {
+		return BatchListing.findByDisplayName(displayName, MAX_PAGES, token -> {
 			String query = "batches?pageSize=" + PAGE_SIZE
 					+ (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 			HttpRequest request = request(this.endpoints.api(query), this.callTimeout).GET().build();
-			GeminiBatchStatusReader.Page listed = this.http.exchange(request, this.callTimeout,
+			return this.http.exchange(request, this.callTimeout,
 					body -> GeminiBatchStatusReader.readPage(body, this.redactor), this.errors::classify);
-			listed.batches().stream().filter(batch -> batch.displayName().equals(displayName)).forEach(found::add);
-			token = listed.nextPageToken();
-			if (token == null) {
-				return found;
-			}
-			if (!tokens.add(token)) {
-				break;
-			}
-		}
-		throw new RetryableFailure("listing-endless", "the batch listing did not end; cannot tell whether a batch named "
-				+ displayName + " exists", 200, null);
+		});
 	}
 
 	/** {@code POST batches/{id}:cancel} answers {@code {}}; the state afterwards comes from a get. */

@@ -11,6 +11,8 @@ import java.util.Locale;
 
 import com.catalogimage.provider.BatchCounts;
 import com.catalogimage.provider.BatchState;
+import com.catalogimage.provider.BatchListing;
+import com.catalogimage.provider.BatchListing.Page;
 import com.catalogimage.provider.BatchStatus;
 import com.catalogimage.json.Json;
 import com.catalogimage.provider.ResultSource;
@@ -71,9 +73,6 @@ final class GeminiBatchStatusReader {
 	}
 
 	/** One page of {@code batches.list}: {@code {"operations": [...], "nextPageToken": "..."}}. */
-	record Page(List<BatchStatus> batches, @Nullable String nextPageToken) {
-	}
-
 	static Page readPage(InputStream body, SecretRedactor redactor) throws IOException {
 		List<BatchStatus> batches = new ArrayList<>();
 		String[] next = new String[1];

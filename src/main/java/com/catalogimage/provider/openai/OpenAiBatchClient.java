@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -26,6 +24,7 @@ import com.catalogimage.provider.BatchInput;
 import com.catalogimage.provider.BatchItem;
 import com.catalogimage.provider.BatchLimits;
 import com.catalogimage.provider.BatchResultHandler;
+import com.catalogimage.provider.BatchListing;
 import com.catalogimage.provider.BatchStatus;
 import com.catalogimage.provider.BatchSupport;
 import com.catalogimage.provider.ItemFailure;
@@ -236,26 +235,13 @@ public final class OpenAiBatchClient implements BatchImageClient {
 	/** Pages through {@code GET /v1/batches} with the {@code after} cursor; the name is in the metadata. */
 	@Override
 	public List<BatchStatus> findByDisplayName(String displayName) {
-		List<BatchStatus> found = new ArrayList<>();
-		Set<String> cursors = new HashSet<>();
-		String after = null;
-		for (int page = 0; page < MAX_PAGES; page++) {
+		return BatchListing.findByDisplayName(displayName, MAX_PAGES, after -> {
 			String query = "batches?limit=" + PAGE_SIZE
 					+ (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
 			HttpRequest request = request(this.endpoints.api(query), this.callTimeout).GET().build();
-			OpenAiBatchStatusReader.Page listed = this.http.exchange(request, this.callTimeout,
+			return this.http.exchange(request, this.callTimeout,
 					body -> OpenAiBatchStatusReader.readPage(body, this.redactor), this.errors::classify);
-			listed.batches().stream().filter(batch -> batch.displayName().equals(displayName)).forEach(found::add);
-			after = listed.after();
-			if (after == null) {
-				return found;
-			}
-			if (!cursors.add(after)) {
-				break;
-			}
-		}
-		throw new RetryableFailure("listing-endless", "the batch listing did not end; cannot tell whether a batch named "
-				+ displayName + " exists", 200, null);
+		});
 	}
 
 	/** {@code POST /v1/batches/{id}/cancel} answers with the batch, now {@code cancelling} (or already ended). */

@@ -8,6 +8,8 @@ import java.util.List;
 
 import com.catalogimage.provider.BatchCounts;
 import com.catalogimage.provider.BatchState;
+import com.catalogimage.provider.BatchListing;
+import com.catalogimage.provider.BatchListing.Page;
 import com.catalogimage.provider.BatchStatus;
 import com.catalogimage.json.Json;
 import com.catalogimage.provider.ResultSource;
@@ -64,10 +66,7 @@ final class OpenAiBatchStatusReader {
 		return reader.status();
 	}
 
-	/** One page of the listing; {@code after} is the cursor for the next one, or null at the end. */
-	record Page(List<BatchStatus> batches, @Nullable String after) {
-	}
-
+	/** One page of the listing; the cursor of the next one is its last batch's id, while {@code has_more}. */
 	static Page readPage(InputStream body, SecretRedactor redactor) throws IOException {
 		List<BatchStatus> batches = new ArrayList<>();
 		boolean[] hasMore = new boolean[1];
