@@ -307,7 +307,11 @@ class SharedRunStateTests {
 		other.run.gate().fail("the provider is failing");
 		// when
 		listener.afterStep(step);
-		// then: the product is left for the restart, whose worker claims it again
+		// then: the manager knows both the failure and the deferral, and leaves the product for the restart, whose
+		// worker claims it again
+		assertThat(manager.runs.reason()).isEqualTo("the provider is failing");
+		assertThat(this.items.deferred(EXECUTION)).singleElement()
+			.satisfies(deferral -> assertThat(deferral.item().id()).isEqualTo(ids.get(0)));
 		assertThat(status(ids.get(0))).isEqualTo("PENDING");
 		Worker restarted = new Worker("restart", Clock.systemUTC(), 1, noWaiting());
 		restarted.runs.begin(restarted.factory(properties(null, 0)).open(INSTANCE, EXECUTION + 1));
