@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogItemRepository;
@@ -32,6 +33,7 @@ import com.catalogimage.support.Database;
 import com.catalogimage.support.MigratedDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +63,14 @@ import static org.mockito.Mockito.mock;
  */
 class SharedRunStateTests {
 
-	private static final long INSTANCE = 7;
+	/** One PostgreSQL database for the class; each test has a job instance and executions of its own in it. */
+	private static HikariDataSource postgres;
 
-	private static final long EXECUTION = 70;
+	private static final AtomicLong RUNS = new AtomicLong();
+
+	private final long instance = RUNS.incrementAndGet();
+
+	private final long execution = 1000 * this.instance;
 
 	private static final String MODEL = "gemini-3.1-flash-image-preview";
 
@@ -82,15 +89,17 @@ class SharedRunStateTests {
 
 	private CatalogItemRepository items;
 
-	private HikariDataSource pool;
-
 	private final List<ClaimLeases> leases = new ArrayList<>();
 
 	@AfterEach
 	void close() {
 		this.leases.forEach(ClaimLeases::close);
-		if (this.pool != null) {
-			this.pool.close();
+	}
+
+	@AfterAll
+	static void closePool() {
+		if (postgres != null) {
+			postgres.close();
 		}
 	}
 
@@ -130,7 +139,7 @@ class SharedRunStateTests {
 		}
 		// then
 		assertThat(handedOut).hasSize(ids.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-		assertThat(this.items.countByStatus(INSTANCE).get(ProductStatus.PENDING)).isZero();
+		assertThat(this.items.countByStatus(this.instance).get(ProductStatus.PENDING)).isZero();
 	}
 
 	@Test
@@ -193,7 +202,7 @@ class SharedRunStateTests {
 		// then: a new execution's worker takes it at once, with no lease to wait for (noWaiting fails the test if it
 		// waits)
 		Worker next = new Worker("b", Clock.systemUTC(), 1, noWaiting());
-		next.runs.begin(next.factory(properties(null, 0)).open(INSTANCE, EXECUTION + 1));
+		next.runs.begin(next.factory(properties(null, 0)).open(this.instance, this.execution + 1));
 		assertThat(next.feed.read().id()).isEqualTo(ids.get(0));
 	}
 
@@ -310,11 +319,11 @@ class SharedRunStateTests {
 		// then: the manager knows both the failure and the deferral, and leaves the product for the restart, whose
 		// worker claims it again
 		assertThat(manager.runs.reason()).isEqualTo("the provider is failing");
-		assertThat(this.items.deferred(EXECUTION)).singleElement()
+		assertThat(this.items.deferred(this.execution)).singleElement()
 			.satisfies(deferral -> assertThat(deferral.item().id()).isEqualTo(ids.get(0)));
 		assertThat(status(ids.get(0))).isEqualTo("PENDING");
 		Worker restarted = new Worker("restart", Clock.systemUTC(), 1, noWaiting());
-		restarted.runs.begin(restarted.factory(properties(null, 0)).open(INSTANCE, EXECUTION + 1));
+		restarted.runs.begin(restarted.factory(properties(null, 0)).open(this.instance, this.execution + 1));
 		assertThat(restarted.feed.read().id()).isEqualTo(ids.get(0));
 	}
 
@@ -335,6 +344,30 @@ class SharedRunStateTests {
 		first.run.deferred().add(item(ids.get(0)), retriesExhausted());
 		// then: b may skip none
 		assertThat(second.run.skips().take()).isFalse();
+	}
+
+	@Test
+	void theDailyRequestBudgetCountsTheCallsOfEveryProcess() {
+		// given: a budget of three calls a day; worker a made two today
+		use("postgresql");
+		List<Long> ids = stage(1);
+		ManualClock clock = new ManualClock();
+		// 01:00 in the quota zone (Los Angeles), and the same day in UTC, the test clock's zone
+		clock.advance(Duration.ofHours(2));
+		Worker first = new Worker("a", clock, 1, noWaiting());
+		Worker second = new Worker("b", clock, 1, noWaiting());
+		first.open(properties(null, 3));
+		second.open(properties(null, 3));
+		for (int call = 1; call <= 2; call++) {
+			assertThat(first.run.requests().tryTake()).isTrue();
+			journal().started(caller(ids.get(0)), call, clock.instant());
+		}
+		// when / then: b may make one more, and then none
+		assertThat(second.run.requests().tryTake()).isTrue();
+		journal().started(caller(ids.get(0)), 3, clock.instant());
+		assertThat(second.run.requests().tryTake()).isFalse();
+		clock.advance(SharedRunFactory.MAX_AGE);
+		assertThat(first.run.requests().tryTake()).as("a, reading the journal again").isFalse();
 	}
 
 	@Test
@@ -404,7 +437,7 @@ class SharedRunStateTests {
 		GenerationRun run;
 
 		Worker(String name, Clock clock, int claimSize, Sleeper waiting) {
-			this.identity = new WorkerIdentity("host:" + name);
+			this.identity = new WorkerIdentity("host:" + name + ":" + SharedRunStateTests.this.instance);
 			this.clock = clock;
 			OutsideChunk outside = new OutsideChunk(SharedRunStateTests.this.transactions);
 			this.leases = new ClaimLeases(SharedRunStateTests.this.items, this.identity, LEASE, clock, outside, false);
@@ -424,7 +457,9 @@ class SharedRunStateTests {
 
 		/** Opens this process's run of the execution, as its first worker step does. */
 		void open(GenerationProperties generation) {
-			this.run = this.runs.openIfAbsent(EXECUTION, () -> factory(generation).open(INSTANCE, EXECUTION));
+			long instance = SharedRunStateTests.this.instance;
+			long execution = SharedRunStateTests.this.execution;
+			this.run = this.runs.openIfAbsent(execution, () -> factory(generation).open(instance, execution));
 		}
 
 		GenerateStepListener managerListener(GenerationProperties generation) {
@@ -453,17 +488,23 @@ class SharedRunStateTests {
 			this.jdbc = MigratedDatabase.h2();
 		}
 		else {
-			Database database = Database.postgres();
-			this.pool = new HikariDataSource();
-			this.pool.setJdbcUrl(database.url());
-			this.pool.setUsername(database.user());
-			this.pool.setPassword(database.password());
-			this.pool.setMaximumPoolSize(12);
-			Flyway.configure().dataSource(this.pool).locations("classpath:db/migration").load().migrate();
-			this.jdbc = new JdbcTemplate(this.pool);
+			this.jdbc = new JdbcTemplate(postgres());
 		}
 		this.transactions = new DataSourceTransactionManager(this.jdbc.getDataSource());
 		this.items = new CatalogItemRepository(this.jdbc);
+	}
+
+	private static synchronized HikariDataSource postgres() {
+		if (postgres == null) {
+			Database database = Database.postgres();
+			postgres = new HikariDataSource();
+			postgres.setJdbcUrl(database.url());
+			postgres.setUsername(database.user());
+			postgres.setPassword(database.password());
+			postgres.setMaximumPoolSize(12);
+			Flyway.configure().dataSource(postgres).locations("classpath:db/migration").load().migrate();
+		}
+		return postgres;
 	}
 
 	private List<Long> stage(int products) {
@@ -471,17 +512,17 @@ class SharedRunStateTests {
 			this.jdbc.update("""
 					insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt,
 					    image_size, aspect_ratio, fingerprint, status)
-					values (?, ?, ?, 'Mug', '', '', 'a mug', '1K', '1:1', ?, 'PENDING')""", INSTANCE, i, "SKU-" + i,
+					values (?, ?, ?, 'Mug', '', '', 'a mug', '1K', '1:1', ?, 'PENDING')""", this.instance, i, "SKU-" + i,
 					"%064d".formatted(i));
 		}
 		return this.jdbc.queryForList("select id from catalog_item where job_instance_id = ? order by id", Long.class,
-				INSTANCE);
+				this.instance);
 	}
 
 	private CatalogItem item(long id) {
 		return this.jdbc.queryForObject(
 				"select id, sku, fingerprint, line_no from catalog_item where id = ?", (rs, row) -> new CatalogItem(
-						rs.getLong(1), INSTANCE, rs.getLong(4), rs.getString(2), "Mug", "a mug", "1K", "1:1", null,
+						rs.getLong(1), this.instance, rs.getLong(4), rs.getString(2), "Mug", "a mug", "1K", "1:1", null,
 						rs.getString(3)),
 				id);
 	}
@@ -498,10 +539,10 @@ class SharedRunStateTests {
 		return new AttemptJournal(this.jdbc, this.transactions);
 	}
 
-	private static StepExecution managerStep() {
-		JobExecution execution = new JobExecution(EXECUTION, new JobInstance(INSTANCE, "catalogImageJob"),
+	private StepExecution managerStep() {
+		JobExecution job = new JobExecution(this.execution, new JobInstance(this.instance, "catalogImageJob"),
 				new JobParameters());
-		return new StepExecution(1, "generateImages", execution);
+		return new StepExecution(1, "generateImages", job);
 	}
 
 	private static ProductSkippedException retriesExhausted() {
@@ -514,8 +555,8 @@ class SharedRunStateTests {
 		return new ImageRequest(MODEL, "a mug", ImageSize.K1, "1:1");
 	}
 
-	private static AttemptJournal.Caller caller(long itemId) {
-		return new AttemptJournal.Caller(itemId, INSTANCE, EXECUTION, "gemini", MODEL);
+	private AttemptJournal.Caller caller(long itemId) {
+		return new AttemptJournal.Caller(itemId, this.instance, this.execution, "gemini", MODEL);
 	}
 
 	private static GenerationProperties properties(BigDecimal maxCost, long rpd) {
