@@ -1,29 +1,54 @@
 package com.catalogimage.generation;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
+import com.catalogimage.image.ImageSize;
+import com.catalogimage.provider.ApiKeys;
+import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageRequest;
+import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.SystemicFailure;
+import com.catalogimage.storage.AttemptJournal;
 import com.catalogimage.support.Database;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * The rate limit of remote mode: two limiters with their own connection pools stand for two worker JVMs, sharing one
@@ -186,13 +211,8 @@ class SharedRateLimitTests {
 
 	@Test
 	void withoutTheDatabaseNoPermitIsHandedOut() throws Exception {
-		// given: the job database does not answer (nothing listens on its port)
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
-		SimpleDriverDataSource gone = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				"jdbc:postgresql://127.0.0.1:" + closedPort + "/catalog", "postgres", "");
+		// given: the job database does not answer
+		DataSource gone = unreachableDatabase();
 		VirtualClock clock = new VirtualClock(START, 1);
 		List<Duration> waits = new ArrayList<>();
 		RequestRateLimiter limiter = new RequestRateLimiter(settings(60, 0), clock::currentTimeNanos, duration -> {
@@ -209,6 +229,69 @@ class SharedRateLimitTests {
 		// and a 429's pause, which cannot be shared either
 		assertThatThrownBy(() -> limiter.rateLimited(START, Duration.ofSeconds(10)))
 			.isInstanceOf(SystemicFailure.class);
+	}
+
+	@Test
+	void withoutTheDatabaseTheCallerSendsNoRequest(@TempDir Path work) throws Exception {
+		// given: a caller whose shared limit cannot reach the database
+		VirtualClock clock = new VirtualClock(START, 1);
+		RequestRateLimiter limiter = new RequestRateLimiter(settings(60, 0), clock::currentTimeNanos, clock,
+				new SharedRateLimit(unreachableDatabase(), this.key, 60, 0, 0.02, clock));
+		AtomicInteger calls = new AtomicInteger();
+		ImageClient client = (request, directory) -> {
+			calls.incrementAndGet();
+			throw new IllegalStateException("no call may be sent without a permit");
+		};
+		CurrentRun runs = new CurrentRun();
+		Clock wall = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+		runs.begin(new GenerationRun(1, new SkipLimit(0, Long.MAX_VALUE), new ProviderHealth(10, 4, 0.5),
+				new RepeatedRejections(0), new RequestBudget(0, ZoneId.of("America/Los_Angeles"), wall, since -> 0L),
+				new SpendBudget(null, BigDecimal.ZERO)));
+		AttemptJournal journal = mock(AttemptJournal.class);
+		ProviderCaller caller = new ProviderCaller(client, limiter,
+				new ProviderCaller.Retries(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(7)),
+						Duration.ofMinutes(10), ZoneOffset.UTC),
+				clock, wall, runs, journal, new CostCalculator(new PricingProperties("2026-11-24", Map.of())));
+		ImageRequest request = new ImageRequest("gemini-3.1-flash-image-preview", "a mug", ImageSize.K1, "1:1");
+		// when / then: the run stops (the processor turns a STOP into a stopped gate), and nothing was sent
+		assertThatThrownBy(() -> caller.call(request, work,
+				new AttemptJournal.Caller(1, 1, 1, "gemini", "gemini-3.1-flash-image-preview")))
+			.isInstanceOfSatisfying(SystemicFailure.class,
+					failure -> assertThat(failure.ending()).isEqualTo(SystemicFailure.Ending.STOP));
+		assertThat(calls).hasValue(0);
+		verifyNoInteractions(journal);
+	}
+
+	@Test
+	void inRemoteModeTheApplicationsLimiterIsTheSharedOne() {
+		// given: the generation configuration with what its limiter needs, created on demand
+		String apiKey = UUID.randomUUID().toString();
+		HikariDataSource pool = pool();
+		ApiKeys keys = mock(ApiKeys.class);
+		given(keys.key()).willReturn(apiKey);
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withBean(LazyInitializationBeanFactoryPostProcessor.class)
+			.withUserConfiguration(Properties.class, GenerationConfiguration.class)
+			.withBean(ApiKeys.class, () -> keys)
+			.withPropertyValues("imagebatch.provider.model=m1", "imagebatch.generation.rpm=600");
+		// when: remote mode takes a permit
+		runner.withBean(DataSource.class, () -> pool)
+			.withPropertyValues("imagebatch.remote.enabled=true")
+			.run(context -> context.getBean(RequestRateLimiter.class).acquire());
+		// then: from the bucket of this provider, model and key, stored under the key's fingerprint only
+		List<String> buckets = database.jdbc().queryForList("select id from rate_limit_bucket", String.class);
+		assertThat(buckets).contains(SharedRateLimit.key("simulator", "m1", apiKey)).noneMatch(id -> id.contains(apiKey));
+		// and without remote mode the limiter is this process's own: it needs no database
+		runner.run(context -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(DataSource.class);
+			context.getBean(RequestRateLimiter.class).acquire();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ GenerationProperties.class, ProviderProperties.class })
+	static class Properties {
+
 	}
 
 	@Test
@@ -232,13 +315,28 @@ class SharedRateLimitTests {
 	}
 
 	private SharedRateLimit shared(int rpm, int burst, VirtualClock clock) {
+		return new SharedRateLimit(pool(), this.key, rpm, burst, 0.02, clock);
+	}
+
+	/** A process's own connection pool on the shared database. */
+	private HikariDataSource pool() {
 		HikariDataSource pool = new HikariDataSource();
 		pool.setJdbcUrl(database.url());
 		pool.setUsername(database.user());
 		pool.setPassword(database.password());
 		pool.setMaximumPoolSize(4);
 		this.pools.add(pool);
-		return new SharedRateLimit(pool, this.key, rpm, burst, 0.02, clock);
+		return pool;
+	}
+
+	/** A PostgreSQL URL on 127.0.0.1 where nothing listens. */
+	private static DataSource unreachableDatabase() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		return new SimpleDriverDataSource(new org.postgresql.Driver(),
+				"jdbc:postgresql://127.0.0.1:" + closedPort + "/catalog", "postgres", "");
 	}
 
 	private static RequestRateLimiter.Settings settings(int rpm, int burst) {
