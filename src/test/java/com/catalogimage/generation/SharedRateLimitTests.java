@@ -199,6 +199,20 @@ class SharedRateLimitTests {
 	}
 
 	@Test
+	void the429SlowdownStaysWithTheProcessThatGotItAndSpacesItsCallsEvenly() throws Exception {
+		// given: --rpm 120 (a bucket of two); a 429 without a hint halves this process's pace to 60 a minute
+		VirtualClock clock = new VirtualClock(START, 1);
+		RequestRateLimiter slowed = limiter(120, 0, clock);
+		slowed.rateLimited(START, null);
+		// when
+		List<Long> grants = new ArrayList<>();
+		take(slowed, 3, clock, grants);
+		// then: one a second, though the shared bucket would have given the first two at once
+		assertThat(slowed.currentRpm()).isEqualTo(60);
+		assertThat(grants).containsExactly(START, START + SECOND, START + 2 * SECOND);
+	}
+
+	@Test
 	void aNewRpmReplacesTheStoredBucketsConfiguration() throws Exception {
 		// given: a run at --rpm 6 left its bucket empty (one token, refilling every 12 s)
 		VirtualClock clock = new VirtualClock(START, 1);
