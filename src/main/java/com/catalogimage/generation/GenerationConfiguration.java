@@ -79,8 +79,8 @@ class GenerationConfiguration {
 		Backoff backoff = new Backoff(generation.backoffBase(), generation.backoffCap(), ThreadLocalRandom.current());
 		ProviderCaller.Retries retries = new ProviderCaller.Retries(generation.maxAttempts(), backoff,
 				generation.maxRetryHint(), ZoneId.systemDefault());
-		return new ProviderCaller(client, rateLimiter, retries, runs.sleeper(), clock, runs, journal, costs,
-				new CallSlots(generation.concurrency()));
+		return new ProviderCaller(client, rateLimiter, runs, journal, costs,
+				new ProviderCaller.Settings(retries, new CallSlots(generation.concurrency()), runs.sleeper(), clock));
 	}
 
 	@Bean

@@ -42,6 +42,25 @@ final class ProviderCaller {
 	record Retries(int maxAttempts, Backoff backoff, Duration stopBeyond, ZoneId zone) {
 	}
 
+	/**
+	 * How a caller waits, measures and shares the provider with the other workers.
+	 *
+	 * @param retries how failed attempts are retried
+	 * @param slots the permits for calls in flight, shared by every worker of the step
+	 * @param sleeper waits out a backoff; says false when the gate closed meanwhile
+	 * @param clock the instants journalled and reported
+	 * @param nanoTime the clock that latencies and waits are measured on: the one the sleeper's waits and the rate
+	 * limiter's slots pass on, as a 429's send time is handed to the limiter
+	 */
+	record Settings(Retries retries, CallSlots slots, Sleeper sleeper, Clock clock, LongSupplier nanoTime) {
+
+		/** Measured on the system's monotonic clock. */
+		Settings(Retries retries, CallSlots slots, Sleeper sleeper, Clock clock) {
+			this(retries, slots, sleeper, clock, System::nanoTime);
+		}
+
+	}
+
 	private static final DateTimeFormatter RESTART_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final ImageClient client;
@@ -70,42 +89,18 @@ final class ProviderCaller {
 	 * @param rateLimiter paces the calls of this process
 	 * @param runs the execution's run, whose gate and budgets every attempt must pass
 	 */
-	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
-			CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
-		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs,
-				new CallSlots(Integer.MAX_VALUE / 2));
-	}
-
-	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
-			CurrentRun runs, AttemptJournal journal, CostCalculator costs, CallSlots slots) {
-		this(client, rateLimiter, retries, sleeper, clock, System::nanoTime, runs, journal, costs, slots);
-	}
-
-	/**
-	 * @param nanoTime the clock that latencies and waits are measured on: the one the sleeper's waits and the rate
-	 * limiter's slots pass on, as a 429's send time is handed to the limiter
-	 */
-	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
-			LongSupplier nanoTime, CurrentRun runs, AttemptJournal journal, CostCalculator costs) {
-		this(client, rateLimiter, retries, sleeper, clock, nanoTime, runs, journal, costs,
-				new CallSlots(Integer.MAX_VALUE / 2));
-	}
-
-	/**
-	 * @param slots the permits for calls in flight, shared by every worker of the step
-	 */
-	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, Retries retries, Sleeper sleeper, Clock clock,
-			LongSupplier nanoTime, CurrentRun runs, AttemptJournal journal, CostCalculator costs, CallSlots slots) {
+	ProviderCaller(ImageClient client, RequestRateLimiter rateLimiter, CurrentRun runs, AttemptJournal journal,
+			CostCalculator costs, Settings settings) {
 		this.client = client;
 		this.rateLimiter = rateLimiter;
-		this.retries = retries;
-		this.sleeper = sleeper;
-		this.clock = clock;
-		this.nanoTime = nanoTime;
 		this.runs = runs;
-		this.slots = slots;
 		this.journal = journal;
 		this.costs = costs;
+		this.retries = settings.retries();
+		this.slots = settings.slots();
+		this.sleeper = settings.sleeper();
+		this.clock = settings.clock();
+		this.nanoTime = settings.nanoTime();
 	}
 
 	/**
@@ -207,7 +202,9 @@ final class ProviderCaller {
 				throw ex;
 			}
 			long latency = this.nanoTime.getAsLong() - start;
-			journal(journalId, Outcome.DELIVERED, "200", 200, false, false);
+			// commits with the product's chunk: one commit per product fewer; a kill before it leaves the call
+			// IN_FLIGHT, possibly billed, and its image is placed from the cache by the restart
+			this.journal.deliveredWithChunk(journalId, this.clock.instant());
 			this.rateLimiter.succeeded();
 			Cost cost = this.costs.cost(request.model(), request.size().wire(), image.usage());
 			spend.settle(expected, cost.usd() == null ? expected : cost.usd());

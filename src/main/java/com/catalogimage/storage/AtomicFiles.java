@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishing files so that a reader sees either the old file or the whole new one, never a partial one, whatever
@@ -29,6 +33,10 @@ public final class AtomicFiles {
 		try (FileChannel channel = FileChannel.open(source, StandardOpenOption.WRITE)) {
 			channel.force(true);
 		}
+		move(source, target);
+	}
+
+	private static void move(Path source, Path target) throws IOException {
 		try {
 			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
@@ -53,6 +61,41 @@ public final class AtomicFiles {
 		finally {
 			Files.deleteIfExists(temp);
 		}
+	}
+
+	/**
+	 * Gives {@code source}, a file already forced to disk (a cache entry), a second name at {@code target}: a hard
+	 * link made beside the target and renamed over it. No byte is copied and nothing needs forcing again, so an image
+	 * is placed without a second fsync; a power cut leaves the old target or the new one, whose bytes reached the disk
+	 * before the source got its name. The file gets the permissions of any new file (the umask's), so the placed image
+	 * reads like one the user wrote, and so does its cache entry, which is the same file. Where no link can be made (a
+	 * file system without hard links, the source on another one) it is {@linkplain #copy copied}.
+	 */
+	public static void link(Path source, Path target) throws IOException {
+		Path temp = tempBeside(target);
+		try {
+			Set<PosixFilePermission> usual = posixPermissions(temp);
+			Files.delete(temp);
+			try {
+				Files.createLink(temp, source);
+			}
+			catch (UnsupportedOperationException | IOException ex) {
+				copy(source, target);
+				return;
+			}
+			if (usual != null && !usual.equals(Files.getPosixFilePermissions(temp))) {
+				Files.setPosixFilePermissions(temp, usual);
+			}
+			move(temp, target);
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+
+	private static @Nullable Set<PosixFilePermission> posixPermissions(Path file) throws IOException {
+		return file.getFileSystem().supportedFileAttributeViews().contains("posix")
+				? Files.getPosixFilePermissions(file) : null;
 	}
 
 	/** Writes a file through a temp file beside it. */

@@ -7,19 +7,25 @@ import java.util.List;
 
 import com.catalogimage.catalog.ProductStatus;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records every provider call in its own transaction, outside the chunk's: a row when the call starts and its outcome
- * when it ends. Calls of a chunk that rolls back, or of a JVM that dies, stay counted; a call that never got its end
- * was in flight and may have been billed.
+ * Records every provider call: a row, in its own transaction, when the call starts, and its outcome when it ends. Calls
+ * of a chunk that rolls back, or of a JVM that dies, stay counted; a call that never got its end was in flight and
+ * may have been billed. A delivered call's end may ride on the chunk's commit ({@link #deliveredWithChunk}).
  */
 public class AttemptJournal {
+
+	private static final Logger log = LoggerFactory.getLogger(AttemptJournal.class);
 
 	/**
 	 * How a call ended. {@code UNSAVED}: the image was delivered (so billed) but this machine could not save it; no
@@ -71,7 +77,14 @@ public class AttemptJournal {
 	/** Records how a call ended. */
 	public void finished(long id, Outcome outcome, @Nullable String status, int httpStatus, boolean outcomeUnknown,
 			boolean rateLimited, Instant at) {
-		this.ownTransaction.executeWithoutResult(tx -> this.jdbc.update("""
+		// REQUIRES_NEW: also when called after a chunk's rollback, whose connection is still bound to the thread
+		this.ownTransaction.executeWithoutResult(
+				tx -> update(id, outcome, status, httpStatus, outcomeUnknown, rateLimited, at));
+	}
+
+	private void update(long id, Outcome outcome, @Nullable String status, int httpStatus, boolean outcomeUnknown,
+			boolean rateLimited, Instant at) {
+		this.jdbc.update("""
 				update generation_attempt set finished_at = ?, outcome = ?, status = ?, http_status = ?,
 				    outcome_unknown = ?, rate_limited = ? where id = ?""", ps -> {
 			ps.setObject(1, at.atOffset(ZoneOffset.UTC));
@@ -86,7 +99,39 @@ public class AttemptJournal {
 			ps.setBoolean(5, outcomeUnknown);
 			ps.setBoolean(6, rateLimited);
 			ps.setLong(7, id);
-		}));
+		});
+	}
+
+	/**
+	 * Records that a call delivered its image, in the transaction the caller is in (the chunk's, which commits the product's result a
+	 * moment later), saving a commit per product. Should that transaction roll back, the end is written in its own
+	 * transaction once it has, so a rolled-back chunk's deliveries stay counted. A process killed before the chunk
+	 * commits leaves the call IN_FLIGHT: possibly billed, as every call it had out, and its image, already in the
+	 * cache, is placed by the restart without a call. Outside a transaction it is {@link #finished}.
+	 */
+	public void deliveredWithChunk(long id, Instant at) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()
+				|| !TransactionSynchronizationManager.isSynchronizationActive()) {
+			finished(id, Outcome.DELIVERED, "200", 200, false, false, at);
+			return;
+		}
+		update(id, Outcome.DELIVERED, "200", 200, false, false, at);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int completion) {
+				if (completion == STATUS_COMMITTED) {
+					return;
+				}
+				try {
+					finished(id, Outcome.DELIVERED, "200", 200, false, false, at);
+				}
+				catch (RuntimeException ex) {
+					// the row stays IN_FLIGHT, which counts the call as possibly billed: never less than it cost
+					log.warn("The end of call {} could not be journalled after its chunk rolled back ({}); it counts as possibly billed",
+							id, ex.getClass().getSimpleName());
+				}
+			}
+		});
 	}
 
 	/** The calls made for a product in all executions of its run. */

@@ -12,8 +12,9 @@ import com.catalogimage.image.Sha256;
 import com.catalogimage.provider.LocalWriteException;
 
 /**
- * Puts a product's image at {@code images/<sku>.<ext>}. The copy goes through a temp file and an atomic rename, so a
- * reader never sees half an image, and placing the same bytes again (a re-run chunk) changes nothing.
+ * Puts a product's image at {@code images/<sku>.<ext>}: a hard link to its cache entry (a copy where the file system
+ * has none) made beside the target and renamed over it, so a reader never sees half an image, and placing the same
+ * bytes again (a re-run chunk) changes nothing.
  */
 public final class ImagePlacement {
 
@@ -30,7 +31,8 @@ public final class ImagePlacement {
 					&& Sha256.of(target).equals(image.sha256())) {
 				return target;
 			}
-			AtomicFiles.copy(image.file(), target);
+			// the cache entry was forced to disk when it was published: a link places it without a copy or an fsync
+			AtomicFiles.link(image.file(), target);
 			return target;
 		}
 		catch (IOException ex) {

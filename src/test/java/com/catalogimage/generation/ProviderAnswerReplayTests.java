@@ -234,12 +234,13 @@ class ProviderAnswerReplayTests {
 		this.runs.begin(new GenerationRun(1, new SkipLimit(0, Long.MAX_VALUE), new ProviderHealth(10, 4, 0.5),
 				new RepeatedRejections(0), new RequestBudget(0, ZoneId.of("America/Los_Angeles"), CLOCK, since -> 0L),
 				new SpendBudget(null, BigDecimal.ZERO)));
-		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0),
-				new ProviderCaller.Retries(MAX_ATTEMPTS, backoff, Duration.ofMinutes(10), ZoneOffset.UTC), wait -> {
-					this.waits.add(wait);
-					return true;
-				}, CLOCK, this.runs, mock(AttemptJournal.class),
-				new CostCalculator(new PricingProperties("2026-11-30", Map.of())));
+		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, mock(AttemptJournal.class),
+				new CostCalculator(new PricingProperties("2026-11-30", Map.of())), new ProviderCaller.Settings(
+						new ProviderCaller.Retries(MAX_ATTEMPTS, backoff, Duration.ofMinutes(10), ZoneOffset.UTC),
+						new CallSlots(Integer.MAX_VALUE / 2), wait -> {
+							this.waits.add(wait);
+							return true;
+						}, CLOCK));
 	}
 
 	private static ImageRequest request(String model) {

@@ -56,6 +56,9 @@ class ProviderCallerTests {
 	private static final AttemptJournal.Caller WHO = new AttemptJournal.Caller(1, 1, 1, "gemini",
 			"gemini-3.1-flash-image-preview");
 
+	/** More permits than any test makes calls: the slots play no part. */
+	private static final CallSlots UNLIMITED_SLOTS = new CallSlots(Integer.MAX_VALUE / 2);
+
 	@TempDir
 	Path work;
 
@@ -91,8 +94,7 @@ class ProviderCallerTests {
 		assertThat(delivery.stats().retryWaitNanos()).isPositive();
 		assertThat(delivery.cost().basis()).isEqualTo("flat");
 		verify(this.journal, times(3)).started(eq(WHO), anyInt(), any());
-		verify(this.journal).finished(anyLong(), eq(AttemptJournal.Outcome.DELIVERED), any(), anyInt(), eq(false),
-				eq(false), any());
+		verify(this.journal).deliveredWithChunk(anyLong(), any());
 	}
 
 	@Test
@@ -116,11 +118,12 @@ class ProviderCallerTests {
 			return script.generate(request, directory);
 		};
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
-		ProviderCaller caller = new ProviderCaller(slow, limiter, retries(5), duration -> {
-			this.sleeps.add(duration);
-			now[0] += duration.toNanos();
-			return true;
-		}, this.clock, () -> now[0], this.runs, this.journal, this.costs);
+		ProviderCaller caller = new ProviderCaller(slow, limiter, this.runs, this.journal, this.costs,
+				new ProviderCaller.Settings(retries(5), UNLIMITED_SLOTS, duration -> {
+					this.sleeps.add(duration);
+					now[0] += duration.toNanos();
+					return true;
+				}, this.clock, () -> now[0]));
 		// when
 		Delivery delivery = caller.call(REQUEST, this.work, WHO);
 		// then: to the nanosecond, the backoff is the retry wait, what the limiter held back is the rate wait, and the
@@ -270,8 +273,8 @@ class ProviderCallerTests {
 		assertThat(budget.tryReserve(new BigDecimal("0.067"))).isTrue();
 		begin(0, budget);
 		ScriptedClient client = new ScriptedClient(this.work).succeed();
-		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5),
-				duration -> true, this.clock, this.runs, this.journal, this.costs);
+		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, this.journal,
+				this.costs, new ProviderCaller.Settings(retries(5), UNLIMITED_SLOTS, duration -> true, this.clock));
 		// when
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
 		// then: nothing is settled yet, but the stop line must not read "$0.0000 spent"
@@ -285,10 +288,11 @@ class ProviderCallerTests {
 	void aGateClosedDuringBackoffAbandonsTheProduct() {
 		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable()).succeed();
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
-		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5), duration -> {
-			this.gate.stop("shutdown");
-			return false;
-		}, this.clock, this.runs, this.journal, this.costs);
+		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, this.journal,
+				this.costs, new ProviderCaller.Settings(retries(5), UNLIMITED_SLOTS, duration -> {
+					this.gate.stop("shutdown");
+					return false;
+				}, this.clock));
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(CallAbandonedException.class);
 		assertThat(client.calls).isEqualTo(1);
 	}
@@ -317,8 +321,8 @@ class ProviderCallerTests {
 		};
 		CallSlots slots = new CallSlots(1);
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
-		ProviderCaller caller = new ProviderCaller(held, new RequestRateLimiter(60_000, 0), retries(5), duration -> true,
-				this.clock, this.runs, this.journal, this.costs, slots);
+		ProviderCaller caller = new ProviderCaller(held, new RequestRateLimiter(60_000, 0), this.runs, this.journal,
+				this.costs, new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
 		ExecutorService workers = Executors.newFixedThreadPool(2);
 		try {
 			Future<Delivery> first = workers.submit(() -> caller.call(REQUEST, this.work, WHO));
@@ -351,8 +355,8 @@ class ProviderCallerTests {
 		ScriptedClient client = new ScriptedClient(this.work)
 			.fail(new ItemFailure("IMAGE_SAFETY", "blocked"))
 			.succeed();
-		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(5),
-				duration -> true, this.clock, this.runs, this.journal, this.costs, slots);
+		ProviderCaller caller = new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, this.journal,
+				this.costs, new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(ProductSkippedException.class);
 		// the fifth identical rejection would close the gate: the processor judges before the slot is free
 		assertThat(slots.inFlight()).isEqualTo(1);
@@ -369,8 +373,8 @@ class ProviderCallerTests {
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
 		ProviderCaller caller = new ProviderCaller(
 				new ScriptedClient(this.work).fail(new SystemicFailure("401 UNAUTHENTICATED", "bad key", SystemicFailure.Ending.FAIL)),
-				new RequestRateLimiter(60_000, 0), retries(5), duration -> true, this.clock, this.runs, this.journal,
-				this.costs, slots);
+				new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
+				new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
 		// when
 		assertThatThrownBy(() -> caller.call(REQUEST, this.work, WHO)).isInstanceOf(SystemicFailure.class);
 		// then: no waiting worker can start a call before the gate closes; once it has, a waiting worker gets no call
@@ -386,8 +390,8 @@ class ProviderCallerTests {
 		CallSlots slots = new CallSlots(1);
 		begin(0, new SpendBudget(null, BigDecimal.ZERO));
 		ProviderCaller caller = new ProviderCaller(new ScriptedClient(this.work).succeed(),
-				new RequestRateLimiter(60_000, 0), retries(5), duration -> true, this.clock, this.runs, this.journal,
-				this.costs, slots);
+				new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
+				new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
 		assertThat(slots.acquire(this.gate)).isTrue(); // every slot is taken
 		ExecutorService worker = Executors.newSingleThreadExecutor();
 		try {
@@ -403,10 +407,11 @@ class ProviderCallerTests {
 
 	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {
 		begin(rpd, new SpendBudget(maxCost, BigDecimal.ZERO));
-		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0), retries(maxAttempts), duration -> {
-			this.sleeps.add(duration);
-			return true;
-		}, this.clock, this.runs, this.journal, this.costs);
+		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
+				new ProviderCaller.Settings(retries(maxAttempts), UNLIMITED_SLOTS, duration -> {
+					this.sleeps.add(duration);
+					return true;
+				}, this.clock));
 	}
 
 	/** Starts the run the next calls are made for, with a daily request budget and a cost budget. */

@@ -37,4 +37,38 @@ class AtomicFilesTests {
 		}
 	}
 
+	@Test
+	void anImageIsPlacedAsASecondNameOfItsCacheEntryNotACopy() throws IOException {
+		// given: a cache entry (owner-only, as the cache's temp files are) and an older image at the target
+		Path cached = Files.createTempFile(Files.createDirectories(this.folder.resolve(".cache")), "cached", ".png");
+		Files.writeString(cached, "new image bytes");
+		Path target = this.folder.resolve("images/A-1.png");
+		Files.createDirectories(target.getParent());
+		Files.writeString(target, "old image");
+		ImagePlacement placement = new ImagePlacement(new OutputLayout(this.folder));
+		// when
+		Path placed = placement.place(new CachedImage(cached, com.catalogimage.image.ImageFormat.PNG,
+				Files.size(cached), com.catalogimage.image.Sha256.of(cached)), "A-1");
+		// then: the same file (nothing copied, so nothing to force to disk again), replacing the old one
+		assertThat(placed).isEqualTo(target);
+		assertThat(Files.isSameFile(target, cached)).isTrue();
+		assertThat(Files.readString(target)).isEqualTo("new image bytes");
+		try (var left = Files.list(target.getParent())) {
+			assertThat(left.map(path -> path.getFileName().toString())).containsExactly("A-1.png");
+		}
+	}
+
+	@Test
+	void aLinkedImageGetsTheUsualPermissions() throws IOException {
+		assumeTrue(this.folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+		Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(this.folder.resolve("plain")));
+		Path source = Files.createTempFile(this.folder, "cached", ".png");
+		Files.writeString(source, "image bytes");
+		// when
+		AtomicFiles.link(source, this.folder.resolve("out/images/A-1.png"));
+		// then
+		assertThat(Files.getPosixFilePermissions(this.folder.resolve("out/images/A-1.png"))).isEqualTo(usual);
+		assertThat(Files.readString(this.folder.resolve("out/images/A-1.png"))).isEqualTo("image bytes");
+	}
+
 }
