@@ -263,10 +263,12 @@ class SharedRateLimitTests {
 				new RepeatedRejections(0), new RequestBudget(0, ZoneId.of("America/Los_Angeles"), wall, since -> 0L),
 				new SpendBudget(null, BigDecimal.ZERO)));
 		AttemptJournal journal = mock(AttemptJournal.class);
-		ProviderCaller caller = new ProviderCaller(client, limiter,
-				new ProviderCaller.Retries(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(7)),
-						Duration.ofMinutes(10), ZoneOffset.UTC),
-				clock, wall, runs, journal, new CostCalculator(new PricingProperties("2026-11-24", Map.of())));
+		ProviderCaller.Retries retries = new ProviderCaller.Retries(5,
+				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(7)), Duration.ofMinutes(10),
+				ZoneOffset.UTC);
+		ProviderCaller caller = new ProviderCaller(client, limiter, runs, journal,
+				new CostCalculator(new PricingProperties("2026-11-24", Map.of())),
+				new ProviderCaller.Settings(retries, new CallSlots(Integer.MAX_VALUE / 2), clock, wall));
 		ImageRequest request = new ImageRequest("gemini-3.1-flash-image-preview", "a mug", ImageSize.K1, "1:1");
 		// when / then: the run stops (the processor turns a STOP into a stopped gate), and nothing was sent
 		assertThatThrownBy(() -> caller.call(request, work,
