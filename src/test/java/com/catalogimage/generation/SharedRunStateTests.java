@@ -498,10 +498,11 @@ class SharedRunStateTests {
 		}
 
 		ProviderCaller caller(ImageClient client, Clock clock) {
-			return new ProviderCaller(client, new RequestRateLimiter(60_000, 0),
-					new ProviderCaller.Retries(1, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60),
-							new Random(7)), Duration.ofMinutes(10), ZoneId.of("Europe/Berlin")),
-					duration -> true, clock, this.runs, journal(), COSTS);
+			ProviderCaller.Retries retries = new ProviderCaller.Retries(1,
+					new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(7)), Duration.ofMinutes(10),
+					ZoneId.of("Europe/Berlin"));
+			return new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, journal(), COSTS,
+					new ProviderCaller.Settings(retries, new CallSlots(Integer.MAX_VALUE / 2), duration -> true, clock));
 		}
 
 	}
