@@ -4,6 +4,7 @@ import com.catalogimage.provider.ProviderProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The catalog's pieces: the staged products' table, the stage step's tasklet and the estimate, both reading the CSV
@@ -19,10 +20,10 @@ class CatalogConfiguration {
 
 	@Bean
 	CatalogStagingTasklet catalogStagingTasklet(CatalogItemRepository items, CatalogProperties catalog,
-			ProviderProperties provider, ManifestDiff manifest) {
+			ProviderProperties provider, ManifestDiff manifest, PlatformTransactionManager transactionManager) {
 		return new CatalogStagingTasklet(items, new ProductFingerprinter(provider.name(), provider.model()),
 				new PromptTemplate(catalog.promptTemplate()), provider.size(), provider.aspectRatio(), manifest,
-				catalog.selection());
+				catalog.selection(), transactionManager);
 	}
 
 	@Bean

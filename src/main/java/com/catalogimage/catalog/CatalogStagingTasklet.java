@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.catalogimage.run.JobIdentity;
 import org.jspecify.annotations.Nullable;
@@ -20,14 +21,23 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step 1: reads the catalog CSV once, validates every row, fingerprints the valid ones (reading their reference
- * image, which must be a readable PNG, JPEG or WebP file) and inserts them as PENDING, and records rejected rows with
- * line, field and reason. It runs in one transaction, so staging is all or nothing: a
- * file that is broken as a whole fails the job in seconds, before any money is spent, and leaves no partial catalog.
- * A catalog whose every row is rejected, or that has no rows, fails the job too, with its rejections kept for the
- * report.
+ * image, which must be a readable PNG, JPEG or WebP file) and inserts them, PENDING or, when the image manifest holds
+ * their current image, UP_TO_DATE; rejected rows are recorded with line, field and reason. Nothing of the catalog is
+ * held in memory but the batch being inserted and the SKUs seen (for the duplicate check): products and rejections are
+ * committed every {@value #BATCH} rows, each batch in its own transaction, since one transaction over a 100,000-row
+ * catalog made H2 keep and then replay an undo log of every row (measured: a fifth of the step).
+ * <p>
+ * Staging is still all or nothing as far as anyone can see: it ends with nothing staged unless it completed. A
+ * catalog that is broken as a whole fails the job in seconds, before any money is spent, and what the step committed
+ * before it failed or was stopped is deleted again ({@link #afterStep}); what a killed process left is deleted by the
+ * restart, which stages the catalog anew ({@link CatalogItemRepository#deleteStaged}). A catalog whose every row is
+ * rejected, or that has no rows, fails the job too, with its rejections kept for the report.
  */
 public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 
@@ -36,7 +46,7 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 	/** Step execution context key: why the catalog has nothing to generate, when every row was rejected. */
 	private static final String NOTHING_VALID = "catalog.nothing-valid";
 
-	private static final int BATCH = 1000;
+	static final int BATCH = 1000;
 
 	private final CatalogItemRepository items;
 
@@ -52,9 +62,11 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 
 	private final Selection selection;
 
+	private final TransactionTemplate ownTransaction;
+
 	public CatalogStagingTasklet(CatalogItemRepository items, ProductFingerprinter fingerprinter,
 			PromptTemplate promptTemplate, String defaultSize, String defaultAspectRatio, ManifestDiff manifest,
-			Selection selection) {
+			Selection selection, PlatformTransactionManager transactionManager) {
 		this.items = items;
 		this.manifest = manifest;
 		this.selection = selection;
@@ -62,6 +74,8 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 		this.promptTemplate = promptTemplate;
 		this.defaultSize = defaultSize;
 		this.defaultAspectRatio = defaultAspectRatio;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Override
@@ -72,16 +86,14 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 		if (!Files.isRegularFile(input)) {
 			throw new CatalogFormatException(input + ": catalog file not found");
 		}
-		this.items.deleteStaged(instanceId);
+		step.getExecutionContext().remove(NOTHING_VALID);
+		inOwnTransaction(() -> this.items.deleteStaged(instanceId));
+		Batches batches = new Batches(instanceId);
 		CatalogRowValidator validator = new CatalogRowValidator(this.promptTemplate, this.defaultSize,
 				this.defaultAspectRatio);
-		List<StagedProduct> staged = new ArrayList<>(BATCH);
-		List<Rejection> rejected = new ArrayList<>();
-		long[] counts = new long[2];
-		step.getExecutionContext().remove(NOTHING_VALID);
 		CatalogCsvReader.read(input, row -> {
 			contribution.incrementReadCount();
-			counts[1]++;
+			batches.rows++;
 			CatalogRowValidator.Outcome outcome = validator.validate(row);
 			if (outcome instanceof CatalogRowValidator.Valid valid && !this.selection.includes(valid.product().sku())) {
 				return;
@@ -89,62 +101,69 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 			Rejection rejection = null;
 			if (outcome instanceof CatalogRowValidator.Valid valid) {
 				try {
-					staged.add(this.fingerprinter.stage(valid.product(), input));
+					batches.add(this.fingerprinter.stage(valid.product(), input));
 				}
 				catch (ReferenceImageFile.InvalidReferenceException ex) {
 					rejection = new Rejection(row.line(), valid.product().sku(), CatalogColumns.REFERENCE_IMAGE,
 							ex.getMessage());
-				}
-				if (staged.size() == BATCH) {
-					flush(instanceId, staged, counts);
 				}
 			}
 			else if (outcome instanceof CatalogRowValidator.Rejected invalid) {
 				rejection = invalid.rejection();
 			}
 			if (rejection != null) {
-				rejected.add(rejection);
+				batches.reject(rejection);
 				log.warn("Rejected {} line {}: {} {}", input.getFileName(), rejection.line(), rejection.field(),
 						rejection.reason());
 			}
 		});
-		flush(instanceId, staged, counts);
-		this.items.insertRejections(instanceId, rejected);
-		if (rejected.size() == counts[1]) {
+		batches.flush();
+		if (batches.rejected == batches.rows) {
 			// Committed, so the report lists every rejection; the job still fails (see afterStep). The manifest is
 			// left alone: with no valid row, every image would count as no longer listed, and --prune delete it. A
 			// catalog with a header and no rows (a truncated export, say) is treated the same way.
-			String message = counts[1] == 0
+			String message = batches.rows == 0
 					? "%s: the catalog has a header but no product rows, nothing to generate".formatted(input)
 					: ("%s: all %d rows were rejected, nothing to generate; rejected.csv has each row's line, field"
-							+ " and reason").formatted(input, rejected.size());
+							+ " and reason").formatted(input, batches.rejected);
 			step.getExecutionContext().putString(NOTHING_VALID, message);
-			contribution.incrementFilterCount(rejected.size());
+			contribution.incrementFilterCount(batches.rejected);
 			log.warn(message);
 			return RepeatStatus.FINISHED;
 		}
-		long upToDate = 0;
 		long removed = 0;
 		if (this.selection.incremental()) {
-			upToDate = this.manifest.markUpToDate(instanceId);
-			Set<String> rejectedSkus = rejected.stream().map(Rejection::sku).collect(Collectors.toSet());
-			removed = this.manifest.recordRemoved(instanceId, this.selection.prune(), rejectedSkus);
+			// after every row is staged: only then does the catalog say which SKUs it no longer lists
+			removed = this.manifest.recordRemoved(instanceId, this.selection.prune());
 		}
-		contribution.incrementWriteCount(counts[0]);
-		contribution.incrementFilterCount(rejected.size());
+		contribution.incrementWriteCount(batches.staged);
+		contribution.incrementFilterCount(batches.rejected);
 		log.info("Staged {} products from {}: {} to generate, {} up to date, {} rows rejected, {} no longer listed",
-				counts[0], input, counts[0] - upToDate, upToDate, rejected.size(), removed);
+				batches.staged, input, batches.staged - batches.upToDate, batches.upToDate, batches.rejected, removed);
 		return RepeatStatus.FINISHED;
 	}
 
 	/**
 	 * A catalog whose every row was rejected is no success: the step fails with the reason, and since it failed, a
-	 * restart stages the catalog again. This runs after the staging transaction committed the rejections.
+	 * restart stages the catalog again. A staging that failed or was stopped part way leaves nothing staged: the
+	 * batches it committed are deleted, so the run reads as one that staged nothing (and the restart stages anew).
 	 */
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+		if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
+			long instanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+			try {
+				inOwnTransaction(() -> this.items.deleteStaged(instanceId));
+			}
+			catch (RuntimeException ex) {
+				// the restart deletes them before staging anew; the step's own failure is what the user needs to see
+				log.warn("Could not delete the products of an unfinished staging (the restart will): {}",
+						ex.getMessage());
+			}
+			return null;
+		}
 		String nothingValid = stepExecution.getExecutionContext().getString(NOTHING_VALID, null);
-		if (nothingValid == null || stepExecution.getStatus() != BatchStatus.COMPLETED) {
+		if (nothingValid == null) {
 			return null;
 		}
 		stepExecution.setStatus(BatchStatus.FAILED);
@@ -152,12 +171,89 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 		return ExitStatus.FAILED.addExitDescription(nothingValid);
 	}
 
-	private void flush(long instanceId, List<StagedProduct> staged, long[] counts) {
-		if (!staged.isEmpty()) {
-			this.items.insert(instanceId, staged);
-			counts[0] += staged.size();
-			staged.clear();
+	private void inOwnTransaction(Runnable work) {
+		this.ownTransaction.executeWithoutResult(status -> work.run());
+	}
+
+	/** The rows read so far and the batch not yet inserted, committed every {@value #BATCH} rows. */
+	private final class Batches {
+
+		private final long instanceId;
+
+		private final List<StagedProduct> products = new ArrayList<>(BATCH);
+
+		private final List<Rejection> rejections = new ArrayList<>();
+
+		long rows;
+
+		long staged;
+
+		long upToDate;
+
+		long rejected;
+
+		Batches(long instanceId) {
+			this.instanceId = instanceId;
 		}
+
+		void add(StagedProduct product) {
+			this.products.add(product);
+			if (this.products.size() + this.rejections.size() >= BATCH) {
+				flush();
+			}
+		}
+
+		void reject(Rejection rejection) {
+			this.rejections.add(rejection);
+			this.rejected++;
+			if (this.products.size() + this.rejections.size() >= BATCH) {
+				flush();
+			}
+		}
+
+		void flush() {
+			if (this.products.isEmpty() && this.rejections.isEmpty()) {
+				return;
+			}
+			List<StagedProduct> batch = CatalogStagingTasklet.this.selection.incremental() ? withCurrentMarked()
+					: this.products;
+			inOwnTransaction(() -> {
+				if (!batch.isEmpty()) {
+					CatalogStagingTasklet.this.items.insert(this.instanceId, batch);
+				}
+				if (!this.rejections.isEmpty()) {
+					CatalogStagingTasklet.this.items.insertRejections(this.instanceId, this.rejections);
+				}
+			});
+			this.staged += batch.size();
+			this.products.clear();
+			this.rejections.clear();
+		}
+
+		/**
+		 * The batch with the products whose image the output folder already holds, same fingerprint and the file
+		 * as written, marked UP_TO_DATE: an incremental run does not pay for them again.
+		 */
+		private List<StagedProduct> withCurrentMarked() {
+			Map<String, String> fingerprints = new LinkedHashMap<>();
+			for (StagedProduct product : this.products) {
+				fingerprints.put(product.product().sku(), product.fingerprint());
+			}
+			Set<String> current = CatalogStagingTasklet.this.manifest.current(fingerprints);
+			if (current.isEmpty()) {
+				return this.products;
+			}
+			List<StagedProduct> marked = new ArrayList<>(this.products.size());
+			for (StagedProduct product : this.products) {
+				boolean upToDate = current.contains(product.product().sku());
+				marked.add(upToDate ? product.withStatus(ProductStatus.UP_TO_DATE) : product);
+				if (upToDate) {
+					this.upToDate++;
+				}
+			}
+			return marked;
+		}
+
 	}
 
 }

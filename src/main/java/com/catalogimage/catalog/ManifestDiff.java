@@ -10,18 +10,16 @@ import java.util.Set;
  */
 public interface ManifestDiff {
 
-	/** Marks PENDING products whose image is current UP_TO_DATE; returns how many. */
-	long markUpToDate(long jobInstanceId);
+	/**
+	 * Records the SKUs the output holds that the instance's catalog no longer lists; {@code prune} deletes their
+	 * images. A SKU of a rejected row is still listed (not staged, yet not removed either), so its image stays.
+	 */
+	long recordRemoved(long jobInstanceId, boolean prune) throws IOException;
 
 	/**
-	 * Records the SKUs the output holds that the catalog no longer lists; {@code prune} deletes their images.
-	 *
-	 * @param stillListed SKUs of rows the catalog lists but that were rejected: not staged, yet not removed either,
-	 * so their images stay
+	 * Of the given products (SKU to fingerprint), those whose image is current: staging inserts them UP_TO_DATE, the
+	 * estimate does not count them.
 	 */
-	long recordRemoved(long jobInstanceId, boolean prune, Set<String> stillListed) throws IOException;
-
-	/** Of the given products (SKU to fingerprint), those whose image is current; for estimates. */
 	Set<String> current(Map<String, String> fingerprintsBySku);
 
 }

@@ -2,6 +2,8 @@ package com.catalogimage.job;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogStagingTasklet;
 import com.catalogimage.generation.GenerateStepParts;
@@ -34,14 +36,28 @@ class CatalogImageJobConfiguration {
 
 	@Bean
 	Job catalogImageJob(JobRepository jobRepository, Step stage, Step batch, Step generate, Step report,
-			GenerateStepParts generation, RunHeartbeat heartbeat) {
+			GenerateStepParts generation, RunHeartbeat heartbeat, H2StoreHousekeeping housekeeping,
+			RunHistoryRetention retention) {
 		return new JobBuilder(CatalogImageJob.NAME, jobRepository).start(stage)
 			.next(batch)
 			.next(generate)
 			.next(report)
 			.listener(generation.jobListener())
 			.listener(heartbeat)
+			.listener(housekeeping)
+			.listener(retention)
 			.build();
+	}
+
+	@Bean
+	RunHistoryRetention runHistoryRetention(JdbcTemplate jdbc, JobRepository jobRepository,
+			RetentionProperties retention, Clock clock, PlatformTransactionManager transactionManager) {
+		return new RunHistoryRetention(jdbc, jobRepository, retention, clock, transactionManager);
+	}
+
+	@Bean
+	H2StoreHousekeeping h2StoreHousekeeping(DataSource dataSource) {
+		return new H2StoreHousekeeping(dataSource);
 	}
 
 	@Bean

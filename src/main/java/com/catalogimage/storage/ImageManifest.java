@@ -61,47 +61,17 @@ public class ImageManifest implements ManifestDiff {
 	}
 
 	/**
-	 * Marks the staged products of an instance UP_TO_DATE whose fingerprint matches the manifest and whose image is
-	 * still on disk as it was written. The file check trusts size and modification time, and hashes the file only
-	 * when they differ, so a nightly run over 100 000 unchanged products does not read every image.
-	 * @return how many products are up to date
-	 */
-	@Override
-	public long markUpToDate(long jobInstanceId) {
-		this.jdbc.update("""
-				update catalog_item set status = 'UP_TO_DATE' where job_instance_id = ? and status = 'PENDING'
-				  and exists (select 1 from image_manifest m where m.output_root = ? and m.sku = catalog_item.sku
-				              and m.fingerprint = catalog_item.fingerprint)""", jobInstanceId, root());
-		List<Long> changed = new ArrayList<>();
-		long[] upToDate = new long[1];
-		this.jdbc.query("""
-				select c.id, m.image_path, m.sha256, m.bytes, m.modified_at from catalog_item c
-				  join image_manifest m on m.output_root = ? and m.sku = c.sku
-				 where c.job_instance_id = ? and c.status = 'UP_TO_DATE'""", rs -> {
-			if (unchanged(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5))) {
-				upToDate[0]++;
-			}
-			else {
-				changed.add(rs.getLong(1));
-			}
-		}, root(), jobInstanceId);
-		this.jdbc.batchUpdate("update catalog_item set status = 'PENDING' where id = ?", changed, 1000,
-				(ps, id) -> ps.setLong(1, id));
-		return upToDate[0];
-	}
-
-	/**
-	 * Records the manifest's SKUs that the instance's catalog no longer lists; with {@code prune} their image files and
+	 * Records the manifest's SKUs that the instance's catalog no longer lists, neither as a staged product nor as a
+	 * rejected row (a rejected row's product is only broken for now); with {@code prune} their image files and
 	 * manifest entries are deleted.
 	 */
 	@Override
-	public long recordRemoved(long jobInstanceId, boolean prune, java.util.Set<String> stillListed)
-			throws IOException {
+	public long recordRemoved(long jobInstanceId, boolean prune) throws IOException {
 		List<String[]> removed = this.jdbc.query("""
 				select m.sku, m.image_path from image_manifest m where m.output_root = ?
-				   and not exists (select 1 from catalog_item c where c.job_instance_id = ? and c.sku = m.sku)""",
-				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, root(), jobInstanceId);
-		removed.removeIf(entry -> stillListed.contains(entry[0]));
+				   and not exists (select 1 from catalog_item c where c.job_instance_id = ? and c.sku = m.sku)
+				   and not exists (select 1 from catalog_rejection r where r.job_instance_id = ? and r.sku = m.sku)""",
+				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, root(), jobInstanceId, jobInstanceId);
 		for (String[] entry : removed) {
 			if (prune) {
 				Files.deleteIfExists(this.layout.root().resolve(entry[1]));
@@ -115,7 +85,8 @@ public class ImageManifest implements ManifestDiff {
 
 	/**
 	 * Of the given products (SKU to fingerprint), those whose image is current: same fingerprint in the manifest and
-	 * the file unchanged on disk. Looks them up in batches, for estimates over large catalogs.
+	 * the file unchanged on disk (size and modification time as written, or else the same SHA-256, so a nightly run
+	 * over 100,000 unchanged products does not read every image). Looks them up in batches of 500.
 	 */
 	@Override
 	public java.util.Set<String> current(java.util.Map<String, String> fingerprintsBySku) {
