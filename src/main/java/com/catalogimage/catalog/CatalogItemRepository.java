@@ -2,6 +2,11 @@ package com.catalogimage.catalog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,9 @@ public class CatalogItemRepository {
 	private static final String COLUMNS = "id, job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio, reference_image, fingerprint";
 
 	private final JdbcTemplate jdbc;
+
+	/** Whether the database is PostgreSQL, asked once (null until then). */
+	private volatile @Nullable Boolean postgres;
 
 	public CatalogItemRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -148,6 +156,158 @@ public class CatalogItemRepository {
 		Long count = this.jdbc.queryForObject("select count(*) from catalog_rejection where job_instance_id = ?",
 				Long.class, jobInstanceId);
 		return count == null ? 0 : count;
+	}
+
+	// claims with a lease and deferred skips: used only when workers run in several processes (V6)
+
+	/**
+	 * Claims up to {@code limit} PENDING products of the instance for a worker until {@code until}, in id order:
+	 * products nobody claimed, or whose claim expired at {@code now} (their worker died), and that the given execution
+	 * has not deferred. On PostgreSQL one statement ({@code FOR UPDATE SKIP LOCKED}: concurrent claims never wait for
+	 * each other nor take the same row); elsewhere (H2) one conditional update per candidate, so a row is still
+	 * claimed by one worker only.
+	 */
+	public List<CatalogItem> claim(long jobInstanceId, long jobExecutionId, String worker, Instant now, Instant until,
+			int limit) {
+		List<CatalogItem> claimed = postgres() ? claimSkippingLocked(jobInstanceId, jobExecutionId, worker, now, until,
+				limit) : claimOneByOne(jobInstanceId, jobExecutionId, worker, now, until, limit);
+		List<CatalogItem> ordered = new ArrayList<>(claimed);
+		ordered.sort(Comparator.comparingLong(CatalogItem::id));
+		return ordered;
+	}
+
+	private static final String CLAIMABLE = """
+			job_instance_id = ? and status = 'PENDING' and (claimed_by is null or claim_expires_at <= ?)
+			    and (deferred_execution_id is null or deferred_execution_id <> ?)""";
+
+	private List<CatalogItem> claimSkippingLocked(long jobInstanceId, long jobExecutionId, String worker, Instant now,
+			Instant until, int limit) {
+		return this.jdbc.query("update catalog_item set claimed_by = ?, claim_expires_at = ?"
+				+ " where id in (select id from catalog_item where " + CLAIMABLE
+				+ " order by id limit ? for update skip locked) returning " + COLUMNS, CatalogItemRepository::item,
+				worker, timestamp(until), jobInstanceId, timestamp(now), jobExecutionId, limit);
+	}
+
+	private List<CatalogItem> claimOneByOne(long jobInstanceId, long jobExecutionId, String worker, Instant now,
+			Instant until, int limit) {
+		List<CatalogItem> candidates = this.jdbc.query(
+				"select " + COLUMNS + " from catalog_item where " + CLAIMABLE + " order by id fetch first ? rows only",
+				CatalogItemRepository::item, jobInstanceId, timestamp(now), jobExecutionId, limit);
+		List<CatalogItem> claimed = new ArrayList<>();
+		for (CatalogItem candidate : candidates) {
+			int updated = this.jdbc.update("update catalog_item set claimed_by = ?, claim_expires_at = ? where id = ?"
+					+ " and status = 'PENDING' and (claimed_by is null or claim_expires_at <= ?)", worker,
+					timestamp(until), candidate.id(), timestamp(now));
+			if (updated == 1) {
+				claimed.add(candidate);
+			}
+		}
+		return claimed;
+	}
+
+	/** Extends every claim a worker holds on a PENDING product until {@code until}: one statement for all of them. */
+	public int renewClaims(String worker, Instant until) {
+		return this.jdbc.update(
+				"update catalog_item set claim_expires_at = ? where claimed_by = ? and status = 'PENDING'",
+				timestamp(until), worker);
+	}
+
+	/** Gives back the given products a worker claimed but never started. */
+	public void releaseClaims(String worker, List<Long> ids) {
+		this.jdbc.batchUpdate("update catalog_item set claimed_by = null, claim_expires_at = null"
+				+ " where id = ? and claimed_by = ? and status = 'PENDING'", ids, 500, (ps, id) -> {
+					ps.setLong(1, id);
+					ps.setString(2, worker);
+				});
+	}
+
+	/** Gives back every PENDING product a worker still holds (its steps have ended). */
+	public int releaseClaims(String worker) {
+		return this.jdbc.update("update catalog_item set claimed_by = null, claim_expires_at = null"
+				+ " where claimed_by = ? and status = 'PENDING'", worker);
+	}
+
+	/**
+	 * PENDING products of the instance that other workers hold on a lease still running at {@code now}, leaving out
+	 * those the execution deferred: work that is not done yet, and that falls back to the pool if its worker dies.
+	 */
+	public long countClaimedByOthers(long jobInstanceId, long jobExecutionId, String worker, Instant now) {
+		Long count = this.jdbc.queryForObject("""
+				select count(*) from catalog_item
+				 where job_instance_id = ? and status = 'PENDING' and claimed_by is not null and claimed_by <> ?
+				   and claim_expires_at > ? and (deferred_execution_id is null or deferred_execution_id <> ?)""",
+				Long.class, jobInstanceId, worker, timestamp(now), jobExecutionId);
+		return count == null ? 0 : count;
+	}
+
+	/**
+	 * Why a product's skip waits for the step's verdict, as the worker that gave up on it knew it.
+	 *
+	 * @param reason short reason for the report ({@code retries-exhausted:503 UNAVAILABLE}, a rejection's status)
+	 * @param message what the last answer said
+	 * @param startedAt when its first attempt started
+	 */
+	public record Deferral(String reason, String message, Instant startedAt, long rateWaitMs, long retryWaitMs) {
+	}
+
+	/** A PENDING product deferred by an execution, with why. */
+	public record DeferredItem(CatalogItem item, Deferral deferral) {
+	}
+
+	/** Marks a PENDING product as deferred by an execution: no worker of that execution is handed it again. */
+	public void defer(long id, long jobExecutionId, Deferral deferral) {
+		this.jdbc.update("""
+				update catalog_item set deferred_execution_id = ?, deferred_reason = ?, deferred_message = ?,
+				    deferred_started_at = ?, deferred_rate_wait_ms = ?, deferred_retry_wait_ms = ?
+				 where id = ? and status = 'PENDING'""", jobExecutionId, truncate(deferral.reason(), 200),
+				deferral.message(), timestamp(deferral.startedAt()), deferral.rateWaitMs(), deferral.retryWaitMs(), id);
+	}
+
+	/** The products an execution deferred that are still PENDING, in id order. */
+	public List<DeferredItem> deferred(long jobExecutionId) {
+		return this.jdbc.query("select " + COLUMNS + """
+				, deferred_reason, deferred_message, deferred_started_at, deferred_rate_wait_ms, deferred_retry_wait_ms
+				 from catalog_item
+				where deferred_execution_id = ? and status = 'PENDING'
+				order by id""", (rs, row) -> new DeferredItem(item(rs, row),
+				new Deferral(rs.getString("deferred_reason"), rs.getString("deferred_message"),
+						rs.getObject("deferred_started_at", OffsetDateTime.class).toInstant(), rs.getLong("deferred_rate_wait_ms"),
+						rs.getLong("deferred_retry_wait_ms"))),
+				jobExecutionId);
+	}
+
+	/**
+	 * What counts against the skip limit of an execution: the instance's SKIPPED products, and those the execution
+	 * deferred that are still PENDING.
+	 */
+	public long countSkippedOrDeferred(long jobInstanceId, long jobExecutionId) {
+		Long count = this.jdbc.queryForObject("""
+				select count(*) from catalog_item
+				 where job_instance_id = ?
+				   and (status = 'SKIPPED' or (status = 'PENDING' and deferred_execution_id = ?))""", Long.class,
+				jobInstanceId, jobExecutionId);
+		return count == null ? 0 : count;
+	}
+
+	private boolean postgres() {
+		Boolean postgres = this.postgres;
+		if (postgres == null) {
+			postgres = this.jdbc.execute((java.sql.Connection connection) -> connection.getMetaData()
+				.getDatabaseProductName()
+				.toLowerCase(java.util.Locale.ROOT)
+				.contains("postgres"));
+			this.postgres = postgres;
+		}
+		return Boolean.TRUE.equals(postgres);
+	}
+
+	/** Timestamps go in as UTC offsets, as the journal writes them, so H2 and PostgreSQL compare them alike. */
+	private static Object timestamp(Instant at) {
+		return at.atOffset(ZoneOffset.UTC);
+	}
+
+	private static String truncate(String text, int length) {
+		return text.length() > length ? text.substring(0, length) : text;
 	}
 
 	private static CatalogItem item(ResultSet rs, int row) throws SQLException {

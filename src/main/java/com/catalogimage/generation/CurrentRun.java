@@ -1,5 +1,7 @@
 package com.catalogimage.generation;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,13 +15,27 @@ public final class CurrentRun {
 	private volatile @Nullable GenerationRun run;
 
 	/** A new job execution: nothing of the last one's run is its state (its reason included). */
-	void clear() {
+	synchronized void clear() {
 		this.run = null;
 	}
 
 	/** The generate step starts an execution with this run. */
-	void begin(GenerationRun run) {
+	synchronized void begin(GenerationRun run) {
 		this.run = run;
+	}
+
+	/**
+	 * The run of a job execution, opened if this process has none for it yet: a worker process, where the manager
+	 * step's listener never runs, opens it when its first worker step of the execution starts; its later steps, and
+	 * a process that runs the manager step too, keep the one it has.
+	 */
+	synchronized GenerationRun openIfAbsent(long jobExecutionId, Supplier<GenerationRun> open) {
+		GenerationRun current = this.run;
+		if (current == null || current.jobExecutionId() != jobExecutionId) {
+			current = open.get();
+			this.run = current;
+		}
+		return current;
 	}
 
 	/** The run the workers work for. */

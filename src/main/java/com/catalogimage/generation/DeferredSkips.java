@@ -11,7 +11,7 @@ import com.catalogimage.catalog.CatalogItem;
  * fails), a restart retries them; otherwise they are recorded as skipped ({@code retries-exhausted:<last status>}, or
  * the rejection's status). So a provider outage or a bad setting never shows up as thousands of skipped products.
  */
-final class DeferredSkips {
+class DeferredSkips {
 
 	/** A product waiting for the verdict. */
 	record Deferred(CatalogItem item, ProductSkippedException skip) {

@@ -18,9 +18,16 @@ final class GenerateStepListener implements StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(GenerateStepListener.class);
 
+	/** Opens the run of the step's execution: of this process, or shared through the database. */
+	interface RunOpener {
+
+		GenerationRun open(StepExecution stepExecution);
+
+	}
+
 	private final CurrentRun runs;
 
-	private final GenerationRunFactory factory;
+	private final RunOpener opener;
 
 	private final SkippedProductRecorder recorder;
 
@@ -28,20 +35,32 @@ final class GenerateStepListener implements StepExecutionListener {
 
 	GenerateStepListener(CurrentRun runs, GenerationRunFactory factory, SkippedProductRecorder recorder,
 			TransactionTemplate transaction) {
+		this(runs, step -> factory.open(step.getJobExecution().getJobInstance().getInstanceId()), recorder,
+				transaction);
+	}
+
+	/**
+	 * @param opener opens the execution's run; with workers in other processes, the shared run, whose gate and
+	 * deferred skips this listener then reads from the database
+	 */
+	GenerateStepListener(CurrentRun runs, RunOpener opener, SkippedProductRecorder recorder,
+			TransactionTemplate transaction) {
 		this.runs = runs;
-		this.factory = factory;
+		this.opener = opener;
 		this.recorder = recorder;
 		this.transaction = transaction;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		this.runs.begin(this.factory.open(stepExecution.getJobExecution().getJobInstance().getInstanceId()));
+		this.runs.begin(this.opener.open(stepExecution));
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		GenerationRun run = this.runs.get();
+		// every worker has ended: what the gate says now is final (a shared gate is read afresh)
+		run.gate().refreshNow();
 		List<DeferredSkips.Deferred> deferred = run.deferred().drain();
 		if (run.gate().state() == GenerationGate.State.FAILING) {
 			if (!deferred.isEmpty()) {

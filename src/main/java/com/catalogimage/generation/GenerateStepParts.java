@@ -12,8 +12,19 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * What the generate step is built from, for the job to assemble (and the benchmark's baselines to reuse, so a
  * comparison measures scheduling and nothing else).
+ * <p>
+ * With {@code imagebatch.remote.enabled=true} (workers in other processes, remote partitioning) the same record holds
+ * the parts for that: build the remote worker step from {@code feed}, {@code processor}, {@code writer},
+ * {@code skipPolicy}, {@code skipRecorder} and {@code workerListener} exactly as the local worker step is built, and
+ * put {@code runListener} on the manager step and {@code jobListener} on the job. Then {@code feed} claims products
+ * with a lease in the database (one product to one worker of one process; a dead worker's products are claimed again
+ * once its lease expired), {@code workerListener} opens the worker process's run for the job execution from the
+ * database when the process has none (the manager's listener never runs there) and gives back the process's claims
+ * when its last worker step ends, and {@code runListener} opens the shared run (the gate row of the execution) and
+ * settles the deferred skips from the database once every partition has ended. Nothing else changes for the caller.
  *
- * @param feed the shared feed every worker reads the instance's pending products from
+ * @param feed the shared feed every worker reads the instance's pending products from (in remote mode: the
+ * claiming feed)
  * @param processor turns a product into an image in the cache, or leaves it pending once the run's gate is closed
  * @param writer places the images and records the results, in the chunk's transaction
  * @param skipPolicy skips only products that can never succeed, within the run's skip limit

@@ -1,7 +1,10 @@
 package com.catalogimage.generation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.catalogimage.catalog.CatalogItem;
@@ -16,8 +19,10 @@ import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.ResultRepository;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -105,6 +110,7 @@ class GenerationConfiguration {
 
 	/** Typed by interface, as the step uses them, so a test may wrap the processor or the writer. */
 	@Bean
+	@ConditionalOnProperty(name = "imagebatch.remote.enabled", havingValue = "false", matchIfMissing = true)
 	GenerateStepParts generateStepParts(PendingItemFeed feed,
 			ItemProcessor<CatalogItem, GenerationResult> processor, ItemWriter<GenerationResult> writer,
 			SkippedProductRecorder skipRecorder, CurrentRun runs, GenerationRunFactory factory,
@@ -113,6 +119,59 @@ class GenerationConfiguration {
 				new WorkerStepListener(runs),
 				new GenerateStepListener(runs, factory, skipRecorder, new TransactionTemplate(transactionManager)),
 				new JobOutcomeListener(runs));
+	}
+
+	/**
+	 * Workers in several processes ({@code imagebatch.remote.enabled=true}): the run's state they share lives in the
+	 * database (docs/ARCHITECTURE.md, "Where a run's state lives"). The step parts differ from a single process's in
+	 * the feed (claims with a lease), the worker listener (opens the worker process's run from the database) and the
+	 * manager's listener (opens the shared run, settles deferred skips from the database).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "imagebatch.remote.enabled", havingValue = "true")
+	static class SharedRunConfiguration {
+
+		@Bean
+		WorkerIdentity workerIdentity() {
+			return WorkerIdentity.ofThisProcess();
+		}
+
+		@Bean
+		SharedRunFactory sharedRunFactory(GenerationRunFactory local, GenerationProperties generation, Clock clock,
+				CatalogItemRepository items, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+				WorkerIdentity worker) {
+			return new SharedRunFactory(local, generation, clock, items, new RunGateRepository(jdbc),
+					new OutsideChunk(transactionManager), worker, SharedRunFactory.MAX_AGE);
+		}
+
+		@Bean(destroyMethod = "close")
+		ClaimLeases claimLeases(CatalogItemRepository items, WorkerIdentity worker, RemoteRunProperties remote,
+				Clock clock, PlatformTransactionManager transactionManager) {
+			return new ClaimLeases(items, worker, remote.lease(), clock, new OutsideChunk(transactionManager));
+		}
+
+		/** One claim per chunk a slot reads: no product waits, claimed, behind another slot's call. */
+		@Bean
+		ClaimingItemFeed claimingItemFeed(CatalogItemRepository items, CurrentRun runs, ClaimLeases leases,
+				Clock clock, PlatformTransactionManager transactionManager, GenerationProperties generation) {
+			Duration poll = Collections.min(List.of(leases.lease().dividedBy(4), Duration.ofSeconds(5)));
+			return new ClaimingItemFeed(items, runs, leases, clock, new OutsideChunk(transactionManager),
+					generation.chunkSize(), poll, runs.sleeper());
+		}
+
+		@Bean
+		GenerateStepParts sharedGenerateStepParts(ClaimingItemFeed feed,
+				ItemProcessor<CatalogItem, GenerationResult> processor, ItemWriter<GenerationResult> writer,
+				SkippedProductRecorder skipRecorder, CurrentRun runs, SharedRunFactory factory,
+				PlatformTransactionManager transactionManager) {
+			GenerateStepListener.RunOpener shared = step -> factory
+				.open(step.getJobExecution().getJobInstance().getInstanceId(), step.getJobExecutionId());
+			return new GenerateStepParts(feed, processor, writer, new ProductSkipPolicy(runs), skipRecorder,
+					new SharedWorkerStepListener(runs, factory, feed),
+					new GenerateStepListener(runs, shared, skipRecorder, new TransactionTemplate(transactionManager)),
+					new JobOutcomeListener(runs));
+		}
+
 	}
 
 }

@@ -46,7 +46,9 @@ final class GenerationRun {
 
 	private final long jobInstanceId;
 
-	private final GenerationGate gate = new GenerationGate();
+	private final long jobExecutionId;
+
+	private final GenerationGate gate;
 
 	private final SkipLimit skips;
 
@@ -54,7 +56,7 @@ final class GenerationRun {
 
 	private final RepeatedRejections rejections;
 
-	private final DeferredSkips deferred = new DeferredSkips();
+	private final DeferredSkips deferred;
 
 	private final RequestBudget requests;
 
@@ -62,9 +64,23 @@ final class GenerationRun {
 
 	private final FeedPosition feed = new FeedPosition();
 
+	/** A run of this process only: its gate and deferred skips in memory. */
 	GenerationRun(long jobInstanceId, SkipLimit skips, ProviderHealth health, RepeatedRejections rejections,
 			RequestBudget requests, SpendBudget spend) {
+		this(jobInstanceId, -1, new GenerationGate(), skips, health, rejections, new DeferredSkips(), requests, spend);
+	}
+
+	/**
+	 * @param jobExecutionId the job execution the run belongs to, or -1 where no one asks (a run of one process)
+	 * @param gate the gate, of this process or shared through the database
+	 * @param deferred where deferred skips wait, in memory or in the database
+	 */
+	GenerationRun(long jobInstanceId, long jobExecutionId, GenerationGate gate, SkipLimit skips, ProviderHealth health,
+			RepeatedRejections rejections, DeferredSkips deferred, RequestBudget requests, SpendBudget spend) {
 		this.jobInstanceId = jobInstanceId;
+		this.jobExecutionId = jobExecutionId;
+		this.gate = gate;
+		this.deferred = deferred;
 		this.skips = skips;
 		this.health = health;
 		this.rejections = rejections;
@@ -74,6 +90,10 @@ final class GenerationRun {
 
 	long jobInstanceId() {
 		return this.jobInstanceId;
+	}
+
+	long jobExecutionId() {
+		return this.jobExecutionId;
 	}
 
 	GenerationGate gate() {

@@ -2,6 +2,7 @@ package com.catalogimage.generation;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import com.catalogimage.catalog.CatalogItemRepository;
@@ -45,17 +46,37 @@ final class GenerationRunFactory {
 
 	GenerationRun open(long jobInstanceId) {
 		Map<ProductStatus, Long> counts = this.items.countByStatus(jobInstanceId);
+		return new GenerationRun(jobInstanceId, new SkipLimit(counts.get(ProductStatus.SKIPPED), skipLimit(counts)),
+				health(), rejections(),
+				new RequestBudget(this.generation.rpd(), this.generation.rpdZone(), this.clock, this::callsSince),
+				new SpendBudget(this.generation.maxCost(), spentSoFar(jobInstanceId)));
+	}
+
+	/** How many products the instance may skip: as configured, or 5 % of the catalog, at least 10. */
+	long skipLimit(long jobInstanceId) {
+		return skipLimit(this.items.countByStatus(jobInstanceId));
+	}
+
+	private long skipLimit(Map<ProductStatus, Long> counts) {
 		long products = counts.values().stream().mapToLong(Long::longValue).sum();
 		long configured = this.generation.skipLimit();
-		// the default skip limit is 5 % of the catalog, at least 10
-		long limit = configured >= 0 ? configured : Math.max(10, products * 5 / 100);
-		return new GenerationRun(jobInstanceId, new SkipLimit(counts.get(ProductStatus.SKIPPED), limit),
-				new ProviderHealth(this.generation.healthWindow(), this.generation.healthMinSamples(),
-						this.generation.healthThreshold()),
-				new RepeatedRejections(this.generation.configErrorAfter()),
-				new RequestBudget(this.generation.rpd(), this.generation.rpdZone(), this.clock,
-						since -> this.journal.countSince(this.provider, this.model, since)),
-				new SpendBudget(this.generation.maxCost(), spentSoFar(jobInstanceId)));
+		return configured >= 0 ? configured : Math.max(10, products * 5 / 100);
+	}
+
+	/** The provider-failure detector: per process, an outage shows in every process's own window. */
+	ProviderHealth health() {
+		return new ProviderHealth(this.generation.healthWindow(), this.generation.healthMinSamples(),
+				this.generation.healthThreshold());
+	}
+
+	/** The run of identical rejections: per process, like the provider's health. */
+	RepeatedRejections rejections() {
+		return new RepeatedRejections(this.generation.configErrorAfter());
+	}
+
+	/** Calls journalled for the provider and model since an instant, by every run and process. */
+	long callsSince(Instant since) {
+		return this.journal.countSince(this.provider, this.model, since);
 	}
 
 	/**
@@ -63,7 +84,7 @@ final class GenerationRunFactory {
 	 * unknown outcome, delivered images that were lost or left unrecorded) at their flat price, as the report counts
 	 * them.
 	 */
-	private BigDecimal spentSoFar(long jobInstanceId) {
+	BigDecimal spentSoFar(long jobInstanceId) {
 		BigDecimal spent = this.results.recordedCost(jobInstanceId);
 		for (AttemptJournal.CallGroup group : this.journal.callGroups(jobInstanceId)) {
 			BigDecimal beyondRows = this.costs.atFlatPrice(group.model(), group.size(),

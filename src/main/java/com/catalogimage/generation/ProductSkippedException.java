@@ -2,6 +2,8 @@ package com.catalogimage.generation;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * This product will not get an image in this job instance (an item-level failure, or retries exhausted). The step's
  * skip policy sets it aside and the skip listener records {@link #reason()} with the attempt statistics.
@@ -17,7 +19,7 @@ final class ProductSkippedException extends RuntimeException {
 	private final boolean retriesExhausted;
 
 	public ProductSkippedException(String reason, String message, AttemptStats stats, Instant startedAt,
-			boolean retriesExhausted, Throwable cause) {
+			boolean retriesExhausted, @Nullable Throwable cause) {
 		super(message, cause, false, false);
 		this.reason = reason;
 		this.stats = stats;

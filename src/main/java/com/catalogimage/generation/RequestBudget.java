@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * across runs, starting from the attempt journal. "Today" is the calendar day in the provider's quota zone (Gemini
  * resets its daily quotas at midnight Pacific time).
  */
-final class RequestBudget {
+class RequestBudget {
 
 	private final long limit;
 

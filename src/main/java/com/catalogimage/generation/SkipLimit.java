@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * How many products a run may skip before it fails, counted across all workers and across the instance's executions:
  * that many failures say something is wrong with the run rather than with the products.
  */
-final class SkipLimit {
+class SkipLimit {
 
 	private final AtomicLong skipped;
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * that would take spent + reserved over the budget is not made. After the call the reservation is replaced by what
  * it cost, and a call whose outcome is unknown counts at its expected price, since it may have been billed.
  */
-final class SpendBudget {
+class SpendBudget {
 
 	private final @Nullable BigDecimal limit;
 
