@@ -51,6 +51,9 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 
 	private final Clock clock;
 
+	/** The claim lease (generation's): a dead worker's products are back in the pool this long after its last beat. */
+	private final Duration lease;
+
 	private final String startWorkers;
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,7 +74,8 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 	 * @param startWorkers how to start a worker for this run, for the message when none comes
 	 */
 	PartitionWatch(PartitionLedger ledger, JobRepository jobRepository, MessageChannel requests,
-			RemoteProperties settings, Clock clock, String startWorkers) {
+			RemoteProperties settings, Duration lease, Clock clock, String startWorkers) {
+		this.lease = lease;
 		this.ledger = ledger;
 		this.jobRepository = jobRepository;
 		this.requests = requests;
@@ -130,7 +134,7 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 				live = true;
 				continue;
 			}
-			Duration resendAfter = max(this.settings.workerStaleAfter(), this.settings.lease());
+			Duration resendAfter = max(this.settings.workerStaleAfter(), this.lease);
 			if (this.toldDead.add(slot.stepExecutionId())) {
 				log.warn("Worker {} has not beaten for {} s: its slot {} is sent again {} s after its last beat, once "
 						+ "its claims on products have expired", slot.worker(), silent.toSeconds(), slot.stepName(),

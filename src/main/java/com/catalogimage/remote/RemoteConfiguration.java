@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.RemoteRunProperties;
 import com.catalogimage.job.WorkerSlotPartitioner;
 import com.catalogimage.report.ProgressReporter;
 import com.catalogimage.run.CatalogImageJob;
@@ -79,10 +80,10 @@ class RemoteConfiguration {
 
 	@Bean
 	PartitionWatch partitionWatch(PartitionLedger ledger, JobRepository jobRepository,
-			MessageChannel partitionRequests, RemoteProperties remote, Clock clock) {
+			MessageChannel partitionRequests, RemoteProperties remote, RemoteRunProperties run, Clock clock) {
 		String startWorkers = "java -jar catalog-image-batch.jar worker --broker " + remote.broker()
 				+ " --db-url <this run's> --output <this run's>";
-		return new PartitionWatch(ledger, jobRepository, partitionRequests, remote, clock, startWorkers);
+		return new PartitionWatch(ledger, jobRepository, partitionRequests, remote, run.lease(), clock, startWorkers);
 	}
 
 	/** The manager step, in place of the job's local partitioned step ({@code job.CatalogImageJobConfiguration}). */

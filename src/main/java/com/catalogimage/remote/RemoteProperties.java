@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Remote partitioning: the manager ({@code run --workers remote}) and the {@code worker} processes.
+ * Remote partitioning: the manager ({@code run --workers remote}) and the {@code worker} processes. Whether a process
+ * takes part ({@link #ENABLED}) and the claim lease are generation's {@code RemoteRunProperties}.
  *
- * @param enabled whether this process is part of a remote run (set by the command line for both roles)
  * @param role {@code manager} or {@code worker} (set by the command line)
  * @param broker the JMS broker's URL, e.g. {@code tcp://HOST:61616}; {@code run --workers remote} without
  * {@code --broker} serves an embedded one here
@@ -18,14 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startTimeout the manager gives up when no live worker has taken a slot for this long
  * @param workerStaleAfter a slot whose worker has not beaten for this long counts as dead (a worker beats every
  * {@link #BEAT})
- * @param lease how long a dead worker's claims on products last (the claim lease, shared with generation): the
- * manager sends a dead worker's slot again once they have expired
  */
 @ConfigurationProperties("imagebatch.remote")
-public record RemoteProperties(@DefaultValue("false") boolean enabled, @DefaultValue("manager") String role,
+public record RemoteProperties(@DefaultValue("manager") String role,
 		@DefaultValue(DEFAULT_BROKER) String broker, @DefaultValue("0") int partitions,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("2m") Duration startTimeout,
-		@DefaultValue("30s") Duration workerStaleAfter, @DefaultValue("2m") Duration lease) {
+		@DefaultValue("30s") Duration workerStaleAfter) {
 
 	public static final String ENABLED = "imagebatch.remote.enabled";
 

@@ -4,6 +4,7 @@ import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
+import com.catalogimage.generation.WorkerIdentity;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.run.CatalogImageJob;
 import com.catalogimage.storage.OutputLayout;
@@ -35,21 +36,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RemoteWorkerConfiguration {
 
 	@Bean
-	SlotBeats slotBeats(PartitionLedger ledger) {
-		return new SlotBeats(ledger, WorkerName.OF_THIS_PROCESS);
+	SlotBeats slotBeats(PartitionLedger ledger, WorkerIdentity worker) {
+		return new SlotBeats(ledger, worker.value());
 	}
 
 	@Bean
-	RemoteWorker remoteWorker(RemoteProperties remote, GenerationProperties generation) {
-		return new RemoteWorker(WorkerName.OF_THIS_PROCESS, remote.broker(), generation.workers());
+	RemoteWorker remoteWorker(RemoteProperties remote, GenerationProperties generation, WorkerIdentity worker) {
+		return new RemoteWorker(worker.value(), remote.broker(), generation.workers());
 	}
 
 	@Bean
 	SlotScreen slotScreen(JobRepository jobRepository, PartitionLedger ledger, ProviderProperties provider,
 			OutputLayout layout, DataSourceProperties dataSource, MessageChannel partitionRequests,
-			RemoteWorker remoteWorker) {
+			RemoteWorker remoteWorker, WorkerIdentity worker) {
 		return new SlotScreen(jobRepository, ledger,
-				new WorkerSettings(provider.name(), provider.model(), layout.root()), WorkerName.OF_THIS_PROCESS,
+				new WorkerSettings(provider.name(), provider.model(), layout.root()), worker.value(),
 				DatabaseNames.withoutPassword(dataSource.determineUrl()), partitionRequests, remoteWorker);
 	}
 
