@@ -58,8 +58,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException(cannotListen(port, ex), ex);
 		}
-		if (!server.getActiveMQServer().getRemotingService().getAcceptors().values().stream()
-			.allMatch(acceptor -> acceptor.isStarted())) {
+		var acceptors = server.getActiveMQServer().getRemotingService().getAcceptors().values();
+		if (!server.getActiveMQServer().isActive() || acceptors.isEmpty()
+				|| !acceptors.stream().allMatch(acceptor -> acceptor.isStarted())) {
+			// Artemis logs a port it cannot bind and starts without the acceptor
 			stopQuietly(server);
 			throw new IllegalStateException(cannotListen(port, new BindException()));
 		}

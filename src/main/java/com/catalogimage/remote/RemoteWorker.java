@@ -32,6 +32,8 @@ public final class RemoteWorker {
 
 	private volatile @Nullable SlotBeats beats;
 
+	private volatile boolean stopping;
+
 	RemoteWorker(String name, String broker, int slots) {
 		this.name = name;
 		this.broker = broker;
@@ -59,6 +61,7 @@ public final class RemoteWorker {
 
 	/** Takes no further slot request; the slots running go on until they end. */
 	public void stopTaking() {
+		this.stopping = true;
 		SmartLifecycle current = this.intake;
 		if (current != null && current.isRunning()) {
 			current.stop();
@@ -69,6 +72,11 @@ public final class RemoteWorker {
 	public boolean awaitSlotsEnded(Duration grace) throws InterruptedException {
 		SlotBeats current = this.beats;
 		return current == null || current.awaitIdle(grace.toMillis());
+	}
+
+	/** Whether this worker takes no further request: one it receives now goes back to the queue. */
+	boolean stopping() {
+		return this.stopping;
 	}
 
 	/** Ends {@link #serve}. */

@@ -73,9 +73,12 @@ class RemoteWorkerConfiguration {
 		// whose worker dies is the manager's to hand out again (PartitionWatch), as the job repository knows it
 		intake.setSessionTransacted(false);
 		intake.setSessionAcknowledgeMode(Session.AUTO_ACKNOWLEDGE);
+		// a request received while the container stops is acknowledged already: the screen hands it back rather
+		// than the container dropping it
+		intake.setAcceptMessagesWhileStopping(true);
 		remoteWorker.attach(intake, slotBeats);
 		return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(intake))
-			.filter(Message.class, screen::admit)
+			.filter(Message.class, screen::admit, filter -> filter.discardChannel("nullChannel"))
 			.channel(admittedRequests)
 			.get();
 	}

@@ -59,7 +59,7 @@ final class SlotScreen {
 			log.warn("Ignored a message that is not a slot request: {}", message.getPayload().getClass().getName());
 			return false;
 		}
-		if (this.refusal.get() != null) {
+		if (this.refusal.get() != null || this.lifecycle.stopping()) {
 			handBack(request, jobExecution(message));
 			return false;
 		}
