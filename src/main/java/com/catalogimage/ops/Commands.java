@@ -63,8 +63,8 @@ final class Commands {
 
 	@Command(name = "java -jar catalog-image-batch.jar",
 			description = "Turns a product CSV into product images through AI image-generation APIs.",
-			subcommands = { Run.class, Worker.class, Broker.class, Estimate.class, Status.class, Recover.class,
-					Report.class, SimulateFlags.class, BenchFlags.class, Completion.class, Help.class },
+			subcommands = { Run.class, Estimate.class, Status.class, Recover.class, Report.class, Worker.class,
+					Broker.class, SimulateFlags.class, BenchFlags.class, Completion.class, Help.class },
 			footer = "%n'<command> --help' lists a command's options and their defaults.")
 	static final class Root {
 
@@ -252,16 +252,14 @@ final class Commands {
 
 		@Option(names = "--workers", paramLabel = "WHERE", converter = FlagValues.WorkerPlaces.class,
 				completionCandidates = FlagValues.WorkerPlaces.class,
-				description = "local (this process) or remote (worker processes that take slots from --broker; needs "
-						+ "PostgreSQL)")
+				description = "local (this process) or remote (worker processes; PostgreSQL only)")
 		String workers = LOCAL;
 
 		@Mixin
 		BrokerFlag broker;
 
 		@Option(names = "--partitions", paramLabel = "N", converter = FlagValues.PositiveInt.class,
-				description = "--workers remote: slots sent to the workers (each takes one thread of a worker until "
-						+ "the run's products are done)")
+				description = "--workers remote: slots sent to the workers")
 		@Property("imagebatch.remote.partitions")
 		@Nullable Integer partitions;
 
