@@ -31,9 +31,18 @@ final class ClaimLeases implements AutoCloseable {
 
 	private final OutsideChunk outside;
 
+	/** Whether {@link #keepRenewing} starts the renewing thread (a test renews by hand instead). */
+	private final boolean renewInBackground;
+
 	private @Nullable ScheduledExecutorService renewer;
 
 	ClaimLeases(CatalogItemRepository items, WorkerIdentity worker, Duration lease, Clock clock, OutsideChunk outside) {
+		this(items, worker, lease, clock, outside, true);
+	}
+
+	ClaimLeases(CatalogItemRepository items, WorkerIdentity worker, Duration lease, Clock clock, OutsideChunk outside,
+			boolean renewInBackground) {
+		this.renewInBackground = renewInBackground;
 		this.items = items;
 		this.worker = worker;
 		this.lease = lease;
@@ -62,7 +71,7 @@ final class ClaimLeases implements AutoCloseable {
 
 	/** Renews every third of the lease from now on, on a daemon thread started with the first claim. */
 	synchronized void keepRenewing() {
-		if (this.renewer != null) {
+		if (this.renewer != null || !this.renewInBackground) {
 			return;
 		}
 		ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(task -> {

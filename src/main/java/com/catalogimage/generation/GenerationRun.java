@@ -15,32 +15,27 @@ import org.jspecify.annotations.Nullable;
  * {@link GenerateStepListener} before the partitions start and dropped with the execution, so nothing of one
  * execution can leak into the next; every worker reads it through {@link CurrentRun}.
  *
- * <h2>Per JVM now, shared once workers run in other processes</h2>
- * Every worker of an execution runs in this JVM today, so this object is the whole truth. A worker in another process
- * would not see it; what each part must become then (the list the scale-out work starts from, also in
- * docs/ARCHITECTURE.md, "Where a run's state lives"):
+ * <h2>One JVM, or workers in several processes</h2>
+ * With every worker in this JVM (the default) this object is the whole truth, in memory. With workers in other
+ * processes ({@code imagebatch.remote.enabled=true}) every process has a run of its own for the execution, opened by
+ * {@link SharedRunFactory}, and what they must agree on lives in the database (also in docs/ARCHITECTURE.md, "Where a
+ * run's state lives"):
  * <ul>
- * <li>the gate and its reason: shared. A row per job execution that workers poll between products and before each
- * call; closing the gate is one conditional update (the first reason wins, as here).</li>
- * <li>the spend budget: shared. What is spent is already in the database (result rows, and the attempt journal for
- * calls of unknown outcome and unrecorded deliveries, which is where {@link GenerationRunFactory} starts it from); a
- * call in flight would be reserved as its journal row, so the check becomes a sum over the journal instead of a
- * counter in memory.</li>
- * <li>the request budget ({@code --rpd}): shared. Today's calls are a count of journal rows since midnight in the
- * quota zone, which is where it starts from now.</li>
- * <li>the skip count: shared. The count of SKIPPED rows of the instance plus the deferred ones, rather than a
- * counter.</li>
- * <li>the deferred skips: shared. A status (or column) on the catalog item instead of a list in memory, settled by
- * the manager step once every worker has ended, as {@link GenerateStepListener#afterStep} does now.</li>
- * <li>the provider's health and the run of identical rejections: per worker is acceptable (an outage or a bad setting
- * shows in every worker's own window, only a little later), or shared as a window over the journal's latest
- * outcomes.</li>
- * <li>the feed's position: replaced by claims with a lease. A worker claims the next few PENDING products in one
- * update (claimed by, lease until); a claim whose lease expires, a worker that died, returns to the pool.</li>
+ * <li>the gate and its reason: the execution's {@code run_gate} row, read at most once a second by an open gate;
+ * closing it is one conditional update, so the first reason wins in every process.</li>
+ * <li>the spend budget ({@link SharedSpendBudget}): the result rows' cost plus the journal's calls that no row
+ * prices yet at their flat price, where a call in flight is reserved by its journal row.</li>
+ * <li>the request budget ({@link SharedRequestBudget}): the count of journal rows since midnight in the quota
+ * zone.</li>
+ * <li>the skip count ({@link SharedSkipLimit}): the SKIPPED rows of the instance plus the deferred ones.</li>
+ * <li>the deferred skips ({@link SharedDeferredSkips}): columns on the catalog item, settled by the manager step once
+ * every worker has ended.</li>
+ * <li>the provider's health and the run of identical rejections: per process (an outage or a bad setting shows in
+ * every process's own window, only a little later).</li>
+ * <li>the feed's position: not used; {@link ClaimingItemFeed} claims products with a lease instead.</li>
  * </ul>
  * Per JVM for good: the rate limiter ({@link RequestRateLimiter}, one per application context, outside this object),
- * which paces this process's calls. Workers in N processes each pace at their share of the rpm, or share a token
- * bucket in the database.
+ * which paces this process's calls.
  */
 final class GenerationRun {
 
