@@ -7,8 +7,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.sql.DataSource;
+
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.provider.ApiKeys;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.storage.AttemptJournal;
@@ -17,6 +20,7 @@ import com.catalogimage.storage.ImageManifest;
 import com.catalogimage.storage.ImagePlacement;
 import com.catalogimage.storage.OutputLayout;
 import com.catalogimage.storage.ResultRepository;
+import io.github.bucket4j.TimeMeter;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,10 +49,28 @@ class GenerationConfiguration {
 
 	/** Per JVM: it paces the calls of this process, whichever execution they are made for. */
 	@Bean
+	@ConditionalOnProperty(name = "imagebatch.remote.enabled", havingValue = "false", matchIfMissing = true)
 	RequestRateLimiter requestRateLimiter(GenerationProperties generation, CurrentRun runs) {
-		return new RequestRateLimiter(new RequestRateLimiter.Settings(generation.rpm(), generation.burst(),
-				generation.rateMargin(), generation.adaptiveRate(), generation.backoffCap()), System::nanoTime,
-				runs.sleeper());
+		return new RequestRateLimiter(rateSettings(generation), System::nanoTime, runs.sleeper());
+	}
+
+	/**
+	 * Remote mode: the permits come from the job database, so the rpm holds for every worker process calling with
+	 * the same provider, model and key, and one's 429 pauses them all.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "imagebatch.remote.enabled", havingValue = "true")
+	RequestRateLimiter sharedRequestRateLimiter(GenerationProperties generation, CurrentRun runs,
+			DataSource dataSource, ProviderProperties provider, ApiKeys keys) {
+		SharedRateLimit shared = new SharedRateLimit(dataSource,
+				SharedRateLimit.key(provider.name(), provider.model(), keys.key()), generation.rpm(),
+				generation.burst(), generation.rateMargin(), TimeMeter.SYSTEM_MILLISECONDS);
+		return new RequestRateLimiter(rateSettings(generation), System::nanoTime, runs.sleeper(), shared);
+	}
+
+	private static RequestRateLimiter.Settings rateSettings(GenerationProperties generation) {
+		return new RequestRateLimiter.Settings(generation.rpm(), generation.burst(), generation.rateMargin(),
+				generation.adaptiveRate(), generation.backoffCap());
 	}
 
 	@Bean

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * A 429 that says when the quota frees up (Gemini's RetryInfo, OpenAI's retry-after) pauses every worker until then,
  * not just the one that got it: the quota is shared, and requests sent into an exhausted window only earn more 429s.
  * The pause is capped at {@code maxPause} (the backoff cap): a hint far beyond it is the caller's to turn into a stop.
+ * <p>
+ * In remote mode (several worker processes) the permits and the pause come from a {@link SharedRateLimit} in the job
+ * database instead, so the rpm and a 429's pause hold for all processes together; the adaptive pace stays this
+ * process's own, an extra even spacing of its calls before it asks the shared limit for a permit.
  */
 final class RequestRateLimiter {
 
@@ -81,6 +85,9 @@ final class RequestRateLimiter {
 
 	private final double increasePerSuccess;
 
+	/** Where permits come from in remote mode; null for this process's own pacing and sliding minute. */
+	private final @Nullable SharedRateLimit shared;
+
 	/** Created at the first request, so that its periods count from there. */
 	private @Nullable RateLimiter pacer;
 
@@ -98,6 +105,14 @@ final class RequestRateLimiter {
 	 * caller must then check the gate before calling
 	 */
 	public RequestRateLimiter(Settings settings, LongSupplier nanoTime, Sleeper sleeper) {
+		this(settings, nanoTime, sleeper, null);
+	}
+
+	/**
+	 * @param shared the limit all worker processes share, which then hands out the permits and keeps the pauses
+	 */
+	RequestRateLimiter(Settings settings, LongSupplier nanoTime, Sleeper sleeper, @Nullable SharedRateLimit shared) {
+		this.shared = shared;
 		this.rpm = settings.rpm();
 		int burst = settings.burst() > 0 ? settings.burst() : Math.max(1, this.rpm / 60);
 		double stretch = 1 + Math.max(0, settings.margin());
@@ -131,6 +146,9 @@ final class RequestRateLimiter {
 	 * says the gate closed.
 	 */
 	public long acquire() throws InterruptedException {
+		if (this.shared != null) {
+			return acquireShared(this.shared);
+		}
 		long start = this.nanoTime.getAsLong();
 		long slot;
 		do {
@@ -147,6 +165,26 @@ final class RequestRateLimiter {
 		}
 		while (pausedUntil() > slot);
 		return this.nanoTime.getAsLong() - start;
+	}
+
+	/** This process's adaptive spacing, then the shared limit's permit. */
+	private long acquireShared(SharedRateLimit limit) throws InterruptedException {
+		long start = this.nanoTime.getAsLong();
+		if (waitUntil(adaptiveSlot())) {
+			limit.acquire(this.sleeper);
+		}
+		return this.nanoTime.getAsLong() - start;
+	}
+
+	/** Now at the configured pace; below it, the next even slot of the slower pace. */
+	private synchronized long adaptiveSlot() {
+		long now = this.nanoTime.getAsLong();
+		if (this.currentRpm >= this.rpm) {
+			return now;
+		}
+		long slot = Math.max(now, this.nextAdaptiveSlot);
+		this.nextAdaptiveSlot = slot + Math.round(60e9 / this.currentRpm);
+		return slot;
 	}
 
 	/** False when the gate closed before {@code deadline}. */
@@ -185,13 +223,24 @@ final class RequestRateLimiter {
 	 * A call that was sent at {@code sentAtNanos} got a 429.
 	 * @param quotaFreesIn the server's hint when the quota frees up, or null
 	 */
-	public synchronized void rateLimited(long sentAtNanos, @Nullable Duration quotaFreesIn) {
+	public void rateLimited(long sentAtNanos, @Nullable Duration quotaFreesIn) {
+		long pause = slowDown(sentAtNanos, quotaFreesIn);
+		if (this.shared != null && pause > 0) {
+			// every process's workers pause, not only this one's (the local pause then only keeps the log to one
+			// line); outside the lock, so a slow database holds up no other worker's bookkeeping
+			this.shared.pauseFor(Duration.ofNanos(pause));
+		}
+	}
+
+	/** The adaptive bookkeeping of a 429; returns the pause it set, in nanoseconds, or 0. */
+	private synchronized long slowDown(long sentAtNanos, @Nullable Duration quotaFreesIn) {
 		if (!this.adaptive) {
-			return;
+			return 0;
 		}
 		long now = this.nanoTime.getAsLong();
+		long pause = 0;
 		if (quotaFreesIn != null && quotaFreesIn.toNanos() > 0) {
-			long pause = Math.min(quotaFreesIn.toNanos(), this.maxPauseNanos);
+			pause = Math.min(quotaFreesIn.toNanos(), this.maxPauseNanos);
 			if (now >= this.pausedUntilNanos) {
 				log.info("Rate limited: the provider asks to wait {}; every worker pauses for {}{}",
 						HumanDuration.of(quotaFreesIn), HumanDuration.of(Duration.ofNanos(pause)),
@@ -199,11 +248,11 @@ final class RequestRateLimiter {
 			}
 			this.pausedUntilNanos = Math.max(this.pausedUntilNanos, now + pause);
 		}
-		if (sentAtNanos < this.lastDecreaseNanos) {
-			return;
+		if (sentAtNanos >= this.lastDecreaseNanos) {
+			this.currentRpm = Math.max(this.minRpm, this.currentRpm / 2);
+			this.lastDecreaseNanos = now;
 		}
-		this.currentRpm = Math.max(this.minRpm, this.currentRpm / 2);
-		this.lastDecreaseNanos = now;
+		return pause;
 	}
 
 	/** A call succeeded: creep back towards the configured rate. */
