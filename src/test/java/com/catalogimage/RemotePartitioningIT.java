@@ -40,7 +40,7 @@ class RemotePartitioningIT {
 
 	private static final Logger log = LoggerFactory.getLogger(RemotePartitioningIT.class);
 
-	private static final int PRODUCTS = 120;
+	private static final int PRODUCTS = 60;
 
 	/** Each worker: 4 calls in flight, 6 slots (GenerationProperties.workers()); 2 workers take 12 of the 16 slots. */
 	private static final String CONCURRENCY = "4";
@@ -66,7 +66,7 @@ class RemotePartitioningIT {
 		try (ServerSocket free = new ServerSocket(0)) {
 			this.brokerPort = free.getLocalPort();
 		}
-		// about 0.2 s a call: 120 products on 8 calls in flight take about 3 s of calls
+		// about 0.2 s a call: 60 products on 8 calls in flight take about 2 s of calls
 		this.simulator = Simulators.start(Map.of("time-scale", "0.02", "latency-sigma", "0.3"));
 		this.catalog = Catalogs.write(this.workspace.resolve("products.csv"), PRODUCTS, "RPI");
 	}
@@ -84,14 +84,15 @@ class RemotePartitioningIT {
 
 	@Test
 	void twoWorkersGenerateEveryProductOnceWithinTheSharedRateAndNo429() throws Exception {
-		// given: a provider that answers 429 beyond 300 requests a minute, and a shared limit of 300
-		this.simulator.setServerLimits(300, 0);
+		// given: a provider that answers 429 beyond 600 requests a minute, and a shared limit of 600 (each worker
+		// pacing itself at 600 would send up to 1,200)
+		this.simulator.setServerLimits(600, 0);
 		broker();
-		worker("one", "--rpm", "300");
-		worker("two", "--rpm", "300");
+		worker("one", "--rpm", "600");
+		worker("two", "--rpm", "600");
 		// when
-		Process manager = manager("--rpm", "300");
-		// then: 120 products at 300 rpm take about 24 s
+		Process manager = manager("--rpm", "600");
+		// then: 60 products at 600 rpm take about 6 s
 		assertThat(manager.waitFor(3, TimeUnit.MINUTES)).isTrue();
 		assertThat(manager.exitValue()).as(logOf("manager")).isZero();
 		assertEveryProductGeneratedOnce();

@@ -20,8 +20,9 @@ final class BrokerCommand {
 
 	static int run(Invocation invocation, PrintStream out, PrintStream err) {
 		Commands.Broker flags = invocation.flags(Commands.Broker.class);
-		// without Spring, logback would print the broker's debug lines: its warnings and errors are enough
-		((Logger) LoggerFactory.getLogger("org.apache.activemq")).setLevel(Level.WARN);
+		// without Spring, logback would print the broker's debug lines, and its notices (no dead-letter address) are
+		// not the user's: its errors are enough
+		((Logger) LoggerFactory.getLogger("org.apache.activemq")).setLevel(Level.ERROR);
 		EmbeddedBroker started;
 		try {
 			started = EmbeddedBroker.start(flags.port, flags.data);
