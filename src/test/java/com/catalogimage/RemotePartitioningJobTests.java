@@ -20,6 +20,7 @@ import com.catalogimage.support.Simulators;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * repository, calling a simulator the test started. The multi-JVM faults (kill -9, broker restart) are in
  * {@code RemotePartitioningIT}.
  */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RemotePartitioningJobTests {
 
 	private static final int PRODUCTS = 24;
@@ -171,6 +173,16 @@ class RemotePartitioningJobTests {
 		assertThat(worker.exitCode()).isEqualTo(64);
 		assertThat(worker.err().strip()).startsWith("error: worker needs a job database every process can reach")
 			.doesNotContain("\n");
+	}
+
+	@Test
+	void aWorkerWithoutItsProvidersKeyRefusesToStart() {
+		JobRun.Result worker = new JobRun(this.workspace.resolve("keyless"), Database.postgres())
+			.property("imagebatch.provider.gemini.api-key-env", "CATALOG_TEST_UNSET_KEY")
+			.run("worker", "--broker", this.broker.url(), "--provider", "gemini");
+		assertThat(worker.exitCode()).isEqualTo(64);
+		assertThat(worker.err()).contains("error: the environment variable CATALOG_TEST_UNSET_KEY holding the API key is "
+				+ "not set");
 	}
 
 	private JobRun manager(Database database) {

@@ -234,8 +234,8 @@ final class Commands {
 	static final class BrokerFlag {
 
 		@Option(names = "--broker", paramLabel = "tcp://HOST:PORT", converter = FlagValues.BrokerUrl.class,
-				description = "the JMS broker (ActiveMQ Artemis) of remote workers; run --workers remote without it "
-						+ "serves one on 127.0.0.1:61616")
+				description = "the JMS broker (ActiveMQ Artemis) of remote workers; without it a remote run serves "
+						+ "one on 127.0.0.1:61616")
 		@Property("imagebatch.remote.broker")
 		@Nullable String url;
 
@@ -259,7 +259,7 @@ final class Commands {
 		BrokerFlag broker;
 
 		@Option(names = "--partitions", paramLabel = "N", converter = FlagValues.PositiveInt.class,
-				description = "--workers remote: slots sent to the workers")
+				description = "slots a remote run sends to its workers")
 		@Property("imagebatch.remote.partitions")
 		@Nullable Integer partitions;
 

@@ -76,8 +76,8 @@ class OpsConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = RemoteProperties.ENABLED, havingValue = "true")
 	@ConditionalOnProperty(name = RemoteProperties.ROLE, havingValue = RemoteProperties.WORKER)
-	WorkerOperation workerOperation(RemoteWorker worker) {
-		return new WorkerOperation(worker);
+	WorkerOperation workerOperation(RemoteWorker worker, ProviderProperties provider, ApiKeys apiKeys) {
+		return new WorkerOperation(worker, provider, apiKeys);
 	}
 
 	@Bean

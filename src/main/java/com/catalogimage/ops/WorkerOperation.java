@@ -2,6 +2,8 @@ package com.catalogimage.ops;
 
 import java.io.PrintStream;
 
+import com.catalogimage.provider.ApiKeys;
+import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.remote.RemoteWorker;
 
 /**
@@ -12,8 +14,14 @@ class WorkerOperation implements Operation {
 
 	private final RemoteWorker worker;
 
-	WorkerOperation(RemoteWorker worker) {
+	private final ProviderProperties provider;
+
+	private final ApiKeys apiKeys;
+
+	WorkerOperation(RemoteWorker worker, ProviderProperties provider, ApiKeys apiKeys) {
 		this.worker = worker;
+		this.provider = provider;
+		this.apiKeys = apiKeys;
 	}
 
 	@Override
@@ -23,6 +31,12 @@ class WorkerOperation implements Operation {
 
 	@Override
 	public int execute(Invocation invocation, PrintStream out, PrintStream err) throws Exception {
+		// as run checks it: a worker without its key would fail every call, and with it the run
+		if (!this.provider.isSimulator() && this.apiKeys.key() == null) {
+			err.println("error: the environment variable " + this.apiKeys.environmentVariable()
+					+ " holding the API key is not set (needed for --provider " + this.provider.name() + ")");
+			return ExitCodes.USAGE;
+		}
 		return this.worker.serve(out, err);
 	}
 
