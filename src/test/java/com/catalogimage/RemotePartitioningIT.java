@@ -167,6 +167,20 @@ class RemotePartitioningIT {
 		assertEveryProductGeneratedOnce();
 	}
 
+	@Test
+	void aWorkerEndsCleanlyOnSigterm() throws Exception {
+		// given: a worker waiting for slots
+		broker();
+		Process worker = worker("idle");
+		await().atMost(Duration.ofMinutes(1)).until(() -> logOf("worker-idle").contains("takes slots from"));
+		// when
+		worker.destroy();
+		// then
+		assertThat(worker.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		assertThat(worker.exitValue()).as(logOf("worker-idle")).isZero();
+		assertThat(logOf("worker-idle")).contains("Shutdown requested: this worker takes no new slot");
+	}
+
 	private void assertEveryProductGeneratedOnce() throws IOException {
 		Map<String, String> report = reportStatuses();
 		assertThat(report).hasSize(PRODUCTS);
