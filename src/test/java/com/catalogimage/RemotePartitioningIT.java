@@ -97,6 +97,8 @@ class RemotePartitioningIT {
 		assertThat(manager.exitValue()).as(logOf("manager")).isZero();
 		assertEveryProductGeneratedOnce();
 		assertThat(this.simulator.stats().rateLimited()).as("429s with one shared limit").isZero();
+		logOf("manager").lines().filter(line -> line.contains("throughput:")).forEach(line -> log.info("2 workers, shared "
+				+ "600 rpm: {}", line.strip()));
 	}
 
 	@Test
