@@ -176,6 +176,23 @@ class RemotePartitioningJobTests {
 	}
 
 	@Test
+	void withoutBrokerTheManagerServesAnEmbeddedOneOnLoopbackAndSaysSo() throws Exception {
+		// given: no --broker (the only test that uses the default port)
+		Database database = Database.postgres();
+		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 2, "EMB");
+		JobRun manager = manager(database).property("imagebatch.remote.start-timeout", "2s");
+		// when
+		JobRun.Result run = manager.run("run", "--workers", "remote", "--input", catalog.toString(), "--base-url",
+				this.simulator.baseUrl());
+		// then: it served the broker, and the workers it names would connect to it
+		assertThat(run.out()).contains("No --broker: serving an embedded broker on tcp://127.0.0.1:61616 for this "
+				+ "run's workers; start them with: java -jar catalog-image-batch.jar worker --broker tcp://127.0.0.1:61616");
+		assertThat(run.err()).contains("no worker took a partition within 2s: start workers with `java -jar "
+				+ "catalog-image-batch.jar worker --broker tcp://127.0.0.1:61616");
+		assertThat(run.exitCode()).isEqualTo(1);
+	}
+
+	@Test
 	void aWorkerWithoutItsProvidersKeyRefusesToStart() {
 		JobRun.Result worker = new JobRun(this.workspace.resolve("keyless"), Database.postgres())
 			.property("imagebatch.provider.gemini.api-key-env", "CATALOG_TEST_UNSET_KEY")
