@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * every process's own window, only a little later).</li>
  * <li>the feed's position: not used; {@link ClaimingItemFeed} claims products with a lease instead.</li>
  * </ul>
- * Per JVM for good: the rate limiter ({@link RequestRateLimiter}, one per application context, outside this object),
- * which paces this process's calls.
+ * Outside this object, one per application context: the rate limiter ({@link RequestRateLimiter}), which paces this
+ * process's calls; in remote mode it takes its permits from a token bucket all processes share
+ * ({@link SharedRateLimit}).
  */
 final class GenerationRun {
 

@@ -203,7 +203,7 @@ final class SharedRateLimit {
 	/** The database is gone: the run stops (a restart continues) instead of calling without a permit. */
 	private static SystemicFailure unreachable(Exception ex) {
 		return new SystemicFailure("rate-limit-unreachable",
-				"the job database, which holds the rate limit all workers share, did not answer (%s); no call is sent without a permit: run the same command again once the database is back"
+				"the job database, which holds the rate limit all workers share, could not be used (%s); no call is sent without a permit: run the same command again once the database is back"
 					.formatted(describe(ex)),
 				SystemicFailure.Ending.STOP);
 	}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.catalogimage.catalog.CatalogItemRepository;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the {@link GenerationRun} of an execution whose workers run in several processes: the manager's, and each
@@ -68,21 +69,26 @@ final class SharedRunFactory {
 	}
 
 	private GenerationGate.Shared gate(long jobExecutionId) {
-		return new GenerationGate.Shared() {
-			@Override
-			public void close(GenerationGate.State state, String why) {
-				SharedRunFactory.this.outside.write(() -> {
-					SharedRunFactory.this.gates.close(jobExecutionId, state, why,
-							SharedRunFactory.this.worker.value(), SharedRunFactory.this.clock.instant());
-					return null;
-				});
-			}
+		return new GateRow(this.gates, jobExecutionId, this.outside, this.worker, this.clock);
+	}
 
-			@Override
-			public RunGateRepository.Closed closed() {
-				return SharedRunFactory.this.outside.read(() -> SharedRunFactory.this.gates.closed(jobExecutionId));
-			}
-		};
+	/** The execution's {@code run_gate} row, read and closed beside the caller's chunk transaction. */
+	private record GateRow(RunGateRepository gates, long jobExecutionId, OutsideChunk outside, WorkerIdentity worker,
+			Clock clock) implements GenerationGate.Shared {
+
+		@Override
+		public void close(GenerationGate.State state, String why) {
+			this.outside.write(() -> {
+				this.gates.close(this.jobExecutionId, state, why, this.worker.value(), this.clock.instant());
+				return null;
+			});
+		}
+
+		@Override
+		public RunGateRepository.@Nullable Closed closed() {
+			return this.outside.read(() -> this.gates.closed(this.jobExecutionId));
+		}
+
 	}
 
 }

@@ -41,6 +41,7 @@ import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,6 +199,20 @@ class SharedRateLimitTests {
 	}
 
 	@Test
+	void the429SlowdownStaysWithTheProcessThatGotItAndSpacesItsCallsEvenly() throws Exception {
+		// given: --rpm 120 (a bucket of two); a 429 without a hint halves this process's pace to 60 a minute
+		VirtualClock clock = new VirtualClock(START, 1);
+		RequestRateLimiter slowed = limiter(120, 0, clock);
+		slowed.rateLimited(START, null);
+		// when
+		List<Long> grants = new ArrayList<>();
+		take(slowed, 3, clock, grants);
+		// then: one a second, though the shared bucket would have given the first two at once
+		assertThat(slowed.currentRpm()).isEqualTo(60);
+		assertThat(grants).containsExactly(START, START + SECOND, START + 2 * SECOND);
+	}
+
+	@Test
 	void aNewRpmReplacesTheStoredBucketsConfiguration() throws Exception {
 		// given: a run at --rpm 6 left its bucket empty (one token, refilling every 12 s)
 		VirtualClock clock = new VirtualClock(START, 1);
@@ -264,7 +279,8 @@ class SharedRateLimitTests {
 
 	@Test
 	void inRemoteModeTheApplicationsLimiterIsTheSharedOne() {
-		// given: the generation configuration with what its limiter needs, created on demand
+		// given: the generation configuration with what its limiter needs, created on demand, and the job database
+		// behind a lazy connection proxy as the application has it
 		String apiKey = UUID.randomUUID().toString();
 		HikariDataSource pool = pool();
 		ApiKeys keys = mock(ApiKeys.class);
@@ -275,7 +291,7 @@ class SharedRateLimitTests {
 			.withBean(ApiKeys.class, () -> keys)
 			.withPropertyValues("imagebatch.provider.model=m1", "imagebatch.generation.rpm=600");
 		// when: remote mode takes a permit
-		runner.withBean(DataSource.class, () -> pool)
+		runner.withBean(DataSource.class, () -> new LazyConnectionDataSourceProxy(pool))
 			.withPropertyValues("imagebatch.remote.enabled=true")
 			.run(context -> context.getBean(RequestRateLimiter.class).acquire());
 		// then: from the bucket of this provider, model and key, stored under the key's fingerprint only

@@ -50,6 +50,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.mockito.Mockito.mock;
@@ -176,6 +177,28 @@ class SharedRunStateTests {
 		assertThat(taken.id()).isEqualTo(ids.get(0));
 		assertThat(Duration.between(died, clock.instant())).isGreaterThanOrEqualTo(LEASE.minus(Duration.ofSeconds(10)));
 		assertThat(claimedBy(ids.get(2))).isEqualTo(taker.identity.value());
+	}
+
+	@Test
+	void aProcessHoldingProductsRenewsItsLeasesOnItsOwn() throws Exception {
+		// given: a lease of 300 ms, renewed every 100 ms by the process's renewing thread
+		use("postgresql");
+		List<Long> ids = stage(1);
+		WorkerIdentity identity = new WorkerIdentity("host:renewing:" + this.instance);
+		ClaimLeases renewing = new ClaimLeases(this.items, identity, Duration.ofMillis(300), Clock.systemUTC(),
+				new OutsideChunk(this.transactions));
+		this.leases.add(renewing);
+		CurrentRun runs = new CurrentRun();
+		runs.begin(new Worker("opener", Clock.systemUTC(), 1, noWaiting()).factory(properties(null, 0))
+			.open(this.instance, this.execution));
+		ClaimingItemFeed feed = new ClaimingItemFeed(this.items, runs, renewing, Clock.systemUTC(),
+				new OutsideChunk(this.transactions), 1, Duration.ofSeconds(5), noWaiting());
+		// when: it claims the product and works on it
+		assertThat(feed.read().id()).isEqualTo(ids.get(0));
+		Instant claimedUntil = expiresAt(ids.get(0));
+		// then: its lease moves on without anyone asking
+		await().atMost(Duration.ofSeconds(20)).until(() -> expiresAt(ids.get(0)).isAfter(claimedUntil));
+		assertThat(claimedBy(ids.get(0))).isEqualTo(identity.value());
 	}
 
 	@Test
@@ -529,6 +552,11 @@ class SharedRunStateTests {
 
 	private String claimedBy(long id) {
 		return this.jdbc.queryForObject("select claimed_by from catalog_item where id = ?", String.class, id);
+	}
+
+	private Instant expiresAt(long id) {
+		return this.jdbc.queryForObject("select claim_expires_at from catalog_item where id = ?",
+				java.time.OffsetDateTime.class, id).toInstant();
 	}
 
 	private String status(long id) {
