@@ -110,20 +110,23 @@ class RemotePartitioningIT {
 		Process manager = manager();
 		await().atMost(Duration.ofMinutes(2)).until(() -> this.simulator.stats().generations() >= PRODUCTS / 4);
 		// when
-		int inFlight = this.simulator.stats().inFlight();
 		doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		long generatedAtKill = this.simulator.stats().generations();
+		// what may be asked again: the journal's calls without an end (the dead worker's stay so for good; the
+		// survivor's of this moment are counted too, an upper bound) and deliveries not yet recorded
+		long inFlight = this.database.jdbc().queryForObject("select count(*) from generation_attempt a join "
+				+ "catalog_item c on c.id = a.item_id where a.outcome = 'IN_FLIGHT' or (a.outcome = 'DELIVERED' and "
+				+ "c.status = 'PENDING')", Long.class);
 		// then
 		assertThat(manager.waitFor(3, TimeUnit.MINUTES)).as(logOf("manager")).isTrue();
 		assertThat(manager.exitValue()).as(logOf("manager")).isZero();
 		Map<String, String> report = reportStatuses();
 		assertThat(report).hasSize(PRODUCTS);
-		assertThat(report.values()).containsOnly("GENERATED", "CACHED");
+		assertThat(report.values()).isSubsetOf("GENERATED", "CACHED");
 		long duplicates = this.simulator.stats().generations() - PRODUCTS;
 		log.info("worker kill -9 at {} of {} generated: {} calls in flight, {} generated twice", generatedAtKill,
 				PRODUCTS, inFlight, duplicates);
-		assertThat(duplicates).as("generated twice: at most the calls in flight at the kill").isBetween(0L,
-				(long) inFlight);
+		assertThat(duplicates).as("generated twice: at most the calls in flight at the kill").isBetween(0L, inFlight);
 	}
 
 	@Test
