@@ -34,6 +34,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class CatalogImageJobConfiguration {
 
+	/** The switch of remote partitioning ({@code remote.RemoteProperties}), by name: the job does not depend on it. */
+	private static final String REMOTE = "imagebatch.remote.enabled";
+
 	@Bean
 	Job catalogImageJob(JobRepository jobRepository, Step stage, Step batch, Step generate, Step report,
 			GenerateStepParts generation, RunHeartbeat heartbeat, H2StoreHousekeeping housekeeping,
@@ -81,7 +84,9 @@ class CatalogImageJobConfiguration {
 
 	// step 2: generate images
 
+	/** Local workers; a remote run's are built by the remote feature in the worker processes. */
 	@Bean
+	@ConditionalOnProperty(name = REMOTE, havingValue = "false", matchIfMissing = true)
 	Step generateWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			GenerateStepParts parts, GenerationProperties generation) {
 		return new StepBuilder(CatalogImageJob.WORKER_STEP, jobRepository)
@@ -99,9 +104,13 @@ class CatalogImageJobConfiguration {
 			.build();
 	}
 
-	/** The benchmark swaps in its baselines with {@code imagebatch.bench.design} (bench/); absent, this is the step. */
+	/**
+	 * The benchmark swaps in its baselines with {@code imagebatch.bench.design} (bench/); a remote run sends the slots
+	 * to worker processes instead (remote/). Absent both, this is the step.
+	 */
 	@Bean
 	@ConditionalOnProperty(name = "imagebatch.bench.design", havingValue = "shared-feed", matchIfMissing = true)
+	@ConditionalOnProperty(name = REMOTE, havingValue = "false", matchIfMissing = true)
 	Step generate(JobRepository jobRepository, Step generateWorker, GenerationProperties generation,
 			GenerateStepParts parts, ProgressReporter progress) {
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("generate-");

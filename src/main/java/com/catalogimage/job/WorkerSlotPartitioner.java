@@ -8,9 +8,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Partitions by worker slot, not by data: {@code gridSize} identical workers that all draw from the shared
- * feed of the generation package. Stable names, so a restart re-runs the same partitions.
+ * feed of the generation package. Stable names, so a restart re-runs the same partitions. The remote manager step
+ * (remote) sends the same slots to worker processes.
  */
-class WorkerSlotPartitioner implements Partitioner {
+public class WorkerSlotPartitioner implements Partitioner {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.catalogimage.CatalogImageApplication;
+import com.catalogimage.remote.EmbeddedBroker;
+import com.catalogimage.remote.RemoteProperties;
 import com.catalogimage.storage.OutputFolderCheck;
 import com.catalogimage.storage.OutputFolderLock;
 import com.catalogimage.storage.OutputLayout;
@@ -81,6 +83,21 @@ public final class CommandLineInterface {
 			// every benchmark run starts its own context on a fresh database
 			return BenchCommand.run(invocation, out, err);
 		}
+		if (invocation.command().equals(Commands.BROKER)) {
+			return BrokerCommand.run(invocation, out, err);
+		}
+		boolean worker = invocation.command().equals(Commands.WORKER);
+		boolean remote = worker
+				|| invocation.command().equals(Commands.RUN) && invocation.flags(Commands.Run.class).remote();
+		if (remote) {
+			Optional<String> refusal = RemoteRole.refusal(new JobDatabase(ConfigPreview.of(invocation).databaseUrl()),
+					worker);
+			if (refusal.isPresent()) {
+				err.println("error: " + refusal.get());
+				return ExitCodes.USAGE;
+			}
+			invocation = invocation.withOverrides(RemoteRole.properties(worker));
+		}
 		if (invocation.flags().readsCatalog()) {
 			Path input = ConfigPreview.of(invocation).input();
 			if (!Files.isRegularFile(input)) {
@@ -89,14 +106,41 @@ public final class CommandLineInterface {
 			}
 		}
 		JobDatabase database = new JobDatabase(ConfigPreview.of(invocation).databaseUrl());
-		boolean graceful = invocation.command().equals(Commands.RUN);
+		boolean run = invocation.command().equals(Commands.RUN);
+		// a worker stops as a run does: no new call, its calls in flight get the grace period
+		boolean graceful = run || worker;
 		OutputFolderLock lock = null;
-		if (graceful) {
+		if (run) {
 			OutputFolderClaim claim = claimOutputFolder(invocation, err);
 			if (claim.lock() == null) {
 				return claim.refusal();
 			}
 			lock = claim.lock();
+		}
+		if (worker) {
+			// the run's manager holds the folder's lock; its workers only need to write into it
+			Optional<String> unwritable = OutputFolderCheck.problem(new OutputLayout(ConfigPreview.of(invocation).output()));
+			if (unwritable.isPresent()) {
+				err.println("error: " + unwritable.get());
+				return ExitCodes.USAGE;
+			}
+		}
+		EmbeddedBroker broker = null;
+		if (remote && !worker && ConfigPreview.of(invocation).broker().isEmpty()) {
+			try {
+				broker = EmbeddedBroker.start(RemoteProperties.DEFAULT_PORT, null);
+			}
+			catch (IllegalStateException ex) {
+				if (lock != null) {
+					lock.close();
+				}
+				err.println("error: " + ex.getMessage() + "; give the running broker's URL with --broker");
+				return ExitCodes.USAGE;
+			}
+			out.println("No --broker: serving an embedded broker on " + broker.url() + " for this run's workers; start "
+					+ "them with: java -jar catalog-image-batch.jar worker --broker " + broker.url()
+					+ " (and this run's --db-url, --output, --provider, --model)");
+			invocation = invocation.withOverrides(Map.of(RemoteProperties.BROKER, broker.url()));
 		}
 		GracefulShutdown shutdown = new GracefulShutdown(err);
 		if (graceful) {
@@ -118,6 +162,9 @@ public final class CommandLineInterface {
 		finally {
 			if (lock != null) {
 				lock.close();
+			}
+			if (broker != null) {
+				broker.close();
 			}
 		}
 		if (graceful) {

@@ -31,6 +31,10 @@ final class Commands {
 
 	static final String BENCH = "bench";
 
+	static final String WORKER = "worker";
+
+	static final String BROKER = "broker";
+
 	static final String COMPLETION = "completion";
 
 	static final String HELP = "help";
@@ -59,8 +63,8 @@ final class Commands {
 
 	@Command(name = "java -jar catalog-image-batch.jar",
 			description = "Turns a product CSV into product images through AI image-generation APIs.",
-			subcommands = { Run.class, Estimate.class, Status.class, Recover.class, Report.class, SimulateFlags.class,
-					BenchFlags.class, Completion.class, Help.class },
+			subcommands = { Run.class, Estimate.class, Status.class, Recover.class, Report.class, Worker.class,
+					Broker.class, SimulateFlags.class, BenchFlags.class, Completion.class, Help.class },
 			footer = "%n'<command> --help' lists a command's options and their defaults.")
 	static final class Root {
 
@@ -226,6 +230,17 @@ final class Commands {
 
 	}
 
+	/** The broker remote workers and their manager meet at. */
+	static final class BrokerFlag {
+
+		@Option(names = "--broker", paramLabel = "tcp://HOST:PORT", converter = FlagValues.BrokerUrl.class,
+				description = "the JMS broker (ActiveMQ Artemis) of remote workers; without it a remote run serves "
+						+ "one on 127.0.0.1:61616")
+		@Property("imagebatch.remote.broker")
+		@Nullable String url;
+
+	}
+
 	@Command(name = RUN, description = "generate the images of a catalog (continues the same run after a failure)")
 	static final class Run implements Flags {
 
@@ -234,6 +249,19 @@ final class Commands {
 
 		@Mixin
 		BatchModeFlags batch;
+
+		@Option(names = "--workers", paramLabel = "WHERE", converter = FlagValues.WorkerPlaces.class,
+				completionCandidates = FlagValues.WorkerPlaces.class,
+				description = "local (this process) or remote (worker processes; PostgreSQL only)")
+		String workers = LOCAL;
+
+		@Mixin
+		BrokerFlag broker;
+
+		@Option(names = "--partitions", paramLabel = "N", converter = FlagValues.PositiveInt.class,
+				description = "slots a remote run sends to its workers")
+		@Property("imagebatch.remote.partitions")
+		@Nullable Integer partitions;
 
 		@Option(names = "--recover", arity = "0", showDefaultValue = Visibility.ALWAYS,
 				description = "if a killed run left this run marked STARTED, recover it first, then continue")
@@ -261,6 +289,65 @@ final class Commands {
 		public @Nullable Path profile() {
 			return this.profile.file;
 		}
+
+		@Override
+		public void check() {
+			if (!remote() && (this.broker.url != null || this.partitions != null)) {
+				throw new UsageException((this.broker.url != null ? "--broker" : "--partitions")
+						+ " is for --workers remote only");
+			}
+		}
+
+		boolean remote() {
+			return this.workers.equals(REMOTE);
+		}
+
+	}
+
+	static final String LOCAL = "local";
+
+	static final String REMOTE = "remote";
+
+	@Command(name = WORKER, description = "take slots of remote runs (run --workers remote) from the broker and "
+			+ "generate their images, until stopped; give it the run's --db-url, --output, --provider and --model "
+			+ "(or its --profile)")
+	static final class Worker implements Flags {
+
+		@Mixin
+		JobFlags job;
+
+		@Mixin
+		BrokerFlag broker;
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Mixin
+		DatabaseFlags database;
+
+		@Mixin
+		HelpFlag help;
+
+		@Override
+		public @Nullable Path profile() {
+			return this.profile.file;
+		}
+
+	}
+
+	@Command(name = BROKER, description = "serve an ActiveMQ Artemis broker for remote workers on 127.0.0.1 until "
+			+ "stopped; its queue survives a restart (kept in --data)")
+	static final class Broker implements Flags {
+
+		@Option(names = "--port", paramLabel = "PORT", converter = FlagValues.Port.class,
+				description = "port on 127.0.0.1")
+		int port = 61616;
+
+		@Option(names = "--data", paramLabel = "DIR", description = "where the broker keeps its messages")
+		Path data = Path.of("data", "broker");
+
+		@Mixin
+		HelpFlag help;
 
 	}
 

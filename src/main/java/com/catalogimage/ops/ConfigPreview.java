@@ -64,6 +64,12 @@ final class ConfigPreview {
 		return this.binder.bind("spring.datasource.url", String.class).orElse("");
 	}
 
+	/** The broker of remote workers, if a flag, the profile or the environment names one. */
+	java.util.Optional<String> broker() {
+		return this.binder.bind("imagebatch.remote.broker", String.class).map(java.util.Optional::of)
+			.orElse(java.util.Optional.empty());
+	}
+
 	Path input() {
 		return this.binder.bindOrCreate("imagebatch.catalog", CatalogProperties.class).input();
 	}

@@ -261,6 +261,28 @@ final class FlagValues {
 
 	}
 
+	/** {@code run --workers}: in this process, or in worker processes behind a broker. */
+	static final class WorkerPlaces extends Choice {
+
+		WorkerPlaces() {
+			super(List.of(Commands.LOCAL, Commands.REMOTE));
+		}
+
+	}
+
+	/** A broker's URL as Artemis reads it: {@code tcp://HOST:PORT}, optionally with {@code ?settings}. */
+	static final class BrokerUrl implements ITypeConverter<String> {
+
+		@Override
+		public String convert(String value) {
+			if (!value.matches("tcp://[^\\s:/?]+:\\d{1,5}(\\?\\S*)?")) {
+				throw new TypeConversionException("needs tcp://HOST:PORT");
+			}
+			return value;
+		}
+
+	}
+
 	static final class Modes extends Choice {
 
 		Modes() {

@@ -10,6 +10,8 @@ import com.catalogimage.generation.CurrentRun;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.job.RunHeartbeat;
 import com.catalogimage.provider.ApiKeys;
+import com.catalogimage.remote.RemoteProperties;
+import com.catalogimage.remote.RemoteWorker;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ReportRenderer;
 import com.catalogimage.report.RunFactsQuery;
@@ -69,6 +71,13 @@ class OpsConfiguration {
 			BatchModeProperties batch) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
 				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()), batch);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = RemoteProperties.ENABLED, havingValue = "true")
+	@ConditionalOnProperty(name = RemoteProperties.ROLE, havingValue = RemoteProperties.WORKER)
+	WorkerOperation workerOperation(RemoteWorker worker, ProviderProperties provider, ApiKeys apiKeys) {
+		return new WorkerOperation(worker, provider, apiKeys);
 	}
 
 	@Bean

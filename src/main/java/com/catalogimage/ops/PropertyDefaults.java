@@ -14,6 +14,7 @@ import com.catalogimage.batchmode.BatchModeProperties;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.remote.RemoteProperties;
 import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.storage.OutputProperties;
 import org.jspecify.annotations.Nullable;
@@ -41,14 +42,14 @@ final class PropertyDefaults implements IDefaultValueProvider {
 	static final Map<String, String> DERIVED = Map.of("imagebatch.generation.burst", "rpm / 60",
 			"imagebatch.generation.skip-limit", "5 % of the catalog, at least 10", "imagebatch.generation.rpd", "none",
 			"imagebatch.provider.base-url", "the provider's own", "spring.datasource.url",
-			"H2 file data/catalog-image-batch");
+			"H2 file data/catalog-image-batch", "imagebatch.remote.partitions", "4 × workers");
 
 	/** The properties records the flags set, by prefix. */
 	private static final Map<String, Class<? extends Record>> RECORDS = Map.of("imagebatch.batch",
 			BatchModeProperties.class, "imagebatch.catalog",
 			CatalogProperties.class, "imagebatch.output", OutputProperties.class, "imagebatch.provider",
 			ProviderProperties.class, "imagebatch.generation", GenerationProperties.class, "imagebatch.simulator",
-			SimulatorProperties.class);
+			SimulatorProperties.class, "imagebatch.remote", RemoteProperties.class);
 
 	private final Binder nothingSet = new Binder();
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CommandLineParserTests {
 
 	private static final List<String> COMMANDS = List.of(Commands.RUN, Commands.ESTIMATE, Commands.STATUS,
-			Commands.RECOVER, Commands.REPORT, Commands.SIMULATE, Commands.BENCH);
+			Commands.RECOVER, Commands.REPORT, Commands.WORKER, Commands.BROKER, Commands.SIMULATE, Commands.BENCH);
 
 	@Test
 	void flagsGivenBecomeTheirPropertiesAsTypedAndFlagsNotGivenSetNothing() {
