@@ -216,7 +216,9 @@ class BatchModeJobTests {
 	@Test
 	void aRestartWithSyncSettlesTheBatchARunLeftOpenAndPaysForNothingTwice() throws Exception {
 		// given: a batch run that fails while its batch is under way (the key revoked after the create)
-		try (SimulatorServer simulator = Simulators.start("batch.delay", "1000s")) {
+		// 30 s at the tests' time scale (0.001): both runs end long before the batch would, even on a busy machine
+		// (1000s, 1 s, let a loaded machine's runs outlast it, and the batch SUCCEEDED before the cancel)
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "30000s")) {
 			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 8, "SETTLE");
 			CompletableFuture<JobRun.Result> first = CompletableFuture
 				.supplyAsync(() -> run(simulator, catalog, "--mode", "batch"));
