@@ -187,7 +187,8 @@ class GenerationConfiguration {
 				SkippedProductRecorder skipRecorder, CurrentRun runs, SharedRunFactory factory,
 				PlatformTransactionManager transactionManager) {
 			GenerateStepListener.RunOpener shared = step -> factory
-				.open(step.getJobExecution().getJobInstance().getInstanceId(), step.getJobExecutionId());
+				.open(step.getJobExecution().getJobInstance().getInstanceId(), step.getJobExecutionId(),
+						step.getJobExecution().getJobParameters());
 			return new GenerateStepParts(feed, processor, writer, new ProductSkipPolicy(runs), skipRecorder,
 					new SharedWorkerStepListener(runs, factory, feed),
 					new GenerateStepListener(runs, shared, skipRecorder, new TransactionTemplate(transactionManager)),

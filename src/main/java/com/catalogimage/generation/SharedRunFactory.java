@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.catalogimage.catalog.CatalogItemRepository;
+import com.catalogimage.run.JobIdentity;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
  * Opens the {@link GenerationRun} of an execution whose workers run in several processes: the manager's, and each
@@ -48,7 +50,15 @@ final class SharedRunFactory {
 		this.maxAge = maxAge;
 	}
 
-	GenerationRun open(long jobInstanceId, long jobExecutionId) {
+	/**
+	 * @param parameters the execution's job parameters: its --max-cost and --rpd are the run's budgets (recorded by
+	 * the process that started it), which a worker process applies instead of its own settings
+	 */
+	GenerationRun open(long jobInstanceId, long jobExecutionId, JobParameters parameters) {
+		String recordedMaxCost = parameters.getString(JobIdentity.MAX_COST);
+		BigDecimal maxCost = recordedMaxCost != null ? new BigDecimal(recordedMaxCost) : this.generation.maxCost();
+		Long recordedRpd = parameters.getLong(JobIdentity.RPD);
+		long rpd = recordedRpd != null ? recordedRpd : this.generation.rpd();
 		this.outside.write(() -> {
 			this.gates.open(jobExecutionId);
 			return null;
@@ -63,9 +73,9 @@ final class SharedRunFactory {
 		return new GenerationRun(jobInstanceId, jobExecutionId, gate, new SharedSkipLimit(skipped, skipLimit),
 				this.local.health(), this.local.rejections(),
 				new SharedDeferredSkips(this.items, jobExecutionId, this.outside),
-				new SharedRequestBudget(this.generation.rpd(), this.generation.rpdZone(), this.clock,
+				new SharedRequestBudget(rpd, this.generation.rpdZone(), this.clock,
 						since -> this.outside.read(() -> this.local.callsSince(since)), this.maxAge),
-				new SharedSpendBudget(this.generation.maxCost(), spent));
+				new SharedSpendBudget(maxCost, spent));
 	}
 
 	private GenerationGate.Shared gate(long jobExecutionId) {

@@ -31,7 +31,8 @@ final class SharedWorkerStepListener implements StepExecutionListener {
 	public void beforeStep(StepExecution stepExecution) {
 		long jobExecutionId = stepExecution.getJobExecutionId();
 		long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-		this.runs.openIfAbsent(jobExecutionId, () -> this.factory.open(jobInstanceId, jobExecutionId));
+		this.runs.openIfAbsent(jobExecutionId, () -> this.factory.open(jobInstanceId, jobExecutionId,
+				stepExecution.getJobExecution().getJobParameters()));
 		this.feed.stepStarted();
 	}
 

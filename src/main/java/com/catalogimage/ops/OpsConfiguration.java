@@ -68,9 +68,9 @@ class OpsConfiguration {
 	RunOperation runOperation(JobOperator jobOperator, JobRepository jobRepository, Job catalogImageJob,
 			CatalogProperties catalog, ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports,
 			OutputLayout layout, CurrentRun generation, ExecutionRecovery recovery, DataSourceProperties dataSource,
-			BatchModeProperties batch) {
+			BatchModeProperties batch, GenerationProperties budgets) {
 		return new RunOperation(jobOperator, jobRepository, catalogImageJob, catalog, provider, apiKeys, reports,
-				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()), batch);
+				layout, generation, recovery, new JobDatabase(dataSource.determineUrl()), batch, budgets);
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import com.catalogimage.batchmode.BatchModeProperties;
 import com.catalogimage.batchmode.Deadline;
 import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CurrentRun;
+import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.provider.ApiKeys;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.report.ConsoleSummary;
@@ -69,10 +70,15 @@ class RunOperation implements Operation {
 	/** How the images are bought, and by when they are needed. */
 	private final BatchModeProperties batch;
 
+	/** The run's --max-cost and --rpd, recorded with each execution for the worker processes of a remote run. */
+	private final GenerationProperties budgets;
+
 	RunOperation(JobOperator jobOperator, JobRepository jobRepository, Job job, CatalogProperties catalog,
 			ProviderProperties provider, ApiKeys apiKeys, ReportRenderer reports, OutputLayout layout,
-			CurrentRun generation, ExecutionRecovery recovery, JobDatabase database, BatchModeProperties batch) {
+			CurrentRun generation, ExecutionRecovery recovery, JobDatabase database, BatchModeProperties batch,
+			GenerationProperties budgets) {
 		this.batch = batch;
+		this.budgets = budgets;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -206,8 +212,8 @@ class RunOperation implements Operation {
 	}
 
 	/**
-	 * The execution's mode and resolved deadline, recorded with it but not identifying: a restart may buy its images
-	 * another way, or by another time.
+	 * The execution's mode and resolved deadline, and its budgets, recorded with it but not identifying: a restart may
+	 * buy its images another way, by another time, or with another budget.
 	 */
 	private JobParameters withBatchMode(JobParameters parameters, Instant start) {
 		JobParametersBuilder builder = new JobParametersBuilder(parameters)
@@ -215,6 +221,12 @@ class RunOperation implements Operation {
 		if (this.batch.deadline() != null) {
 			builder.addString(JobIdentity.DEADLINE,
 					Deadline.resolve(this.batch.deadline(), start, ZoneId.systemDefault()).toString(), false);
+		}
+		if (this.budgets.maxCost() != null) {
+			builder.addString(JobIdentity.MAX_COST, this.budgets.maxCost().toPlainString(), false);
+		}
+		if (this.budgets.rpd() > 0) {
+			builder.addLong(JobIdentity.RPD, this.budgets.rpd(), false);
 		}
 		return builder.toJobParameters();
 	}

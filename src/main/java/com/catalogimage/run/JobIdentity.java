@@ -42,6 +42,15 @@ public record JobIdentity(Path input, String inputSha256, String provider, Strin
 	/** The instant the images are needed by (ISO-8601), resolved when the execution starts; recorded, not identifying. */
 	public static final String DEADLINE = "deadline";
 
+	/**
+	 * The execution's cost budget in USD ({@code --max-cost}), when it has one; recorded, not identifying. Worker
+	 * processes of a remote run read it, so the budget is the one the run was started with, not each worker's own.
+	 */
+	public static final String MAX_COST = "max-cost";
+
+	/** The execution's daily request budget ({@code --rpd}), when it has one; recorded, not identifying, as MAX_COST. */
+	public static final String RPD = "rpd";
+
 	/** The absolute output folder of an execution; recorded, not identifying. */
 	public static final String OUTPUT_DIR = "output.dir";
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -190,7 +191,7 @@ class SharedRunStateTests {
 		this.leases.add(renewing);
 		CurrentRun runs = new CurrentRun();
 		runs.begin(new Worker("opener", Clock.systemUTC(), 1, noWaiting()).factory(properties(null, 0))
-			.open(this.instance, this.execution));
+			.open(this.instance, this.execution, new JobParameters()));
 		ClaimingItemFeed feed = new ClaimingItemFeed(this.items, runs, renewing, Clock.systemUTC(),
 				new OutsideChunk(this.transactions), 1, Duration.ofSeconds(5), noWaiting());
 		// when: it claims the product and works on it
@@ -225,7 +226,7 @@ class SharedRunStateTests {
 		// then: a new execution's worker takes it at once, with no lease to wait for (noWaiting fails the test if it
 		// waits)
 		Worker next = new Worker("b", Clock.systemUTC(), 1, noWaiting());
-		next.runs.begin(next.factory(properties(null, 0)).open(this.instance, this.execution + 1));
+		next.runs.begin(next.factory(properties(null, 0)).open(this.instance, this.execution + 1, new JobParameters()));
 		assertThat(next.feed.read().id()).isEqualTo(ids.get(0));
 	}
 
@@ -346,7 +347,7 @@ class SharedRunStateTests {
 			.satisfies(deferral -> assertThat(deferral.item().id()).isEqualTo(ids.get(0)));
 		assertThat(status(ids.get(0))).isEqualTo("PENDING");
 		Worker restarted = new Worker("restart", Clock.systemUTC(), 1, noWaiting());
-		restarted.runs.begin(restarted.factory(properties(null, 0)).open(this.instance, this.execution + 1));
+		restarted.runs.begin(restarted.factory(properties(null, 0)).open(this.instance, this.execution + 1, new JobParameters()));
 		assertThat(restarted.feed.read().id()).isEqualTo(ids.get(0));
 	}
 
@@ -482,7 +483,7 @@ class SharedRunStateTests {
 		void open(GenerationProperties generation) {
 			long instance = SharedRunStateTests.this.instance;
 			long execution = SharedRunStateTests.this.execution;
-			this.run = this.runs.openIfAbsent(execution, () -> factory(generation).open(instance, execution));
+			this.run = this.runs.openIfAbsent(execution, () -> factory(generation).open(instance, execution, new JobParameters()));
 		}
 
 		GenerateStepListener managerListener(GenerationProperties generation) {
@@ -493,7 +494,7 @@ class SharedRunStateTests {
 					mock(ImageManifest.class));
 			return new GenerateStepListener(this.runs,
 					step -> factory.open(step.getJobExecution().getJobInstance().getInstanceId(),
-							step.getJobExecutionId()),
+							step.getJobExecutionId(), step.getJobExecution().getJobParameters()),
 					recorder, new TransactionTemplate(SharedRunStateTests.this.transactions));
 		}
 
