@@ -8,7 +8,9 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * A worker whose feed ran dry because the gate closed did not finish its work. It ends as the gate says: STOPPED for
  * a stop (daily quota, budget, shutdown), FAILED for a failure (bad key, provider failing, too many skips), so the
- * partition step and the job end the same way, and a restart runs it again.
+ * partition step and the job end the same way, and a restart runs it again. A worker of a process that left the run
+ * (LEAVING) ends COMPLETED: a slot is not data, the products it did not do went back to the pool for the other
+ * processes' slots, and the manager stops the run if none is left to do them (see {@code PartitionWatch}).
  */
 final class WorkerStepListener implements StepExecutionListener {
 

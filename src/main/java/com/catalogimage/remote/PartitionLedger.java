@@ -96,6 +96,20 @@ final class PartitionLedger {
 				}, jobExecutionId, CatalogImageJob.WORKER_STEP + ":%");
 	}
 
+	/**
+	 * The products of the execution's instance still PENDING that this execution did not defer: once every slot has
+	 * ended, work left undone, which happens when the last workers left the run.
+	 */
+	long undone(long jobExecutionId) {
+		Long count = this.jdbc.queryForObject("""
+				select count(*) from catalog_item c
+				  join batch_job_execution e on e.job_instance_id = c.job_instance_id
+				 where e.job_execution_id = ? and c.status = 'PENDING'
+				   and (c.deferred_execution_id is null or c.deferred_execution_id <> ?)""", Long.class,
+				jobExecutionId, jobExecutionId);
+		return count == null ? 0 : count;
+	}
+
 	private OffsetDateTime now() {
 		return this.clock.instant().atOffset(ZoneOffset.UTC);
 	}
