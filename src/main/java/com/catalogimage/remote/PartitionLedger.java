@@ -84,6 +84,12 @@ final class PartitionLedger {
 				slot.stepExecutionId(), slot.worker(), slot.beatAt().atOffset(ZoneOffset.UTC)) == 1;
 	}
 
+	/** A leaving worker gives its slot back, so another worker can take it. */
+	void release(long stepExecutionId, String worker) {
+		this.jdbc.update("delete from partition_worker where step_execution_id = ? and worker = ?", stepExecutionId,
+				worker);
+	}
+
 	/** The slots of a job execution (the worker step's executions), with who holds each and its last beat. */
 	List<Slot> slots(long jobExecutionId) {
 		return this.jdbc.query("select s.step_execution_id, s.step_name, s.status, w.worker, w.beat_at"
@@ -94,20 +100,6 @@ final class PartitionLedger {
 					return new Slot(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 							beat == null ? null : beat.toInstant());
 				}, jobExecutionId, CatalogImageJob.WORKER_STEP + ":%");
-	}
-
-	/**
-	 * The products of the execution's instance still PENDING that this execution did not defer: once every slot has
-	 * ended, work left undone, which happens when the last workers left the run.
-	 */
-	long undone(long jobExecutionId) {
-		Long count = this.jdbc.queryForObject("""
-				select count(*) from catalog_item c
-				  join batch_job_execution e on e.job_instance_id = c.job_instance_id
-				 where e.job_execution_id = ? and c.status = 'PENDING'
-				   and (c.deferred_execution_id is null or c.deferred_execution_id <> ?)""", Long.class,
-				jobExecutionId, jobExecutionId);
-		return count == null ? 0 : count;
 	}
 
 	private OffsetDateTime now() {

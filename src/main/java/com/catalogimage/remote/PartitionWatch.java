@@ -36,9 +36,8 @@ import org.springframework.messaging.MessageChannel;
  * started or the last sign of a worker, those slots are closed as FAILED and the step fails with one line that says
  * how to start workers, instead of waiting forever.</li>
  * </ul>
- * A worker that leaves the run (SIGTERM) ends its slots COMPLETED and gives its products back for the others; when the
- * last ones left, the slots all ended with products still pending, so the step ends STOPPED, not COMPLETED, and the
- * same command continues the run.
+ * A worker that leaves the run (SIGTERM) hands its slots back itself, still STARTED and untaken: a live worker takes
+ * them from the queue, and with none alive they are slots nobody took, under the start timeout as above.
  */
 final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 
@@ -116,17 +115,6 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 			manager.addFailureException(new IllegalStateException(why));
 			manager.setStatus(BatchStatus.FAILED);
 			return ExitStatus.FAILED.addExitDescription(why);
-		}
-		if (manager.getStatus() == BatchStatus.COMPLETED) {
-			long undone = this.ledger.undone(manager.getJobExecutionId());
-			if (undone > 0) {
-				// the slots ended COMPLETED because their workers left (SIGTERM to a worker), not because the work ran out
-				String stopped = "every worker left the run with " + undone + " products not done: start workers with `"
-						+ this.startWorkers + "` and run the same command again to continue";
-				log.warn(stopped);
-				manager.setStatus(BatchStatus.STOPPED);
-				return ExitStatus.STOPPED.addExitDescription(stopped);
-			}
 		}
 		return manager.getExitStatus();
 	}

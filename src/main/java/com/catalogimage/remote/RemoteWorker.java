@@ -96,9 +96,9 @@ public final class RemoteWorker {
 
 	/**
 	 * This process leaves the run, which goes on without it (SIGTERM to a worker): it takes no further slot, starts no
-	 * new call, hands back the products it claimed but did not start, and its slots end COMPLETED once their calls in
-	 * flight have (the manager stops the run instead if no worker is left to do the products still pending); then
-	 * {@link #serve} returns, after at most {@code awaitSlots}. The run's shared gate stays open: a stop of the run
+	 * new call, hands back the products it claimed but did not start, and once their calls in flight have ended its
+	 * slots go back to the queue, still running, for a worker that stays (or, with none left, for the next one to
+	 * come within the manager's start timeout); then {@link #serve} returns, after at most {@code awaitSlots}. The run's shared gate stays open: a stop of the run
 	 * itself still closes it for every process.
 	 */
 	public void leave(String why, Duration awaitSlots) {

@@ -81,7 +81,12 @@ class RemoteWorkerConfiguration {
 		remoteWorker.attach(intake, slotBeats);
 		return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(intake))
 			.filter(Message.class, screen::admit, filter -> filter.discardChannel("nullChannel"))
-			.channel(admittedRequests)
+			.handle(Message.class, (message, headers) -> {
+				// the worker step runs on this thread: when send returns, the slot has recorded how it ended
+				admittedRequests.send(message);
+				screen.afterRun(message);
+				return null;
+			})
 			.get();
 	}
 
