@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.catalogimage.remote.EmbeddedBroker;
+import com.catalogimage.remote.RemoteWorker;
 import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.Database;
@@ -163,6 +164,65 @@ class RemotePartitioningJobTests {
 	}
 
 	@Test
+	void aWorkerToldToStopLeavesTheRunAndTheOtherWorkerCompletesIt() throws Exception {
+		// given: a paced run (so that it is mid-run when the worker leaves) served by two workers
+		Database database = Database.postgres();
+		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 40, "LEAVE");
+		JobRun manager = manager(database).property("imagebatch.generation.rpm", "300");
+		CompletableFuture<JobRun.Result> run = background("manager",
+				() -> manager.run(managerArgs(catalog, "--partitions", "4")));
+		pacedWorker(database, manager.output(), "one");
+		pacedWorker(database, manager.output(), "two");
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> generated(database) >= 4
+				&& slotHolder(database) != null);
+		RemoteWorker leaver = slotHolder(database);
+		// when: a worker running slots is told to stop, as its SIGTERM tells it
+		leaver.leave("told to stop by the test", Duration.ofMinutes(1));
+		// then: it ends, and the run goes on with the other worker to the end
+		await().atMost(Duration.ofSeconds(60)).until(() -> !RemoteWorker.serving().contains(leaver));
+		assertThat(generated(database)).as("the run was mid-way when the worker left").isLessThan(40);
+		JobRun.Result completed = run.get(2, TimeUnit.MINUTES);
+		assertThat(completed.exitCode()).as(completed.out() + completed.err()).isZero();
+		assertThat(database.jdbc().queryForObject("select status from batch_job_execution", String.class))
+			.isEqualTo("COMPLETED");
+		assertThat(database.jdbc().queryForList("select status from batch_step_execution where step_name like "
+				+ "'generateWorker:%'", String.class)).hasSize(4).containsOnly("COMPLETED");
+		assertThat(database.jdbc().queryForObject("select state from run_gate", String.class)).isEqualTo("OPEN");
+		assertThat(this.simulator.stats().requestsByPrompt()).hasSize(40);
+		assertThat(this.simulator.stats().requestsByPrompt().values()).as("each product called once").containsOnly(1);
+		assertThat(generated(database)).isEqualTo(40);
+	}
+
+	@Test
+	void whenTheLastWorkerLeavesTheManagerWaitsAndTheNextWorkerCompletesTheSameRun() throws Exception {
+		// given: a paced run served by one worker
+		Database database = Database.postgres();
+		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 30, "LAST");
+		JobRun manager = manager(database).property("imagebatch.generation.rpm", "300");
+		CompletableFuture<JobRun.Result> run = background("manager",
+				() -> manager.run(managerArgs(catalog, "--partitions", "2")));
+		CompletableFuture<JobRun.Result> leaving = pacedWorker(database, manager.output(), "last");
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> generated(database) >= 3
+				&& slotHolder(database) != null);
+		// when: it leaves, and only then another worker comes
+		slotHolder(database).leave("told to stop by the test", Duration.ofMinutes(1));
+		assertThat(leaving.get(2, TimeUnit.MINUTES).exitCode()).isZero();
+		int whenLeft = generated(database);
+		assertThat(run).as("the run waits for a worker rather than ending").isNotDone();
+		assertThat(database.jdbc().queryForObject("select count(*) from partition_worker", Integer.class))
+			.as("the slots were handed back").isZero();
+		pacedWorker(database, manager.output(), "next");
+		// then: the same run completes, every product bought once
+		JobRun.Result completed = run.get(2, TimeUnit.MINUTES);
+		assertThat(completed.exitCode()).as(completed.out() + completed.err()).isZero();
+		assertThat(whenLeft).isLessThan(30);
+		assertThat(generated(database)).isEqualTo(30);
+		assertThat(database.jdbc().queryForList("select status from batch_step_execution where step_name like "
+				+ "'generateWorker:%'", String.class)).hasSize(2).containsOnly("COMPLETED");
+		assertThat(this.simulator.stats().requestsByPrompt().values()).hasSize(30).containsOnly(1);
+	}
+
+	@Test
 	void remoteWorkersRefuseAnH2JobDatabase() {
 		JobRun h2 = new JobRun(this.workspace.resolve("h2"));
 		JobRun.Result run = h2.run("run", "--workers", "remote", "--broker", this.broker.url());
@@ -219,6 +279,30 @@ class RemotePartitioningJobTests {
 				this.simulator.baseUrl(), "--output", output.toString(), "--concurrency", "2"));
 		args.addAll(List.of(more));
 		return args.toArray(String[]::new);
+	}
+
+	/** A worker at the run's test pace, serving in the background until it leaves or the test ends. */
+	private CompletableFuture<JobRun.Result> pacedWorker(Database database, Path output, String name) {
+		JobRun worker = new JobRun(this.workspace.resolve("worker-" + name), database)
+			.property("imagebatch.generation.rpm", "300");
+		return background("worker-" + name, () -> worker.run(workerArgs(output)));
+	}
+
+	/**
+	 * A worker of this JVM that runs a slot of this test's run now, or null (the database is the test's own, so a
+	 * worker an earlier test left serving is never it).
+	 */
+	private static RemoteWorker slotHolder(Database database) {
+		List<String> holders = database.jdbc().queryForList("select w.worker from partition_worker w join "
+				+ "batch_step_execution s on s.step_execution_id = w.step_execution_id where s.status = 'STARTED'",
+				String.class);
+		return RemoteWorker.serving().stream().filter(worker -> holders.contains(worker.name())).findFirst()
+			.orElse(null);
+	}
+
+	private static int generated(Database database) {
+		return database.jdbc().queryForObject("select count(*) from catalog_item where status = 'GENERATED'",
+				Integer.class);
 	}
 
 	/** A worker serving in the background until the test ends. */

@@ -122,6 +122,11 @@ final class ClaimingItemFeed implements ItemReader<CatalogItem> {
 		});
 	}
 
+	/** This process leaves the run: the products it claimed but did not start go back now, not after their lease. */
+	synchronized void handBack() {
+		releaseUnstarted();
+	}
+
 	/** A worker step of this process starts. */
 	synchronized void stepStarted() {
 		this.stepsRunning++;

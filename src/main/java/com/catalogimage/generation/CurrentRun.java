@@ -63,6 +63,17 @@ public final class CurrentRun {
 		}
 	}
 
+	/**
+	 * This process leaves the run (SIGTERM to a {@code worker}): its workers start no new call and end, the run goes
+	 * on in the other processes. Before a worker step of this process has started there is nothing to leave.
+	 */
+	void leave(String why) {
+		GenerationRun current = this.run;
+		if (current != null) {
+			current.gate().leave(why);
+		}
+	}
+
 	/** Why the run's gate closed (a failure, a budget, a quota, a shutdown), or null while it is open or none ran. */
 	public @Nullable String reason() {
 		GenerationRun current = this.run;

@@ -182,6 +182,11 @@ class GenerationConfiguration {
 		}
 
 		@Bean
+		LeavingProcess leavingProcess(CurrentRun runs, ClaimingItemFeed feed) {
+			return new LeavingProcess(runs, feed);
+		}
+
+		@Bean
 		GenerateStepParts sharedGenerateStepParts(ClaimingItemFeed feed,
 				ItemProcessor<CatalogItem, GenerationResult> processor, ItemWriter<GenerationResult> writer,
 				SkippedProductRecorder skipRecorder, CurrentRun runs, SharedRunFactory factory,

@@ -26,7 +26,13 @@ final class GenerationGate {
 	/** Why the gate closed, which decides how the job ends. */
 	enum State {
 
-		OPEN, FAILING, STOPPING
+		OPEN, FAILING, STOPPING,
+
+		/**
+		 * Only this process stops (a worker told to leave, SIGTERM to a {@code worker}): its workers start no new
+		 * call and end as if their feed ran dry, while the run's shared row stays open for every other process.
+		 */
+		LEAVING
 
 	}
 
@@ -55,6 +61,9 @@ final class GenerationGate {
 
 	private @Nullable String reason;
 
+	/** Why this process leaves the run, layered over the shared state; null while it stays. */
+	private @Nullable String leaving;
+
 	/** A gate of this process only. */
 	GenerationGate() {
 		this(null, Clock.systemUTC(), Duration.ZERO);
@@ -78,6 +87,17 @@ final class GenerationGate {
 	/** The job ends STOPPED (daily quota, budget, shutdown): restartable as it is. */
 	synchronized void stop(String why) {
 		close(State.STOPPING, why);
+	}
+
+	/**
+	 * This process leaves the run; the run goes on without it. The shared row is not touched, and it is still read:
+	 * a failure or a stop of the run met meanwhile decides how this process's workers end, as before.
+	 */
+	synchronized void leave(String why) {
+		if (this.leaving == null) {
+			this.leaving = why;
+			notifyAll();
+		}
 	}
 
 	private void close(State next, String why) {
@@ -111,21 +131,22 @@ final class GenerationGate {
 	boolean isOpen() {
 		refresh(false);
 		synchronized (this) {
-			return this.state == State.OPEN;
+			return this.state == State.OPEN && this.leaving == null;
 		}
 	}
 
+	/** The run's state if the run closed its gate, else LEAVING if this process leaves, else OPEN. */
 	State state() {
 		refresh(false);
 		synchronized (this) {
-			return this.state;
+			return this.state == State.OPEN && this.leaving != null ? State.LEAVING : this.state;
 		}
 	}
 
 	@Nullable String reason() {
 		refresh(false);
 		synchronized (this) {
-			return this.reason;
+			return this.state == State.OPEN ? this.leaving : this.reason;
 		}
 	}
 
@@ -199,7 +220,7 @@ final class GenerationGate {
 
 	private synchronized boolean awaitHere(Duration duration) throws InterruptedException {
 		long deadline = System.nanoTime() + duration.toNanos();
-		while (this.state == State.OPEN) {
+		while (this.state == State.OPEN && this.leaving == null) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return true;

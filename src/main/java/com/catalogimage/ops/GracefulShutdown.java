@@ -16,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * SIGTERM or Ctrl-C during {@code run}: the job stops gracefully instead of dying mid-chunk. The gate closes (no new
  * call starts, workers waiting to retry wake up), calls in flight get the grace period to finish and are then
  * abandoned, every worker commits what it has and ends STOPPED, the summary is printed, and the process exits with
- * the "stopped" code; a {@code worker} takes no further slot and exits 0 once its slots have ended. Spring's own shutdown hook is off for {@code run}, because it would close the database under
+ * the "stopped" code. A {@code worker} leaves the run instead of stopping it (see {@link RemoteWorker#leave}): the
+ * other workers go on, and it exits 0 once its slots have ended. Spring's own shutdown hook is off for {@code run}, because it would close the database under
  * the running job; the main thread closes the context once the job has ended.
  */
 final class GracefulShutdown {
@@ -71,28 +72,17 @@ final class GracefulShutdown {
 		Duration grace = running.getBean(GenerationProperties.class).shutdownGrace();
 		RemoteWorker worker = running.getBeanProvider(RemoteWorker.class).getIfAvailable();
 		if (worker != null) {
-			// a worker takes no further slot; the run's gate is shared, so the run stops as a run's SIGTERM stops it
-			worker.stopTaking();
-			this.err.println("Shutdown requested: this worker takes no new slot and the run it works for stops (no "
-					+ "new calls); waiting up to " + grace.toSeconds() + " s for calls in flight. Run the run's "
-					+ "command again to continue it.");
-			Thread ending = new Thread(() -> {
-				try {
-					worker.awaitSlotsEnded(grace.plus(RECORD_STOP));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				worker.finish();
-			}, "worker-ending");
-			ending.setDaemon(true);
-			ending.start();
+			// one worker leaving (a machine scaled down or rebooted) is not the run's stop: only this process stops
+			worker.leave("this worker was told to stop (SIGTERM or Ctrl-C)", grace.plus(RECORD_STOP));
+			this.err.println("Shutdown requested: this worker leaves the run, which goes on with the other workers: "
+					+ "it takes no new slot or call and gives back the products it had not started; waiting up to "
+					+ grace.toSeconds() + " s for its calls in flight.");
 		}
 		else {
 			this.err.println("Shutdown requested: no new calls; waiting up to " + grace.toSeconds()
 					+ " s for calls in flight, then stopping. Run the same command again to continue.");
+			generation.stop("shutdown requested (SIGTERM or Ctrl-C)");
 		}
-		generation.stop("shutdown requested (SIGTERM or Ctrl-C)");
 		try {
 			if (!this.finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 				int abandoned = exchanges.abandonAll();

@@ -84,6 +84,12 @@ final class PartitionLedger {
 				slot.stepExecutionId(), slot.worker(), slot.beatAt().atOffset(ZoneOffset.UTC)) == 1;
 	}
 
+	/** A leaving worker gives its slot back, so another worker can take it. */
+	void release(long stepExecutionId, String worker) {
+		this.jdbc.update("delete from partition_worker where step_execution_id = ? and worker = ?", stepExecutionId,
+				worker);
+	}
+
 	/** The slots of a job execution (the worker step's executions), with who holds each and its last beat. */
 	List<Slot> slots(long jobExecutionId) {
 		return this.jdbc.query("select s.step_execution_id, s.step_name, s.status, w.worker, w.beat_at"

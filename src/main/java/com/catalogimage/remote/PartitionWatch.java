@@ -36,6 +36,8 @@ import org.springframework.messaging.MessageChannel;
  * started or the last sign of a worker, those slots are closed as FAILED and the step fails with one line that says
  * how to start workers, instead of waiting forever.</li>
  * </ul>
+ * A worker that leaves the run (SIGTERM) hands its slots back itself, still STARTED and untaken: a live worker takes
+ * them from the queue, and with none alive they are slots nobody took, under the start timeout as above.
  */
 final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 

@@ -3,6 +3,7 @@ package com.catalogimage.remote;
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.LeavingProcess;
 import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.generation.WorkerIdentity;
 import com.catalogimage.provider.ProviderProperties;
@@ -41,8 +42,9 @@ class RemoteWorkerConfiguration {
 	}
 
 	@Bean
-	RemoteWorker remoteWorker(RemoteProperties remote, GenerationProperties generation, WorkerIdentity worker) {
-		return new RemoteWorker(worker.value(), remote.broker(), generation.workers());
+	RemoteWorker remoteWorker(RemoteProperties remote, GenerationProperties generation, WorkerIdentity worker,
+			LeavingProcess leaving) {
+		return new RemoteWorker(worker.value(), remote.broker(), generation.workers(), leaving);
 	}
 
 	@Bean
@@ -79,7 +81,12 @@ class RemoteWorkerConfiguration {
 		remoteWorker.attach(intake, slotBeats);
 		return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(intake))
 			.filter(Message.class, screen::admit, filter -> filter.discardChannel("nullChannel"))
-			.channel(admittedRequests)
+			.handle(Message.class, (message, headers) -> {
+				// the worker step runs on this thread: when send returns, the slot has recorded how it ended
+				admittedRequests.send(message);
+				screen.afterRun(message);
+				return null;
+			})
 			.get();
 	}
 

@@ -3,9 +3,12 @@ package com.catalogimage.remote;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.catalogimage.generation.LeavingProcess;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -88,6 +91,29 @@ final class SlotScreen {
 		}
 		log.info("Running slot {} of job execution {}", slot.getStepName(), sentFor);
 		return true;
+	}
+
+	/**
+	 * After a slot this worker ran has recorded itself: a slot its process left ({@link LeavingProcess#LEFT}, still
+	 * STARTED) goes back to the queue now, with its ledger row freed, so a worker that stays runs it at once instead of
+	 * the manager waiting for this worker's beats to go stale. Its products went back to the pool already.
+	 */
+	void afterRun(Message<?> message) {
+		if (!(message.getPayload() instanceof StepExecutionRequest request)) {
+			return;
+		}
+		StepExecution slot = find(request.getStepExecutionId());
+		if (slot == null || slot.getStatus() != BatchStatus.STARTED
+				|| !LeavingProcess.LEFT.equals(slot.getExitStatus().getExitCode())) {
+			return;
+		}
+		// as a slot nobody has run yet: the worker that takes it records its own end
+		slot.setExitStatus(ExitStatus.EXECUTING);
+		this.jobRepository.update(slot);
+		this.ledger.release(slot.getId(), this.worker);
+		handBack(request, slot.getJobExecutionId());
+		log.info("Slot {} of job execution {} handed back for a worker that stays", slot.getStepName(),
+				slot.getJobExecutionId());
 	}
 
 	private Optional<String> mismatch(long id, @Nullable Long sentFor, @Nullable StepExecution slot) {

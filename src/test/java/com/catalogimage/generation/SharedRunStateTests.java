@@ -231,6 +231,38 @@ class SharedRunStateTests {
 	}
 
 	@Test
+	void aProcessThatLeavesClosesOnlyItsOwnGateAndHandsBackItsUnstartedClaimsAtOnce() throws Exception {
+		// given: two worker processes of one execution; a has claimed three products and started the first
+		use("postgresql");
+		List<Long> ids = stage(3);
+		ManualClock clock = new ManualClock();
+		Worker leaver = new Worker("a", clock, 3, noWaiting());
+		Worker stayer = new Worker("b", clock, 1, noWaiting());
+		leaver.open(properties(null, 0));
+		stayer.open(properties(null, 0));
+		leaver.feed.stepStarted();
+		assertThat(leaver.feed.read().id()).isEqualTo(ids.get(0));
+		// when: a leaves the run (its SIGTERM)
+		new LeavingProcess(leaver.runs, leaver.feed).leave("this worker was told to stop");
+		// then: a starts nothing more, its slots end as left (not stopped), and the two it never started are back now
+		assertThat(leaver.run.gate().isOpen()).isFalse();
+		assertThat(leaver.run.gate().state()).isEqualTo(GenerationGate.State.LEAVING);
+		assertThat(leaver.feed.read()).isNull();
+		assertThat(claimedBy(ids.get(1))).isNull();
+		assertThat(claimedBy(ids.get(2))).isNull();
+		assertThat(claimedBy(ids.get(0))).as("in flight: still its own").isEqualTo(leaver.identity.value());
+		// and the run goes on: the row stays open, b's gate stays open and b takes the products a gave back
+		clock.advance(SharedRunFactory.MAX_AGE);
+		assertThat(stayer.run.gate().isOpen()).isTrue();
+		assertThat(stayer.feed.read().id()).isEqualTo(ids.get(1));
+		// and a stop of the run met while a leaves still decides how a's steps end
+		stayer.run.gate().stop("the cost budget would be exceeded");
+		clock.advance(SharedRunFactory.MAX_AGE);
+		assertThat(leaver.run.gate().state()).isEqualTo(GenerationGate.State.STOPPING);
+		assertThat(leaver.run.gate().reason()).isEqualTo("the cost budget would be exceeded");
+	}
+
+	@Test
 	void aGateClosedByOneProcessClosesEveryProcesssGateWithTheFirstReason() throws Exception {
 		// given: two worker JVMs of one execution, whose gates read the shared row at most once a second
 		use("postgresql");
