@@ -49,6 +49,24 @@ class ConsoleSummaryTests {
 	}
 
 	@Test
+	void aRunWhoseImagesAllCameFromBatchesHasNoImageRate() {
+		// given: the only image came from a batch; the generate step ran 2 s and found nothing left to buy
+		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
+		collector.accept(new ProductRecord(1, "B-1", "B-1", "GENERATED", null, "gemini", MODEL, "1K", "1:1",
+				Calls.NONE, Timing.NONE,
+				new Price(null, null, new BigDecimal("0.0335"), "flat"), ImageFile.NONE, 1L,
+				Origin.batch("batches/b1", T0)));
+		collector.acceptBatches(new BatchTotals(Map.of("SUCCEEDED", 1L), 1, 1, 0, 0, 0, 0, BigDecimal.ZERO));
+		RunFacts facts = new RunFacts(1, List.of(1L), "COMPLETED", null, "gemini", MODEL, "1K", null, Duration.ofSeconds(2), 60,
+				T0);
+		ReportSummary summary = collector.finish(facts, 0).summary();
+		// when
+		List<String> lines = ConsoleSummary.lines(summary, "COMPLETED", Duration.ofSeconds(3));
+		// then: not "0 images/min", which reads as a stalled run
+		assertThat(lines.get(0)).contains("; n/a images/min (limit 60/min);");
+	}
+
+	@Test
 	void aSynchronousRunHasNoBatchLine() {
 		// given
 		SummaryCollector collector = new SummaryCollector(this.costs, 0, 0);
