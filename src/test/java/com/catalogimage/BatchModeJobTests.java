@@ -268,6 +268,50 @@ class BatchModeJobTests {
 	}
 
 	@Test
+	void aCostBudgetBoundsTheBatchesSubmittedAndStopsTheRunBeforeAnyCall(CapturedOutput console) throws IOException {
+		// given: 10 products at $0.0335 each by batch (1K, flat); $0.12 holds three of them
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 10, "BUDGET");
+			// when
+			JobRun.Result result = run(simulator, catalog, "--mode", "batch", "--max-cost", "0.12");
+			// then: three bought by one batch, none by a call, seven left pending for a larger budget
+			assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.STOPPED);
+			assertThat(simulator.stats().batchGenerations()).isEqualTo(3);
+			assertThat(simulator.stats().generations()).isZero();
+			JobRun job = new JobRun(this.workspace);
+			assertThat(statusCounts(job)).containsOnly(Map.entry("GENERATED", 3L), Map.entry("PENDING", 7L));
+			assertThat(job.jdbc().queryForObject("select sum(cost_usd) from generation_result", BigDecimal.class))
+				.isLessThanOrEqualTo(new BigDecimal("0.12"));
+			assertThat(console.getOut()).contains("no more batches are submitted");
+			assertThat(result.out() + result.err()).contains("the cost budget of $0.12 (--max-cost)");
+		}
+	}
+
+	@Test
+	void duplicateOutputsCountAgainstTheCostBudget() throws IOException {
+		// given: every delivered key gets a second, billed output line; one batch open at a time, 4 products each;
+		// the first batch bills 8 outputs ($0.268), which leaves $0.032 of $0.30: less than one more product
+		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.duplicates", "1.0")) {
+			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 8, "DUPBUDGET");
+			// when
+			JobRun.Result result = new JobRun(this.workspace).property("imagebatch.batch.max-open-batches", "1")
+				.run("run", "--input", catalog.toString(), "--provider", "simulator", "--base-url", simulator.baseUrl(),
+						"--batch-poll", "50ms", "--mode", "batch", "--batch-size", "4", "--max-cost", "0.30");
+			// then: one batch, no call; what was billed (applied and duplicates) stays within the budget
+			assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.STOPPED);
+			assertThat(simulator.stats().batches()).containsEntry("created", 1L);
+			assertThat(simulator.stats().batchGenerations()).isEqualTo(8);
+			assertThat(simulator.stats().generations()).isZero();
+			JobRun job = new JobRun(this.workspace);
+			BigDecimal billed = job.jdbc().queryForObject("select sum(cost_usd) from generation_result",
+					BigDecimal.class).add(job.jdbc().queryForObject("select sum(duplicate_cost_usd) from provider_batch",
+					BigDecimal.class));
+			assertThat(billed).isLessThanOrEqualTo(new BigDecimal("0.30"));
+			assertThat(statusCounts(job)).containsOnly(Map.entry("GENERATED", 4L), Map.entry("PENDING", 4L));
+		}
+	}
+
+	@Test
 	void aModelNotOfferedForBatchIsSaidOnceAndGeneratedByCalls(CapturedOutput console) throws IOException {
 		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s")) {
 			simulator.batchFaults().setUnsupportedModels(List.of("gemini-3.1-flash-image-preview"));

@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.generation.BatchDeliveries;
 import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.SpentOutsideResults;
 import com.catalogimage.provider.BatchImageClient;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.run.CatalogImageJob;
@@ -26,6 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Batch mode's pieces and the {@code batch} step the job puts between staging and generating. */
 @Configuration(proxyBeanMethods = false)
 class BatchModeConfiguration {
+
+	/** A batch's duplicate outputs are billed: the {@code --max-cost} budget counts them as spent. */
+	@Bean
+	SpentOutsideResults batchDuplicateOutputs(JdbcTemplate jdbc) {
+		return new ProviderBatchRepository(jdbc)::duplicateCost;
+	}
 
 	@Bean
 	SyncFinishEstimator syncFinishEstimator(JdbcTemplate jdbc, GenerationProperties generation,

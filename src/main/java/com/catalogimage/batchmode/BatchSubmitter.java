@@ -1,11 +1,13 @@
 package com.catalogimage.batchmode;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,15 @@ final class BatchSubmitter {
 	record Retry() implements Result {
 	}
 
+	/**
+	 * The {@code --max-cost} budget leaves no room for the next product at the batch price, after what the run has
+	 * spent and what its open batches hold: nothing more is submitted in this execution.
+	 *
+	 * @param left what the budget leaves (at most the next product's batch price, possibly below zero)
+	 */
+	record OverBudget(BigDecimal left) implements Result {
+	}
+
 	private final BatchImageClient client;
 
 	private final ProviderBatchRepository batches;
@@ -120,6 +131,14 @@ final class BatchSubmitter {
 			.toList();
 		if (candidates.isEmpty()) {
 			return new Looked(upToId);
+		}
+		Affordable affordable = affordable(jobInstanceId, candidates);
+		if (affordable.items().isEmpty()) {
+			return new OverBudget(affordable.left());
+		}
+		if (affordable.items().size() < candidates.size()) {
+			candidates = affordable.items();
+			upToId = candidates.get(candidates.size() - 1).id();
 		}
 		Map<String, CatalogItem> byKey = byKey(candidates);
 		BatchInput input = this.client.writeInput(batchItems(candidates), this.layout.work());
@@ -251,6 +270,42 @@ final class BatchSubmitter {
 		this.batches.recordCreated(intent.id(), created.id(), created.state().name(), submitted);
 		log.info("Submitted batch {} with {} products ({})", created.id(), input.keys().size(), intent.displayName());
 		return new Progress();
+	}
+
+	/** The first products whose batch price fits in the budget, and what the budget leaves after them. */
+	private record Affordable(List<CatalogItem> items, BigDecimal left) {
+	}
+
+	/**
+	 * The candidates, in order, as long as their flat batch price fits in what {@code --max-cost} leaves: the budget less
+	 * what the run has spent (result rows, calls of unknown outcome, duplicate outputs) and the flat batch price of every
+	 * product an open batch holds, since a submitted batch is money the provider may bill whatever happens to this
+	 * process. Without a budget, all of them.
+	 */
+	private Affordable affordable(long jobInstanceId, List<CatalogItem> candidates) {
+		BigDecimal left = this.deliveries.budgetLeft(jobInstanceId);
+		if (left == null) {
+			return new Affordable(candidates, BigDecimal.ZERO);
+		}
+		for (Map.Entry<String, Long> held : this.batches.pendingHeldByOpenBatchesBySize(jobInstanceId).entrySet()) {
+			left = left.subtract(flatBatchPrice(held.getKey()).multiply(BigDecimal.valueOf(held.getValue())));
+		}
+		List<CatalogItem> affordable = new ArrayList<>();
+		for (CatalogItem item : candidates) {
+			BigDecimal price = flatBatchPrice(item.size());
+			if (price.compareTo(left) > 0) {
+				break;
+			}
+			left = left.subtract(price);
+			affordable.add(item);
+		}
+		return new Affordable(affordable, left);
+	}
+
+	/** As the generate step's budget counts a call of unknown price: zero. */
+	private BigDecimal flatBatchPrice(String size) {
+		BigDecimal price = this.deliveries.flatBatchPrice(size);
+		return price == null ? BigDecimal.ZERO : price;
 	}
 
 	/** Products the provider could never take as they are are skipped now, as a synchronous call would skip them. */

@@ -1,5 +1,6 @@
 package com.catalogimage.batchmode;
 
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -246,6 +247,14 @@ final class BatchTasklet implements Tasklet {
 				BatchSubmitter.Result result = BatchTasklet.this.submitter.submitNext(this.instance, this.lookedUpTo);
 				if (result instanceof BatchSubmitter.Looked looked) {
 					this.lookedUpTo = looked.upToId();
+				}
+				if (result instanceof BatchSubmitter.OverBudget over) {
+					// the generate step's own budget then stops the run before any call: STOPPED, restartable
+					log.info("The cost budget (--max-cost) leaves ${} after what is spent and what open batches hold: "
+							+ "no more batches are submitted; run the same command with a larger --max-cost for the "
+							+ "rest", over.left().setScale(4, RoundingMode.HALF_UP).toPlainString());
+					this.submit = false;
+					return;
 				}
 				if (result instanceof BatchSubmitter.Nothing || result instanceof BatchSubmitter.Retry) {
 					return;

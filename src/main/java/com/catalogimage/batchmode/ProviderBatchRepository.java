@@ -5,12 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.catalogimage.provider.BatchCounts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -117,6 +120,25 @@ class ProviderBatchRepository {
 				where c.job_instance_id = ? and c.status = 'PENDING' and b.harvested_at is null and not b.cancel_requested""",
 				Long.class, jobInstanceId);
 		return count == null ? 0 : count;
+	}
+
+	/** PENDING products held by open batches ({@link #pendingHeldByOpenBatches}), counted by image size. */
+	Map<String, Long> pendingHeldByOpenBatchesBySize(long jobInstanceId) {
+		Map<String, Long> bySize = new LinkedHashMap<>();
+		this.jdbc.query("""
+				select c.image_size, count(*) from catalog_item c join provider_batch b on b.id = c.batch_id
+				where c.job_instance_id = ? and c.status = 'PENDING' and b.harvested_at is null and not b.cancel_requested
+				group by c.image_size order by c.image_size""",
+				(RowCallbackHandler) rs -> bySize.put(rs.getString(1), rs.getLong(2)), jobInstanceId);
+		return bySize;
+	}
+
+	/** What the instance's batches billed for outputs that became no product's image. */
+	BigDecimal duplicateCost(long jobInstanceId) {
+		BigDecimal cost = this.jdbc.queryForObject(
+				"select coalesce(sum(duplicate_cost_usd), 0) from provider_batch where job_instance_id = ?",
+				BigDecimal.class, jobInstanceId);
+		return cost == null ? BigDecimal.ZERO : cost;
 	}
 
 	/** A product's image size, or null when there is no such product. */

@@ -170,6 +170,15 @@ public final class BatchDeliveries {
 		return batchCost(size, image).usd();
 	}
 
+	/**
+	 * What {@code --max-cost} leaves the run to commit: the budget less what it has spent (as the generate step's
+	 * budget counts it), or null when the run has no budget. What open batches hold is for the caller to count.
+	 */
+	public @Nullable BigDecimal budgetLeft(long jobInstanceId) {
+		BigDecimal limit = this.runs.get().spend().limit();
+		return limit == null ? null : limit.subtract(this.factory.spentSoFar(jobInstanceId));
+	}
+
 	/** The flat batch price of one image of this size (a line without a key still cost that much), or null. */
 	public @Nullable BigDecimal flatBatchPrice(String size) {
 		BigDecimal flat = this.costs.flatPrice(this.model, size);

@@ -23,6 +23,7 @@ import com.catalogimage.storage.ResultRepository;
 import io.github.bucket4j.TimeMeter;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -116,9 +117,9 @@ class GenerationConfiguration {
 	@Bean
 	GenerationRunFactory generationRunFactory(GenerationProperties generation, ProviderProperties provider,
 			Clock clock, CatalogItemRepository items, ResultRepository results, AttemptJournal journal,
-			CostCalculator costs) {
+			CostCalculator costs, ObjectProvider<SpentOutsideResults> spentElsewhere) {
 		return new GenerationRunFactory(generation, provider.name(), provider.model(), clock, items, results, journal,
-				costs);
+				costs, spentElsewhere.orderedStream().toList());
 	}
 
 	/** For the batch step: batch results go through the cache, quality gate and writer of this step. */

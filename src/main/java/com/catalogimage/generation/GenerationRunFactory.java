@@ -3,6 +3,7 @@ package com.catalogimage.generation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.catalogimage.catalog.CatalogItemRepository;
@@ -32,8 +33,11 @@ final class GenerationRunFactory {
 
 	private final CostCalculator costs;
 
+	private final List<SpentOutsideResults> spentElsewhere;
+
 	GenerationRunFactory(GenerationProperties generation, String provider, String model, Clock clock,
-			CatalogItemRepository items, ResultRepository results, AttemptJournal journal, CostCalculator costs) {
+			CatalogItemRepository items, ResultRepository results, AttemptJournal journal, CostCalculator costs,
+			List<SpentOutsideResults> spentElsewhere) {
 		this.generation = generation;
 		this.provider = provider;
 		this.model = model;
@@ -42,6 +46,7 @@ final class GenerationRunFactory {
 		this.results = results;
 		this.journal = journal;
 		this.costs = costs;
+		this.spentElsewhere = List.copyOf(spentElsewhere);
 	}
 
 	GenerationRun open(long jobInstanceId) {
@@ -80,12 +85,15 @@ final class GenerationRunFactory {
 	}
 
 	/**
-	 * What the run has cost in earlier executions: its result rows' known cost, and the calls no row prices (calls of
-	 * unknown outcome, delivered images that were lost or left unrecorded) at their flat price, as the report counts
-	 * them.
+	 * What the run has cost in earlier executions: its result rows' known cost, the calls no row prices (calls of
+	 * unknown outcome, delivered images that were lost or left unrecorded) at their flat price, and what was billed
+	 * outside both (a provider batch's duplicate outputs), as the report counts them.
 	 */
 	BigDecimal spentSoFar(long jobInstanceId) {
 		BigDecimal spent = this.results.recordedCost(jobInstanceId);
+		for (SpentOutsideResults elsewhere : this.spentElsewhere) {
+			spent = spent.add(elsewhere.spent(jobInstanceId));
+		}
 		for (AttemptJournal.CallGroup group : this.journal.callGroups(jobInstanceId)) {
 			BigDecimal beyondRows = this.costs.atFlatPrice(group.model(), group.size(),
 					group.unknown() + group.unrecorded());

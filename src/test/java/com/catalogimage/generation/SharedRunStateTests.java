@@ -505,7 +505,7 @@ class SharedRunStateTests {
 		SharedRunFactory factory(GenerationProperties generation) {
 			JdbcTemplate jdbc = SharedRunStateTests.this.jdbc;
 			GenerationRunFactory local = new GenerationRunFactory(generation, "gemini", MODEL, this.clock,
-					SharedRunStateTests.this.items, new ResultRepository(jdbc), journal(), COSTS);
+					SharedRunStateTests.this.items, new ResultRepository(jdbc), journal(), COSTS, List.of());
 			return new SharedRunFactory(local, generation, this.clock, SharedRunStateTests.this.items,
 					new RunGateRepository(jdbc), new OutsideChunk(SharedRunStateTests.this.transactions),
 					this.identity, SharedRunFactory.MAX_AGE);
