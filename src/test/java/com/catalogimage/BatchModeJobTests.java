@@ -264,6 +264,9 @@ class BatchModeJobTests {
 					BigDecimal.class);
 			assertThat(job.jdbc().queryForObject("select sum(duplicate_cost_usd) from provider_batch",
 					BigDecimal.class)).isPositive().isEqualByComparingTo(applied);
+			// and status's cost is the report's: what was billed, duplicates included
+			JobRun.Result status = job.run("status");
+			assertThat(status.out()).as(status.err()).contains("$" + applied.add(applied).setScale(4, RoundingMode.HALF_UP).toPlainString());
 		}
 	}
 

@@ -8,6 +8,7 @@ import com.catalogimage.catalog.CatalogProperties;
 import com.catalogimage.generation.CostCalculator;
 import com.catalogimage.generation.CurrentRun;
 import com.catalogimage.generation.GenerationProperties;
+import com.catalogimage.generation.SpentOutsideResults;
 import com.catalogimage.job.RunHeartbeat;
 import com.catalogimage.provider.ApiKeys;
 import com.catalogimage.remote.RemoteProperties;
@@ -21,6 +22,7 @@ import com.catalogimage.storage.ResultRepository;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,8 +55,8 @@ class OpsConfiguration {
 
 	@Bean
 	StatusOperation statusOperation(JobRepository jobRepository, CatalogItemRepository items,
-			ResultRepository results) {
-		return new StatusOperation(jobRepository, items, results);
+			ResultRepository results, ObjectProvider<SpentOutsideResults> spentElsewhere) {
+		return new StatusOperation(jobRepository, items, results, spentElsewhere.orderedStream().toList());
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.catalog.ProductStatus;
+import com.catalogimage.generation.SpentOutsideResults;
 import com.catalogimage.run.CatalogImageJob;
 import com.catalogimage.run.JobIdentity;
 import com.catalogimage.storage.ResultRepository;
@@ -34,10 +35,14 @@ class StatusOperation implements Operation {
 
 	private final ResultRepository results;
 
-	StatusOperation(JobRepository jobRepository, CatalogItemRepository items, ResultRepository results) {
+	private final List<SpentOutsideResults> spentElsewhere;
+
+	StatusOperation(JobRepository jobRepository, CatalogItemRepository items, ResultRepository results,
+			List<SpentOutsideResults> spentElsewhere) {
 		this.jobRepository = jobRepository;
 		this.items = items;
 		this.results = results;
+		this.spentElsewhere = List.copyOf(spentElsewhere);
 	}
 
 	@Override
@@ -66,7 +71,7 @@ class StatusOperation implements Operation {
 			long total = counts.values().stream().mapToLong(Long::longValue).sum();
 			long done = counts.get(ProductStatus.GENERATED) + counts.get(ProductStatus.CACHED)
 					+ counts.get(ProductStatus.UP_TO_DATE);
-			BigDecimal cost = this.results.recordedCost(instanceId);
+			BigDecimal cost = cost(instanceId);
 			String input = execution.getJobParameters().getString(JobIdentity.INPUT);
 			String runId = execution.getJobParameters().getString(JobIdentity.RUN_ID);
 			out.printf("%-6d %-6d %-10s %-19s %-19s %7d %7d %7d %7d %10s  %s%s%n", execution.getId(), instanceId,
@@ -76,6 +81,15 @@ class StatusOperation implements Operation {
 					input, runId == null ? "" : " (run-id " + runId + ")");
 		}
 		return ExitCodes.COMPLETED;
+	}
+
+	/** The result rows' cost and what was billed outside them (a batch's duplicate outputs), as the report's cost. */
+	private BigDecimal cost(long instanceId) {
+		BigDecimal cost = this.results.recordedCost(instanceId);
+		for (SpentOutsideResults elsewhere : this.spentElsewhere) {
+			cost = cost.add(elsewhere.spent(instanceId));
+		}
+		return cost;
 	}
 
 	private static String time(@Nullable LocalDateTime time) {

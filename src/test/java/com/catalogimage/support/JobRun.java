@@ -66,7 +66,8 @@ public final class JobRun {
 
 	public Result run(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		if (!all.contains("--output")) {
+		// status reads the job database only, and refuses --output
+		if (!all.contains("--output") && !all.get(0).equals("status")) {
 			all.add("--output");
 			all.add(output().toString());
 		}
