@@ -1,27 +1,21 @@
 package com.catalogimage;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.catalogimage.remote.EmbeddedBroker;
 import com.catalogimage.remote.RemoteWorker;
-import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.Database;
+import com.catalogimage.support.InProcessRemoteRun;
 import com.catalogimage.support.JobRun;
-import com.catalogimage.support.Simulators;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Remote partitioning in one JVM: a manager ({@code run --workers remote}) and {@code worker} commands, each its own
  * application context, meeting at an embedded Artemis broker on a free port of 127.0.0.1, on a real PostgreSQL job
- * repository, calling a simulator the test started. The multi-JVM faults (kill -9, broker restart) are in
- * {@code RemotePartitioningIT}.
+ * repository, calling a simulator the test started ({@link InProcessRemoteRun}). The multi-JVM faults (kill -9,
+ * broker restart) are in {@code RemotePartitioningIT}.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RemotePartitioningJobTests {
@@ -41,47 +35,24 @@ class RemotePartitioningJobTests {
 	@TempDir
 	Path workspace;
 
-	private EmbeddedBroker broker;
-
-	private SimulatorServer simulator;
-
-	private final List<Thread> threads = new ArrayList<>();
-
-	@BeforeEach
-	void startBrokerAndSimulator() throws IOException {
-		int port;
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
-		this.broker = EmbeddedBroker.start(port, null);
-		this.simulator = Simulators.start("time-scale", "0.004");
-	}
-
-	@AfterEach
-	void stopEverything() throws InterruptedException {
-		// a worker serves until stopped: interrupting its thread ends it
-		this.threads.forEach(Thread::interrupt);
-		for (Thread thread : this.threads) {
-			thread.join(30_000);
-		}
-		this.broker.close();
-		this.simulator.close();
-	}
+	@RegisterExtension
+	final InProcessRemoteRun remote = InProcessRemoteRun.in(() -> this.workspace);
 
 	@Test
 	void aManagerAndTwoWorkersGenerateEveryProductExactlyOnce() throws Exception {
 		// given
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), PRODUCTS, "REM");
-		JobRun manager = manager(database);
-		worker(database, manager.output(), "one");
-		worker(database, manager.output(), "two");
+		JobRun manager = this.remote.manager(database);
+		this.remote.worker(database, manager.output(), "one");
+		this.remote.worker(database, manager.output(), "two");
 		// when
-		JobRun.Result run = manager.run(managerArgs(catalog, "--partitions", "6"));
+		JobRun.Result run = manager.run(this.remote.managerArgs(catalog, "--partitions", "6"));
 		// then
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-		assertThat(this.simulator.stats().requestsByPrompt()).hasSize(PRODUCTS);
-		assertThat(this.simulator.stats().requestsByPrompt().values()).as("each product called once").containsOnly(1);
+		assertThat(this.remote.simulator().stats().requestsByPrompt()).hasSize(PRODUCTS);
+		assertThat(this.remote.simulator().stats().requestsByPrompt().values()).as("each product called once")
+			.containsOnly(1);
 		assertThat(Files.readString(manager.output().resolve("report.csv")).lines().filter(line -> line.contains(",GENERATED,")))
 			.hasSize(PRODUCTS);
 		assertThat(database.jdbc().queryForObject("select count(*) from batch_step_execution where step_name like "
@@ -95,14 +66,14 @@ class RemotePartitioningJobTests {
 		// given: nobody takes the slots
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 3, "LONE");
-		JobRun manager = manager(database).property("imagebatch.remote.start-timeout", "3s");
+		JobRun manager = this.remote.manager(database).property("imagebatch.remote.start-timeout", "3s");
 		// when
-		JobRun.Result run = manager.run(managerArgs(catalog));
+		JobRun.Result run = manager.run(this.remote.managerArgs(catalog));
 		// then
 		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
 		assertThat(run.err()).contains("error: no worker took a partition within 3s: start workers with `java -jar "
-				+ "catalog-image-batch.jar worker --broker " + this.broker.url());
-		assertThat(this.simulator.stats().requests()).isZero();
+				+ "catalog-image-batch.jar worker --broker " + this.remote.broker().url());
+		assertThat(this.remote.simulator().stats().requests()).isZero();
 		assertThat(database.jdbc().queryForObject("select status from batch_job_execution", String.class))
 			.isEqualTo("FAILED");
 	}
@@ -112,16 +83,16 @@ class RemotePartitioningJobTests {
 		// given: a run waiting for workers
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "MIS");
-		JobRun manager = manager(database);
-		CompletableFuture<JobRun.Result> run = background("manager",
-				() -> manager.run(managerArgs(catalog, "--partitions", "2")));
+		JobRun manager = this.remote.manager(database);
+		CompletableFuture<JobRun.Result> run = this.remote.background("manager",
+				() -> manager.run(this.remote.managerArgs(catalog, "--partitions", "2")));
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> slots(database) == 2);
 		// when: a worker for another model, then one with another database, then one that fits
 		JobRun.Result otherModel = new JobRun(this.workspace.resolve("other-model"), database)
-			.run(workerArgs(manager.output(), "--model", "gemini-2.5-flash-image"));
+			.run(this.remote.workerArgs(manager.output(), "--model", "gemini-2.5-flash-image"));
 		JobRun.Result otherDatabase = new JobRun(this.workspace.resolve("other-db"), Database.postgres())
-			.run(workerArgs(manager.output()));
-		worker(database, manager.output(), "fits");
+			.run(this.remote.workerArgs(manager.output()));
+		this.remote.worker(database, manager.output(), "fits");
 		// then
 		assertThat(otherModel.exitCode()).as(otherModel.out() + otherModel.err()).isEqualTo(64);
 		assertThat(otherModel.err().strip().lines().filter(line -> line.startsWith("error:")))
@@ -133,8 +104,8 @@ class RemotePartitioningJobTests {
 		assertThat(otherDatabase.err()).contains("this worker's database").contains("(--db-url)");
 		JobRun.Result completed = run.get(2, TimeUnit.MINUTES);
 		assertThat(completed.exitCode()).as(completed.out() + completed.err()).isZero();
-		assertThat(this.simulator.stats().requestsByPrompt()).hasSize(6);
-		assertThat(this.simulator.stats().requestsByPrompt().values()).containsOnly(1);
+		assertThat(this.remote.simulator().stats().requestsByPrompt()).hasSize(6);
+		assertThat(this.remote.simulator().stats().requestsByPrompt().values()).containsOnly(1);
 	}
 
 	@Test
@@ -142,9 +113,9 @@ class RemotePartitioningJobTests {
 		// given: a run whose first slot a worker took and then died with (its row says so: a beat an hour old)
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "DEAD");
-		JobRun manager = manager(database).property("imagebatch.remote.lease", "3s");
-		CompletableFuture<JobRun.Result> run = background("manager",
-				() -> manager.run(managerArgs(catalog, "--partitions", "2")));
+		JobRun manager = this.remote.manager(database).property("imagebatch.remote.lease", "3s");
+		CompletableFuture<JobRun.Result> run = this.remote.background("manager",
+				() -> manager.run(this.remote.managerArgs(catalog, "--partitions", "2")));
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> slots(database) == 2);
 		long jobExecution = database.jdbc().queryForObject("select job_execution_id from batch_job_execution",
 				Long.class);
@@ -154,13 +125,13 @@ class RemotePartitioningJobTests {
 		database.jdbc().update("insert into partition_worker (step_execution_id, job_execution_id, worker, taken_at, "
 				+ "beat_at) values (?, ?, 'ghost:1:dead', ?, ?)", first, jobExecution, longAgo, longAgo);
 		// when: a live worker comes
-		worker(database, manager.output(), "live");
+		this.remote.worker(database, manager.output(), "live");
 		// then: the dead worker's slot is sent again, the live worker runs it, and the run completes
 		JobRun.Result completed = run.get(2, TimeUnit.MINUTES);
 		assertThat(completed.exitCode()).as(completed.out() + completed.err()).isZero();
 		assertThat(database.jdbc().queryForObject("select worker from partition_worker where step_execution_id = ?",
 				String.class, first)).isNotEqualTo("ghost:1:dead");
-		assertThat(this.simulator.stats().requestsByPrompt().values()).hasSize(6).containsOnly(1);
+		assertThat(this.remote.simulator().stats().requestsByPrompt().values()).hasSize(6).containsOnly(1);
 	}
 
 	@Test
@@ -168,9 +139,9 @@ class RemotePartitioningJobTests {
 		// given: a paced run (so that it is mid-run when the worker leaves) served by two workers
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 40, "LEAVE");
-		JobRun manager = manager(database).property("imagebatch.generation.rpm", "300");
-		CompletableFuture<JobRun.Result> run = background("manager",
-				() -> manager.run(managerArgs(catalog, "--partitions", "4")));
+		JobRun manager = this.remote.manager(database).property("imagebatch.generation.rpm", "300");
+		CompletableFuture<JobRun.Result> run = this.remote.background("manager",
+				() -> manager.run(this.remote.managerArgs(catalog, "--partitions", "4")));
 		pacedWorker(database, manager.output(), "one");
 		pacedWorker(database, manager.output(), "two");
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> generated(database) >= 4
@@ -188,8 +159,9 @@ class RemotePartitioningJobTests {
 		assertThat(database.jdbc().queryForList("select status from batch_step_execution where step_name like "
 				+ "'generateWorker:%'", String.class)).hasSize(4).containsOnly("COMPLETED");
 		assertThat(database.jdbc().queryForObject("select state from run_gate", String.class)).isEqualTo("OPEN");
-		assertThat(this.simulator.stats().requestsByPrompt()).hasSize(40);
-		assertThat(this.simulator.stats().requestsByPrompt().values()).as("each product called once").containsOnly(1);
+		assertThat(this.remote.simulator().stats().requestsByPrompt()).hasSize(40);
+		assertThat(this.remote.simulator().stats().requestsByPrompt().values()).as("each product called once")
+			.containsOnly(1);
 		assertThat(generated(database)).isEqualTo(40);
 	}
 
@@ -198,9 +170,9 @@ class RemotePartitioningJobTests {
 		// given: a paced run served by one worker
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 30, "LAST");
-		JobRun manager = manager(database).property("imagebatch.generation.rpm", "300");
-		CompletableFuture<JobRun.Result> run = background("manager",
-				() -> manager.run(managerArgs(catalog, "--partitions", "2")));
+		JobRun manager = this.remote.manager(database).property("imagebatch.generation.rpm", "300");
+		CompletableFuture<JobRun.Result> run = this.remote.background("manager",
+				() -> manager.run(this.remote.managerArgs(catalog, "--partitions", "2")));
 		CompletableFuture<JobRun.Result> leaving = pacedWorker(database, manager.output(), "last");
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> generated(database) >= 3
 				&& slotHolder(database) != null);
@@ -219,14 +191,14 @@ class RemotePartitioningJobTests {
 		assertThat(generated(database)).isEqualTo(30);
 		assertThat(database.jdbc().queryForList("select status from batch_step_execution where step_name like "
 				+ "'generateWorker:%'", String.class)).hasSize(2).containsOnly("COMPLETED");
-		assertThat(this.simulator.stats().requestsByPrompt().values()).hasSize(30).containsOnly(1);
+		assertThat(this.remote.simulator().stats().requestsByPrompt().values()).hasSize(30).containsOnly(1);
 	}
 
 	@Test
 	void remoteWorkersRefuseAnH2JobDatabase() {
 		JobRun h2 = new JobRun(this.workspace.resolve("h2"));
-		JobRun.Result run = h2.run("run", "--workers", "remote", "--broker", this.broker.url());
-		JobRun.Result worker = h2.run("worker", "--broker", this.broker.url());
+		JobRun.Result run = h2.run("run", "--workers", "remote", "--broker", this.remote.broker().url());
+		JobRun.Result worker = h2.run("worker", "--broker", this.remote.broker().url());
 		assertThat(run.exitCode()).isEqualTo(64);
 		assertThat(run.err().strip()).startsWith("error: --workers remote needs a job database every process can reach: "
 				+ "PostgreSQL").doesNotContain("\n");
@@ -240,10 +212,10 @@ class RemotePartitioningJobTests {
 		// given: no --broker (the only test that uses the default port)
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 2, "EMB");
-		JobRun manager = manager(database).property("imagebatch.remote.start-timeout", "2s");
+		JobRun manager = this.remote.manager(database).property("imagebatch.remote.start-timeout", "2s");
 		// when
 		JobRun.Result run = manager.run("run", "--workers", "remote", "--input", catalog.toString(), "--base-url",
-				this.simulator.baseUrl());
+				this.remote.simulator().baseUrl());
 		// then: it served the broker, and the workers it names would connect to it
 		assertThat(run.out()).contains("No --broker: serving an embedded broker on tcp://127.0.0.1:61616 for this "
 				+ "run's workers; start them with: java -jar catalog-image-batch.jar worker --broker tcp://127.0.0.1:61616");
@@ -256,36 +228,16 @@ class RemotePartitioningJobTests {
 	void aWorkerWithoutItsProvidersKeyRefusesToStart() {
 		JobRun.Result worker = new JobRun(this.workspace.resolve("keyless"), Database.postgres())
 			.property("imagebatch.provider.gemini.api-key-env", "CATALOG_TEST_UNSET_KEY")
-			.run("worker", "--broker", this.broker.url(), "--provider", "gemini");
+			.run("worker", "--broker", this.remote.broker().url(), "--provider", "gemini");
 		assertThat(worker.exitCode()).isEqualTo(64);
 		assertThat(worker.err()).contains("error: the environment variable CATALOG_TEST_UNSET_KEY holding the API key is "
 				+ "not set");
 	}
 
-	private JobRun manager(Database database) {
-		return new JobRun(this.workspace.resolve("manager"), database).property("imagebatch.remote.poll-interval",
-				"500ms");
-	}
-
-	private String[] managerArgs(Path catalog, String... more) {
-		List<String> args = new ArrayList<>(List.of("run", "--workers", "remote", "--broker", this.broker.url(),
-				"--input", catalog.toString(), "--base-url", this.simulator.baseUrl()));
-		args.addAll(List.of(more));
-		return args.toArray(String[]::new);
-	}
-
-	private String[] workerArgs(Path output, String... more) {
-		List<String> args = new ArrayList<>(List.of("worker", "--broker", this.broker.url(), "--base-url",
-				this.simulator.baseUrl(), "--output", output.toString(), "--concurrency", "2"));
-		args.addAll(List.of(more));
-		return args.toArray(String[]::new);
-	}
-
 	/** A worker at the run's test pace, serving in the background until it leaves or the test ends. */
 	private CompletableFuture<JobRun.Result> pacedWorker(Database database, Path output, String name) {
-		JobRun worker = new JobRun(this.workspace.resolve("worker-" + name), database)
-			.property("imagebatch.generation.rpm", "300");
-		return background("worker-" + name, () -> worker.run(workerArgs(output)));
+		JobRun worker = this.remote.workerRun(database, name).property("imagebatch.generation.rpm", "300");
+		return this.remote.background("worker-" + name, () -> worker.run(this.remote.workerArgs(output)));
 	}
 
 	/**
@@ -303,20 +255,6 @@ class RemotePartitioningJobTests {
 	private static int generated(Database database) {
 		return database.jdbc().queryForObject("select count(*) from catalog_item where status = 'GENERATED'",
 				Integer.class);
-	}
-
-	/** A worker serving in the background until the test ends. */
-	private void worker(Database database, Path output, String name) {
-		JobRun worker = new JobRun(this.workspace.resolve("worker-" + name), database);
-		background("worker-" + name, () -> worker.run(workerArgs(output)));
-	}
-
-	private CompletableFuture<JobRun.Result> background(String name, java.util.function.Supplier<JobRun.Result> command) {
-		CompletableFuture<JobRun.Result> result = new CompletableFuture<>();
-		Thread thread = new Thread(() -> result.complete(command.get()), name);
-		thread.start();
-		this.threads.add(thread);
-		return result;
 	}
 
 	private static int slots(Database database) {

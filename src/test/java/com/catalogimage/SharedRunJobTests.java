@@ -1,22 +1,17 @@
 package com.catalogimage;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.catalogimage.ops.ExitCodes;
-import com.catalogimage.remote.EmbeddedBroker;
-import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.catalogimage.support.Database;
+import com.catalogimage.support.InProcessRemoteRun;
 import com.catalogimage.support.JobRun;
-import com.catalogimage.support.Simulators;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,42 +27,18 @@ class SharedRunJobTests {
 	@TempDir
 	Path workspace;
 
-	private EmbeddedBroker broker;
-
-	private SimulatorServer simulator;
-
-	private final List<Thread> threads = new ArrayList<>();
-
-	@BeforeEach
-	void startBrokerAndSimulator() throws IOException {
-		int port;
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
-		this.broker = EmbeddedBroker.start(port, null);
-		this.simulator = Simulators.start("time-scale", "0.004");
-	}
-
-	@AfterEach
-	void stopEverything() throws InterruptedException {
-		// a worker serves until stopped: interrupting its thread ends it
-		this.threads.forEach(Thread::interrupt);
-		for (Thread thread : this.threads) {
-			thread.join(30_000);
-		}
-		this.broker.close();
-		this.simulator.close();
-	}
+	@RegisterExtension
+	final InProcessRemoteRun remote = InProcessRemoteRun.in(() -> this.workspace);
 
 	@Test
 	void aRunOfSharedStateClaimsEveryProductOnceAndCompletes() throws IOException {
 		// given
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 20, "SHARED");
-		JobRun manager = manager(database);
-		worker(database, manager.output());
+		JobRun manager = this.remote.manager(database);
+		this.remote.worker(database, manager.output(), "one");
 		// when
-		JobRun.Result result = manager.run(managerArgs(catalog, "--partitions", "4"));
+		JobRun.Result result = manager.run(this.remote.managerArgs(catalog, "--partitions", "4"));
 		// then: every product claimed, generated and called for once; the execution's gate row stayed open
 		assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
 		JdbcTemplate jdbc = database.jdbc();
@@ -85,10 +56,10 @@ class SharedRunJobTests {
 		// given: a budget below one call's price
 		Database database = Database.postgres();
 		Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "BUDGET");
-		JobRun manager = manager(database);
-		worker(database, manager.output());
+		JobRun manager = this.remote.manager(database);
+		this.remote.worker(database, manager.output(), "one");
 		// when
-		JobRun.Result stopped = manager.run(managerArgs(catalog, "--max-cost", "0.05"));
+		JobRun.Result stopped = manager.run(this.remote.managerArgs(catalog, "--max-cost", "0.05"));
 		// then: STOPPED, with the reason in the execution's gate row, and no product left claimed
 		assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.STOPPED);
 		JdbcTemplate jdbc = database.jdbc();
@@ -101,34 +72,13 @@ class SharedRunJobTests {
 				"select count(*) from catalog_item where status = 'PENDING' and claimed_by is null", Long.class))
 			.isEqualTo(6);
 		// when: the same command without the budget
-		JobRun.Result continued = manager.run(managerArgs(catalog));
+		JobRun.Result continued = manager.run(this.remote.managerArgs(catalog));
 		// then: a new execution with a gate of its own finds all six
 		assertThat(continued.exitCode()).as(continued.out() + continued.err()).isZero();
 		assertThat(jdbc.queryForObject("select count(*) from catalog_item where status = 'GENERATED'", Long.class))
 			.isEqualTo(6);
 		assertThat(jdbc.queryForList("select state from run_gate order by job_execution_id", String.class))
 			.containsExactly("STOPPING", "OPEN");
-	}
-
-	private JobRun manager(Database database) {
-		return new JobRun(this.workspace.resolve("manager"), database).property("imagebatch.remote.poll-interval",
-				"500ms");
-	}
-
-	private String[] managerArgs(Path catalog, String... more) {
-		List<String> args = new ArrayList<>(List.of("run", "--workers", "remote", "--broker", this.broker.url(),
-				"--input", catalog.toString(), "--base-url", this.simulator.baseUrl()));
-		args.addAll(List.of(more));
-		return args.toArray(String[]::new);
-	}
-
-	/** A worker serving in the background until the test ends. */
-	private void worker(Database database, Path output) {
-		JobRun worker = new JobRun(this.workspace.resolve("worker"), database);
-		Thread thread = new Thread(() -> worker.run("worker", "--broker", this.broker.url(), "--base-url",
-				this.simulator.baseUrl(), "--output", output.toString(), "--concurrency", "2"), "worker");
-		thread.start();
-		this.threads.add(thread);
 	}
 
 }

@@ -4,11 +4,9 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.catalog.CatalogStagingTasklet;
 import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
-import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.report.ProgressReporter;
 import com.catalogimage.report.ReportTasklet;
 import com.catalogimage.run.CatalogImageJob;
@@ -89,18 +87,8 @@ class CatalogImageJobConfiguration {
 	@ConditionalOnProperty(name = REMOTE, havingValue = "false", matchIfMissing = true)
 	Step generateWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			GenerateStepParts parts, GenerationProperties generation) {
-		return new StepBuilder(CatalogImageJob.WORKER_STEP, jobRepository)
-			.<CatalogItem, GenerationResult>chunk(generation.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(parts.feed())
-			.processor(parts.processor())
-			.writer(parts.writer())
-			.faultTolerant()
-			.skipPolicy(parts.skipPolicy())
-			.skipListener(parts.skipRecorder())
-			.listener(parts.workerListener())
-			// a restart runs every slot again; harmless, the feed only hands out what is still PENDING
-			.allowStartIfComplete(true)
+		return parts.workerStep(new StepBuilder(CatalogImageJob.WORKER_STEP, jobRepository), transactionManager,
+				generation.chunkSize())
 			.build();
 	}
 

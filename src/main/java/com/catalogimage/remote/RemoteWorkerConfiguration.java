@@ -1,10 +1,8 @@
 package com.catalogimage.remote;
 
-import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.LeavingProcess;
-import com.catalogimage.generation.GenerationResult;
 import com.catalogimage.generation.WorkerIdentity;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.run.CatalogImageJob;
@@ -90,24 +88,15 @@ class RemoteWorkerConfiguration {
 			.get();
 	}
 
-	/** The generate step's worker, built as {@code job.CatalogImageJobConfiguration#generateWorker} builds it. */
+	/** The generate step's worker, built as the local one is ({@link GenerateStepParts#workerStep}), beating its slot. */
 	@Bean
 	Step generateWorker(RemotePartitioningWorkerStepBuilderFactory workers,
 			PlatformTransactionManager transactionManager, GenerateStepParts parts, GenerationProperties generation,
 			MessageChannel admittedRequests, SlotBeats slotBeats) {
-		return workers.get(CatalogImageJob.WORKER_STEP)
-			.inputChannel(admittedRequests)
-			.<CatalogItem, GenerationResult>chunk(generation.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(parts.feed())
-			.processor(parts.processor())
-			.writer(parts.writer())
-			.faultTolerant()
-			.skipPolicy(parts.skipPolicy())
-			.skipListener(parts.skipRecorder())
-			.listener(parts.workerListener())
+		return parts
+			.workerStep(workers.get(CatalogImageJob.WORKER_STEP).inputChannel(admittedRequests), transactionManager,
+					generation.chunkSize())
 			.listener(slotBeats)
-			.allowStartIfComplete(true)
 			.build();
 	}
 
