@@ -1,7 +1,6 @@
 package com.catalogimage.ops;
 
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -23,34 +22,19 @@ final class BrokerCommand {
 		// without Spring, logback would print the broker's debug lines, and its notices (no dead-letter address) are
 		// not the user's: its errors are enough
 		((Logger) LoggerFactory.getLogger("org.apache.activemq")).setLevel(Level.ERROR);
-		EmbeddedBroker started;
-		try {
-			started = EmbeddedBroker.start(flags.port, flags.data);
-		}
-		catch (IllegalStateException ex) {
-			err.println("error: " + ex.getMessage());
-			return ExitCodes.USAGE;
-		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		try (EmbeddedBroker broker = started) {
-			Thread hook = new Thread(() -> {
-				broker.close();
-				stopped.countDown();
-			}, "broker-shutdown");
-			Runtime.getRuntime().addShutdownHook(hook);
-			out.println("Broker listening on " + broker.url() + " (queue data in " + flags.data.toAbsolutePath()
-				.normalize() + "). Workers: java -jar catalog-image-batch.jar worker --broker " + broker.url()
-					+ " ...; the manager: run --workers remote --broker " + broker.url() + " ... Stop it with Ctrl-C.");
-			out.flush();
+		return ServeUntilStopped.serve(() -> {
+			EmbeddedBroker broker;
 			try {
-				stopped.await();
+				broker = EmbeddedBroker.start(flags.port, flags.data);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				Runtime.getRuntime().removeShutdownHook(hook);
+			catch (IllegalStateException ex) {
+				throw new UsageException(ex.getMessage());
 			}
-		}
-		return ExitCodes.COMPLETED;
+			return new ServeUntilStopped.Served("Broker listening on " + broker.url() + " (queue data in "
+					+ flags.data.toAbsolutePath().normalize() + "). Workers: java -jar catalog-image-batch.jar worker "
+					+ "--broker " + broker.url() + " ...; the manager: run --workers remote --broker " + broker.url()
+					+ " ... Stop it with Ctrl-C.", broker::close);
+		}, "broker-shutdown", out, err);
 	}
 
 }

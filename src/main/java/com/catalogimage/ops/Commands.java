@@ -102,13 +102,55 @@ final class Commands {
 
 	}
 
-	/** The flags of {@code run} and {@code estimate}: what to generate and how. */
+	/**
+	 * The flags of {@code run} and {@code estimate}: the catalog, its defaults for rows that set no size or aspect
+	 * ratio, and which of its products to generate (all read while staging it, by the manager alone), with the
+	 * {@link GenerationFlags} a {@code worker} takes too.
+	 */
 	static final class JobFlags {
 
 		@Option(names = "--input", paramLabel = "FILE",
 				description = "products CSV")
 		@Property("imagebatch.catalog.input")
 		@Nullable Path input;
+
+		@Mixin
+		GenerationFlags generation;
+
+		@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
+				completionCandidates = FlagValues.Sizes.class,
+				description = "image size for rows that set none: ${COMPLETION-CANDIDATES}")
+		@Property("imagebatch.provider.size")
+		@Nullable String size;
+
+		@Option(names = "--aspect-ratio", paramLabel = "W:H", converter = FlagValues.AspectRatios.class,
+				completionCandidates = FlagValues.AspectRatios.class,
+				description = "aspect ratio for rows that set none, e.g. 1:1 or 16:9")
+		@Property("imagebatch.provider.aspect-ratio")
+		@Nullable String aspectRatio;
+
+		@Option(names = "--force", arity = "0", showDefaultValue = Visibility.ALWAYS,
+				description = "regenerate every product, even those whose image is current")
+		@Property("imagebatch.catalog.force")
+		boolean force;
+
+		@Option(names = "--only", paramLabel = "SKU,...", description = "regenerate just these products")
+		@Property("imagebatch.catalog.only")
+		@Nullable String only;
+
+		@Option(names = "--prune", arity = "0", showDefaultValue = Visibility.ALWAYS,
+				description = "delete the images of products no longer in the catalog")
+		@Property("imagebatch.catalog.prune")
+		boolean prune;
+
+	}
+
+	/**
+	 * Where the images go, which provider makes them and how hard to drive it: what every process that generates
+	 * applies, so {@code run} and {@code estimate} (through {@link JobFlags}) and {@code worker} take them alike. A
+	 * remote run's own --max-cost and --rpd are recorded with it and win over a worker's.
+	 */
+	static final class GenerationFlags {
 
 		@Option(names = "--output", paramLabel = "DIR",
 				description = "output folder")
@@ -128,18 +170,6 @@ final class Commands {
 		@Option(names = "--model", paramLabel = "NAME", description = "model id")
 		@Property("imagebatch.provider.model")
 		@Nullable String model;
-
-		@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
-				completionCandidates = FlagValues.Sizes.class,
-				description = "image size for rows that set none: ${COMPLETION-CANDIDATES}")
-		@Property("imagebatch.provider.size")
-		@Nullable String size;
-
-		@Option(names = "--aspect-ratio", paramLabel = "W:H", converter = FlagValues.AspectRatios.class,
-				completionCandidates = FlagValues.AspectRatios.class,
-				description = "aspect ratio for rows that set none, e.g. 1:1 or 16:9")
-		@Property("imagebatch.provider.aspect-ratio")
-		@Nullable String aspectRatio;
 
 		@Option(names = "--concurrency", paramLabel = "N", converter = FlagValues.PositiveInt.class,
 				description = "calls in flight at most = partition workers")
@@ -186,20 +216,6 @@ final class Commands {
 				description = "slow down after a 429 and speed up again while calls succeed")
 		@Property("imagebatch.generation.adaptive-rate")
 		@Nullable Boolean adaptiveRate;
-
-		@Option(names = "--force", arity = "0", showDefaultValue = Visibility.ALWAYS,
-				description = "regenerate every product, even those whose image is current")
-		@Property("imagebatch.catalog.force")
-		boolean force;
-
-		@Option(names = "--only", paramLabel = "SKU,...", description = "regenerate just these products")
-		@Property("imagebatch.catalog.only")
-		@Nullable String only;
-
-		@Option(names = "--prune", arity = "0", showDefaultValue = Visibility.ALWAYS,
-				description = "delete the images of products no longer in the catalog")
-		@Property("imagebatch.catalog.prune")
-		boolean prune;
 
 	}
 
@@ -314,7 +330,7 @@ final class Commands {
 	static final class Worker implements Flags {
 
 		@Mixin
-		JobFlags job;
+		GenerationFlags generation;
 
 		@Mixin
 		BrokerFlag broker;

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import com.catalogimage.simulator.SimulatorProperties;
 import com.catalogimage.simulator.SimulatorServer;
@@ -38,34 +37,18 @@ final class SimulateCommand {
 			err.println("error: " + FailureMessages.rootMessage(ex));
 			return ExitCodes.USAGE;
 		}
-		SimulatorServer started;
-		try {
-			started = SimulatorServer.start(properties);
-		}
-		catch (UncheckedIOException | IllegalArgumentException ex) {
-			err.println("error: " + cannotListen(properties.port(), ex));
-			return ExitCodes.USAGE;
-		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		try (SimulatorServer simulator = started) {
-			Thread hook = new Thread(() -> {
-				simulator.close();
-				stopped.countDown();
-			}, "simulator-shutdown");
-			Runtime.getRuntime().addShutdownHook(hook);
-			out.println("Simulator listening on " + simulator.baseUrl() + " (Gemini: POST /v1beta/models/{model}:"
-					+ "generateContent, OpenAI: POST /v1/images/generations, both Batch APIs; GET /_sim/stats, "
-					+ "POST /_sim/reset). Stop it with Ctrl-C.");
-			out.flush();
+		return ServeUntilStopped.serve(() -> {
+			SimulatorServer simulator;
 			try {
-				stopped.await();
+				simulator = SimulatorServer.start(properties);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				Runtime.getRuntime().removeShutdownHook(hook);
+			catch (UncheckedIOException | IllegalArgumentException ex) {
+				throw new UsageException(cannotListen(properties.port(), ex));
 			}
-		}
-		return ExitCodes.COMPLETED;
+			return new ServeUntilStopped.Served("Simulator listening on " + simulator.baseUrl()
+					+ " (Gemini: POST /v1beta/models/{model}:generateContent, OpenAI: POST /v1/images/generations, "
+					+ "both Batch APIs; GET /_sim/stats, POST /_sim/reset). Stop it with Ctrl-C.", simulator::close);
+		}, "simulator-shutdown", out, err);
 	}
 
 	/** One line for a port the simulator cannot listen on: taken, or not a port (a profile can set any number). */

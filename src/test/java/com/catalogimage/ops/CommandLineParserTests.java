@@ -1,5 +1,8 @@
 package com.catalogimage.ops;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,6 +33,32 @@ class CommandLineParserTests {
 		// and: no default is handed over, so a job profile still decides what the flags leave open
 		assertThat(invocation("run").properties()).isEmpty();
 		assertThat(invocation("run").springArguments()).isEmpty();
+	}
+
+	@Test
+	void aWorkerTakesTheFlagsAWorkerAppliesAndNoneOfTheCatalogsWhichOnlyTheManagerReads() {
+		// when
+		Invocation worker = invocation("worker", "--output", "o", "--provider", "gemini", "--model", "m",
+				"--concurrency", "2", "--rpm", "5", "--rpd", "9", "--max-cost", "1", "--skip-limit", "3", "--broker",
+				"tcp://127.0.0.1:61617", "--db-url", "jdbc:postgresql://127.0.0.1/c");
+		// then
+		assertThat(worker.properties()).containsKeys("imagebatch.output.dir", "imagebatch.provider.name",
+				"imagebatch.provider.model", "imagebatch.generation.concurrency", "imagebatch.generation.rpm",
+				"imagebatch.generation.rpd", "imagebatch.generation.max-cost", "imagebatch.generation.skip-limit",
+				"imagebatch.remote.broker", "spring.datasource.url");
+		// and: the catalog, its size and aspect-ratio defaults and the product selection are staged by the manager
+		for (String catalogOnly : List.of("--input", "--size", "--aspect-ratio", "--force", "--only", "--prune")) {
+			assertThat(CommandLineParser.command(Commands.RUN).findOption(catalogOnly)).as(catalogOnly).isNotNull();
+			assertThat(CommandLineParser.command(Commands.WORKER).findOption(catalogOnly)).as(catalogOnly).isNull();
+		}
+		assertThatThrownBy(() -> CommandLineParser.parse("worker", "--force"))
+			.hasMessage("unknown option --force for 'worker' (see worker --help)");
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(new String[] { "worker", "--input", "x.csv" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(ExitCodes.USAGE);
+		assertThat(err.toString(StandardCharsets.UTF_8))
+			.isEqualTo("error: unknown option --input for 'worker' (see worker --help)\n");
 	}
 
 	@Test
