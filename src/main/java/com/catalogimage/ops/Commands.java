@@ -202,12 +202,14 @@ final class Commands {
 		@Nullable Integer skipLimit;
 
 		@Option(names = "--rpd", paramLabel = "N", converter = FlagValues.PositiveInt.class,
-				description = "requests per day for this provider and model, across runs; the run stops when spent")
+				description = "requests per day for this provider and model, across runs; the run stops when spent "
+						+ "(a remote run's manager's value wins over a worker's)")
 		@Property("imagebatch.generation.rpd")
 		@Nullable Integer rpd;
 
 		@Option(names = "--max-cost", paramLabel = "USD", converter = FlagValues.PositiveDecimal.class,
-				description = "cost budget of the run; it stops before a call would exceed it")
+				description = "cost budget of the run; it stops before a call or a batch would exceed it (a remote "
+						+ "run's manager's value wins over a worker's)")
 		@Property("imagebatch.generation.max-cost")
 		@Nullable BigDecimal maxCost;
 
@@ -251,7 +253,7 @@ final class Commands {
 
 		@Option(names = "--broker", paramLabel = "tcp://HOST:PORT", converter = FlagValues.BrokerUrl.class,
 				description = "the JMS broker (ActiveMQ Artemis) of remote workers; without it a remote run serves "
-						+ "one on 127.0.0.1:61616")
+						+ "one on 127.0.0.1:61616, and a worker connects to that one")
 		@Property("imagebatch.remote.broker")
 		@Nullable String url;
 
