@@ -163,9 +163,7 @@ class BatchModeJobTests {
 		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.max-concurrent", "1")) {
 			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 6, "OPEN");
 			// when
-			JobRun.Result result = new JobRun(this.workspace).property("imagebatch.batch.max-open-batches", "1")
-				.run("run", "--input", catalog.toString(), "--provider", "simulator", "--base-url", simulator.baseUrl(),
-						"--batch-poll", "50ms", "--mode", "batch", "--batch-size", "2");
+			JobRun.Result result = runOneBatchAtATime(simulator, catalog, "--mode", "batch", "--batch-size", "2");
 			// then: three batches, each created after the one before had ended, none refused
 			assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
 			assertThat(simulator.stats().batches()).containsEntry("created", 3L);
@@ -297,9 +295,8 @@ class BatchModeJobTests {
 		try (SimulatorServer simulator = Simulators.start("batch.delay", "100s", "batch.duplicates", "1.0")) {
 			Path catalog = Catalogs.write(this.workspace.resolve("products.csv"), 8, "DUPBUDGET");
 			// when
-			JobRun.Result result = new JobRun(this.workspace).property("imagebatch.batch.max-open-batches", "1")
-				.run("run", "--input", catalog.toString(), "--provider", "simulator", "--base-url", simulator.baseUrl(),
-						"--batch-poll", "50ms", "--mode", "batch", "--batch-size", "4", "--max-cost", "0.30");
+			JobRun.Result result = runOneBatchAtATime(simulator, catalog, "--mode", "batch", "--batch-size", "4",
+					"--max-cost", "0.30");
 			// then: one batch, no call; what was billed (applied and duplicates) stays within the budget
 			assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.STOPPED);
 			assertThat(simulator.stats().batches()).containsEntry("created", 1L);
@@ -359,10 +356,20 @@ class BatchModeJobTests {
 	}
 
 	private JobRun.Result run(SimulatorServer simulator, Path catalog, String... extra) {
+		return run(new JobRun(this.workspace), simulator, catalog, extra);
+	}
+
+	/** A run that keeps at most one batch open at a time. */
+	private JobRun.Result runOneBatchAtATime(SimulatorServer simulator, Path catalog, String... extra) {
+		return run(new JobRun(this.workspace).property("imagebatch.batch.max-open-batches", "1"), simulator, catalog,
+				extra);
+	}
+
+	private static JobRun.Result run(JobRun job, SimulatorServer simulator, Path catalog, String... extra) {
 		List<String> args = new ArrayList<>(List.of("run", "--input", catalog.toString(), "--provider", "simulator",
 				"--base-url", simulator.baseUrl(), "--batch-poll", "50ms"));
 		args.addAll(List.of(extra));
-		return new JobRun(this.workspace).run(args.toArray(String[]::new));
+		return job.run(args.toArray(String[]::new));
 	}
 
 	private static Map<String, Long> statusCounts(JobRun job) {
