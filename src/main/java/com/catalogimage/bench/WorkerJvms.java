@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +24,17 @@ final class WorkerJvms implements AutoCloseable {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 
-	private final List<Process> processes = new ArrayList<>();
+	private final List<Process> processes = new CopyOnWriteArrayList<>();
 
 	private final List<Path> logs = new ArrayList<>();
+
+	/** A benchmark stopped with Ctrl-C or SIGTERM takes its workers along: they would wait on a broker gone for good. */
+	private final Thread killOnExit = new Thread(() -> this.processes.forEach(Process::destroyForcibly),
+			"bench-worker-jvms-exit");
+
+	WorkerJvms() {
+		Runtime.getRuntime().addShutdownHook(this.killOnExit);
+	}
 
 	/** The command line of one worker JVM: {@code java [jvm options] -jar JAR worker [arguments]}. */
 	static List<String> command(String java, Path jar, List<String> jvmOptions, List<String> workerArguments) {
@@ -99,6 +108,13 @@ final class WorkerJvms implements AutoCloseable {
 	/** SIGTERM to every worker (each leaves the run cleanly), then waits; a worker still there a minute later is killed. */
 	@Override
 	public void close() throws InterruptedException {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.killOnExit);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is exiting: the hook kills them
+			return;
+		}
 		this.processes.forEach(Process::destroy);
 		for (Process process : this.processes) {
 			if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
