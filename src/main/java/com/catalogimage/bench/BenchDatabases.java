@@ -32,8 +32,8 @@ final class BenchDatabases {
 
 	/** @return the new database's URL */
 	String create(String name) {
-		execute("create database " + name, "cannot create database " + name
-				+ " (the --db-user needs CREATEDB)");
+		execute("create database " + name, "cannot create database " + name + " on " + this.settings.serverUrl()
+				+ " (the user needs CREATEDB there)");
 		return this.settings.urlOf(name);
 	}
 
@@ -47,7 +47,9 @@ final class BenchDatabases {
 			statement.execute(sql);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException(failure + ": " + ex.getMessage(), ex);
+			// the driver's message alone ("Connection refused") would not say what failed: the console shows only
+			// the root cause's message, so this is the root
+			throw new IllegalStateException(failure + ": " + ex.getMessage());
 		}
 	}
 

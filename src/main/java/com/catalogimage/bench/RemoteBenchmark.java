@@ -42,8 +42,7 @@ public final class RemoteBenchmark {
 		// its notices (sessions, queues, no dead-letter address) between the rows; its errors still show
 		((Logger) LoggerFactory.getLogger("org.apache.activemq")).setLevel(Level.ERROR);
 		this.out.println(Machine.describe());
-		this.out.println("settings: " + this.settings.describe() + " " + this.remote.describe()
-				+ " (concurrency and rpm: calls in flight per worker JVM, rate shared by all)");
+		this.out.println("settings: " + this.settings.describe() + " " + this.remote.describe());
 		BenchDatabases databases = new BenchDatabases(this.remote,
 				System.getenv(RemoteBenchSettings.PASSWORD_VARIABLE));
 		List<RemoteMeasurement> measurements = new ArrayList<>();
