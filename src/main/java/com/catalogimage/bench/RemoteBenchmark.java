@@ -83,22 +83,28 @@ public final class RemoteBenchmark {
 	}
 
 	/**
-	 * {@code remote workers=N images_per_min=<median> share_of_limit=<median> rate_limited=<median> twice=<median>
-	 * cpu=<median>} for each N, separated by {@code ;}; only completed runs count.
+	 * {@code remote workers=N runs=<n> images_per_min=<median> ... cpu=<median> vs_previous=<ratio>} for each N,
+	 * separated by {@code ;}; only completed runs count. {@code vs_previous} is what the step from the previous N of
+	 * the list bought: the ratio of their median images per minute (NaN for the first).
 	 */
 	static String medians(List<RemoteMeasurement> measurements, List<Integer> workerJvms) {
-		return workerJvms.stream().distinct().map(n -> {
+		List<String> groups = new ArrayList<>();
+		double previous = Double.NaN;
+		for (int n : workerJvms.stream().distinct().toList()) {
 			List<RemoteMeasurement> runs = measurements.stream()
 				.filter(m -> m.workerJvms() == n && m.completed())
 				.toList();
-			return String.format(Locale.ROOT,
+			double imagesPerMinute = median(runs, RemoteMeasurement::imagesPerMinute);
+			groups.add(String.format(Locale.ROOT,
 					"remote workers=%d runs=%d images_per_min=%.1f limit_per_min=%.1f share_of_limit=%.3f "
-							+ "rate_limited=%.0f twice=%.0f cpu=%.3f",
-					n, runs.size(), median(runs, RemoteMeasurement::imagesPerMinute),
-					median(runs, RemoteMeasurement::limitPerMinute), median(runs, RemoteMeasurement::shareOfLimit),
-					median(runs, m -> m.simulator().rateLimited()), median(runs, m -> m.generatedMoreThanOnce()),
-					median(runs, RemoteMeasurement::machineCpuShare));
-		}).collect(Collectors.joining("; "));
+							+ "rate_limited=%.0f twice=%.0f cpu=%.3f vs_previous=%.3f",
+					n, runs.size(), imagesPerMinute, median(runs, RemoteMeasurement::limitPerMinute),
+					median(runs, RemoteMeasurement::shareOfLimit), median(runs, m -> m.simulator().rateLimited()),
+					median(runs, m -> m.generatedMoreThanOnce()), median(runs, RemoteMeasurement::machineCpuShare),
+					imagesPerMinute / previous));
+			previous = imagesPerMinute;
+		}
+		return String.join("; ", groups);
 	}
 
 	private static double median(List<RemoteMeasurement> runs,

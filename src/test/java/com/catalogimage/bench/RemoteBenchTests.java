@@ -64,8 +64,10 @@ class RemoteBenchTests {
 				new BenchSimulator.Counts(10, 1000, 0, 4), 0, 0.5, List.of(10L), 4, 600);
 		String line = RemoteBenchmark.medians(List.of(measurement(1, 600, 1000), failed, measurement(2, 600, 1000)),
 				List.of(1, 2));
-		assertThat(line).startsWith("remote workers=1 runs=1 images_per_min=400.0 limit_per_min=240.0 "
-				+ "share_of_limit=1.667 rate_limited=3 twice=1 cpu=0.800; remote workers=2 runs=1");
+		assertThat(line).isEqualTo("remote workers=1 runs=1 images_per_min=400.0 limit_per_min=240.0 "
+				+ "share_of_limit=1.667 rate_limited=3 twice=1 cpu=0.800 vs_previous=NaN; remote workers=2 runs=1 "
+				+ "images_per_min=400.0 limit_per_min=480.0 share_of_limit=0.833 rate_limited=3 twice=1 cpu=0.800 "
+				+ "vs_previous=1.000");
 		assertThat(RemoteBenchmark.row(measurement(2, 600, 1000))).contains("20/20");
 	}
 
