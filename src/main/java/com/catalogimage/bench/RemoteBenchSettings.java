@@ -57,9 +57,8 @@ public record RemoteBenchSettings(List<Integer> workerJvms, String serverUrl, St
 	}
 
 	String describe() {
-		return "worker-jvms=%s server=%s user=%s; concurrency is per worker JVM, rpm shared by all; no warm-up: each "
-				+ "run's worker JVMs start fresh"
-			.formatted(this.workerJvms, this.serverUrl, this.user);
+		return ("worker-jvms=%s server=%s user=%s; concurrency is per worker JVM, rpm shared by all; no warm-up: each "
+				+ "run's worker JVMs start fresh").formatted(this.workerJvms, this.serverUrl, this.user);
 	}
 
 }

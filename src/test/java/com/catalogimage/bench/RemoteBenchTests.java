@@ -21,6 +21,8 @@ class RemoteBenchTests {
 		assertThat(new RemoteBenchSettings(List.of(1), "jdbc:postgresql://db", "u").urlOf("b"))
 			.isEqualTo("jdbc:postgresql://db/b");
 		assertThat(BenchDatabases.freshName(4, 2)).matches("bench_4w_r2_[0-9a-z]+");
+		assertThat(remote.describe()).startsWith("worker-jvms=[1] server=jdbc:postgresql://db:5432/postgres?ssl=false "
+				+ "user=u;");
 	}
 
 	@Test
