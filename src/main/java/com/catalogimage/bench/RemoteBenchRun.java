@@ -60,9 +60,10 @@ final class RemoteBenchRun {
 
 	/** @param failures receives the manager's and the workers' output when the run does not complete */
 	RemoteMeasurement measure(int round, int workerJvms, PrintStream failures) throws IOException, InterruptedException {
-		Path workspace = Files.createTempDirectory("catalog-bench-remote-");
 		String database = BenchDatabases.freshName(workerJvms, round);
 		String dbUrl = this.databases.create(database);
+		// created once the database is: a server that refuses must not leave an empty workspace behind
+		Path workspace = Files.createTempDirectory("catalog-bench-remote-");
 		try (EmbeddedBroker broker = EmbeddedBroker.start(freePort(), null)) {
 			Path catalog = BenchCatalog.write(workspace.resolve("products.csv"), this.settings.items(), "r" + round);
 			List<String> common = common(this.settings, broker.url(), dbUrl, this.remote.user(),
