@@ -8,6 +8,8 @@ import java.util.Map;
 import com.catalogimage.bench.BenchSettings;
 import com.catalogimage.bench.Benchmark;
 import com.catalogimage.bench.JobCommand;
+import com.catalogimage.bench.RemoteBenchSettings;
+import com.catalogimage.bench.RemoteBenchmark;
 
 /**
  * {@code bench}: runs the benchmark (docs/BENCHMARKS.md). Dispatched before Spring starts, like {@code simulate}:
@@ -19,7 +21,9 @@ final class BenchCommand {
 	}
 
 	static int run(Invocation invocation, PrintStream out, PrintStream err) {
-		BenchSettings settings = invocation.flags(BenchFlags.class).settings();
+		BenchFlags flags = invocation.flags(BenchFlags.class);
+		BenchSettings settings = flags.settings();
+		RemoteBenchSettings remote = flags.remote();
 		Map<String, String> extra = invocation.properties();
 		JobCommand job = (args, properties, jobOut, jobErr) -> {
 			Map<String, String> all = new LinkedHashMap<>(extra);
@@ -27,7 +31,14 @@ final class BenchCommand {
 			return CommandLineInterface.run(args.toArray(String[]::new), jobOut, jobErr, all);
 		};
 		try {
-			return new Benchmark(settings, job, out).run() == 0 ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+			int failed = remote != null ? new RemoteBenchmark(settings, remote, job, out).run()
+					: new Benchmark(settings, job, out).run();
+			return failed == 0 ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			err.println("error: interrupted");
+			return ExitCodes.FAILED;
 		}
 		catch (IOException | RuntimeException ex) {
 			err.println("error: " + FailureMessages.rootMessage(ex));

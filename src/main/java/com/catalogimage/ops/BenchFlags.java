@@ -1,7 +1,10 @@
 package com.catalogimage.ops;
 
+import java.util.List;
+
 import com.catalogimage.bench.BenchSettings;
 import com.catalogimage.bench.Design;
+import com.catalogimage.bench.RemoteBenchSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,8 +73,52 @@ final class BenchFlags implements Commands.Flags {
 			description = "measure against a running 'simulate' process, not one in this JVM (its settings apply)")
 	@Nullable String simulatorUrl = DEFAULTS.simulatorUrl();
 
+	@Option(names = "--worker-jvms", paramLabel = "N", split = ",", converter = FlagValues.PositiveInt.class,
+			description = "measure remote partitioning instead: per N, a remote run with N worker JVMs, each run on "
+					+ "a fresh database created on the PostgreSQL server of the database URL")
+	@Nullable List<Integer> workerJvms;
+
+	@Option(names = "--db-url", paramLabel = "URL", description = "with worker JVMs: jdbc:postgresql://HOST:PORT/DB "
+			+ "of a server where the user may CREATE DATABASE (the password comes from "
+			+ RemoteBenchSettings.PASSWORD_VARIABLE + ")")
+	@Nullable String dbUrl;
+
+	@Option(names = "--db-user", paramLabel = "USER", description = "with worker JVMs: the database user")
+	String dbUser = "postgres";
+
 	@Mixin
 	Commands.HelpFlag help;
+
+	@Override
+	public void check() {
+		if (this.workerJvms == null) {
+			if (this.dbUrl != null) {
+				throw new UsageException("--db-url is for bench --worker-jvms only");
+			}
+			return;
+		}
+		if (this.dbUrl == null) {
+			throw new UsageException("bench --worker-jvms needs --db-url jdbc:postgresql://HOST:PORT/DB (a server "
+					+ "where --db-user may CREATE DATABASE)");
+		}
+		remote();
+	}
+
+	/**
+	 * The remote-workers benchmark's settings, or null for the single-JVM benchmark.
+	 * @throws UsageException when the database is not a PostgreSQL server's
+	 */
+	@Nullable RemoteBenchSettings remote() {
+		if (this.workerJvms == null || this.dbUrl == null) {
+			return null;
+		}
+		try {
+			return new RemoteBenchSettings(this.workerJvms, this.dbUrl, this.dbUser);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException(ex.getMessage());
+		}
+	}
 
 	/** What to measure. */
 	BenchSettings settings() {
