@@ -35,7 +35,10 @@ final class ThreadCpu {
 		 * machines) and the other safepoint operations.
 		 */
 		GC("gc"),
-		/** The JDK {@code HttpClient}'s selector and executor threads ({@code HttpClient-N-...}). */
+		/**
+		 * The JDK {@code HttpClient}'s selector and executor threads ({@code HttpClient-N-...}), and the threads that
+		 * send the requests and wait for their headers ({@code provider-http-N}).
+		 */
 		HTTP_CLIENT("http_client"),
 		/** The in-process simulator: its request threads and its {@code HttpServer}'s dispatcher. */
 		SIMULATOR("simulator"),
@@ -43,7 +46,7 @@ final class ThreadCpu {
 		BENCH("bench"),
 		/**
 		 * Everything else: the process's CPU less the groups above, so it also holds threads that lived between two
-		 * readings (on two cores {@code CompletableFuture} starts a thread per async completion).
+		 * readings (the baselines start a worker thread per item or partition).
 		 */
 		REST("rest");
 
@@ -68,7 +71,7 @@ final class ThreadCpu {
 			if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
 				return GC;
 			}
-			if (comm.startsWith("HttpClient-")) {
+			if (comm.startsWith("HttpClient-") || comm.startsWith("provider-http-")) {
 				return HTTP_CLIENT;
 			}
 			if (comm.startsWith("simulator-") || comm.equals("HTTP-Dispatcher")) {

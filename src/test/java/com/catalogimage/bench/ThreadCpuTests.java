@@ -54,11 +54,11 @@ class ThreadCpuTests {
 	@Test
 	void groupsThreadsByTheirKernelName() {
 		assertThat(List.of("generate-12", "C1 CompilerThre", "GC Thread#0", "G1 Refine#0", "VM Thread",
-				"HttpClient-1-Se", "simulator-3", "HTTP-Dispatcher", "bench-cpu-sampl", "Thread-2017", "main")
+				"HttpClient-1-Se", "provider-http-1", "simulator-3", "HTTP-Dispatcher", "bench-cpu-sampl", "Thread-2017", "main")
 			.stream()
 			.map(ThreadCpu.Group::of)).containsExactly(ThreadCpu.Group.WORKERS, ThreadCpu.Group.JIT,
 					ThreadCpu.Group.GC, ThreadCpu.Group.GC, ThreadCpu.Group.GC, ThreadCpu.Group.HTTP_CLIENT,
-					ThreadCpu.Group.SIMULATOR, ThreadCpu.Group.SIMULATOR, ThreadCpu.Group.BENCH,
+					ThreadCpu.Group.HTTP_CLIENT, ThreadCpu.Group.SIMULATOR, ThreadCpu.Group.SIMULATOR, ThreadCpu.Group.BENCH,
 					ThreadCpu.Group.REST, ThreadCpu.Group.REST);
 	}
 
