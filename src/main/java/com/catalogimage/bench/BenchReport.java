@@ -9,8 +9,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prints the benchmark: a header (machine, JVM, settings), a progress line per run, then one table of all runs, the
  * medians per design with each baseline's throughput as a ratio of the shared feed's in the same round, and last the
- * machine-readable line {@code share_of_limit=<ratio> share_of_ideal=<ratio> images_per_min=<n> peak_heap_mb=<n>}
- * (medians of the shared feed, or of the first design run when the shared feed was not).
+ * machine-readable line {@code share_of_limit=<ratio> share_of_ideal=<ratio> images_per_min=<n> peak_heap_mb=<n>
+ * cpu_ms_per_image=<ms> cpu_ms_per_image_job=<ms> cpu_ms_<group>=<ms>...} (medians of the shared feed, or of the first design run when the shared feed was not).
  */
 final class BenchReport {
 
@@ -72,6 +72,7 @@ final class BenchReport {
 					+ "(%s)", m.round(), m.design().label(), m.facts().total().toNanos() / 1e9,
 					perImage(m, m.facts().apiMillis()), m.slotOverheadMillis(), rampAndTail(m), m.cpuMillisPerImage(),
 					m.simulatorCpuMillisPerImage(), inFlight(m), m.facts().batchRows(), m.facts().rows()));
+			this.out.println("  " + cpuByThread(m));
 		}
 		this.out.println();
 		this.out.println("medians over " + this.settings.runs() + " run(s); load average at the end " + loadAtEnd);
@@ -91,11 +92,30 @@ final class BenchReport {
 		Design headline = this.settings.designs().contains(Design.SHARED_FEED) ? Design.SHARED_FEED
 				: this.settings.designs().get(0);
 		List<Measurement> runs = of(measurements, headline);
+		StringBuilder cpu = new StringBuilder(format(" cpu_ms_per_image=%.1f cpu_ms_per_image_job=%.1f",
+				median(runs, Measurement::cpuMillisPerImage), median(runs, Measurement::jobCpuMillisPerImage)));
+		for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+			cpu.append(format(" cpu_ms_%s=%.1f", group.label(), median(runs, m -> m.cpuMillisPerImage(group))));
+		}
 		this.out.println(format("share_of_limit=%.3f share_of_ideal=%.3f images_per_min=%.0f peak_heap_mb=%.0f",
 				median(runs, Measurement::shareOfLimit), median(runs, Measurement::shareOfIdeal),
 				median(runs, Measurement::imagesPerMinute),
-				median(runs, m -> m.memory().peakHeapBytes() / MB)));
+				median(runs, m -> m.memory().peakHeapBytes() / MB)) + cpu);
 		this.out.flush();
+	}
+
+	/** The generate step's CPU per image by thread group, and the job's part: what the CPU figure is made of. */
+	static String cpuByThread(Measurement m) {
+		if (m.cpuByGroup().isEmpty()) {
+			return format("CPU per image by thread: not measured (no /proc/self/task); job only %.1f ms",
+					m.jobCpuMillisPerImage());
+		}
+		StringBuilder line = new StringBuilder("CPU per image by thread, ms:");
+		for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+			line.append(format(" %s %.1f,", group.label(), m.cpuMillisPerImage(group)));
+		}
+		return line.append(format(" job only (all but the simulator and bench) %.1f", m.jobCpuMillisPerImage()))
+			.toString();
 	}
 
 	/** What the slot time beyond the call went to, where the job repository tells. */

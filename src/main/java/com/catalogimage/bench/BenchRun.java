@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -63,7 +65,8 @@ final class BenchRun {
 			Measurement measurement = new Measurement(round, design, items, exit, facts, counts, peaks,
 					this.cpu.cpuNanosBetween(facts.generate().start(), facts.generate().end()),
 					this.cpu.simulatorCpuNanos(),
-					this.settings.concurrency(), this.settings.rpm());
+					this.settings.concurrency(), this.settings.rpm(),
+					byGroup(this.cpu.groupNanosBetween(facts.generate().start(), facts.generate().end())));
 			if (!measurement.completed()) {
 				failures.println("run " + round + " " + design.label() + " ended " + facts.status() + " (exit " + exit
 						+ "):");
@@ -74,6 +77,16 @@ final class BenchRun {
 		finally {
 			FileSystemUtils.deleteRecursively(workspace);
 		}
+	}
+
+	private static Map<ThreadCpu.Group, Long> byGroup(long @Nullable [] nanos) {
+		Map<ThreadCpu.Group, Long> groups = new EnumMap<>(ThreadCpu.Group.class);
+		if (nanos != null) {
+			for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+				groups.put(group, nanos[group.ordinal()]);
+			}
+		}
+		return groups;
 	}
 
 	private List<String> arguments(Path catalog, Path output, String dbUrl) {

@@ -1,6 +1,7 @@
 package com.catalogimage.bench;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One measured run.
@@ -11,9 +12,12 @@ import java.time.Duration;
  * @param simulator what the simulator counted: requests, mean service time, 429s, most in flight at once
  * @param generateCpuNanos CPU time the whole process (job and simulator) used during the generate step
  * @param simulatorCpuNanos CPU time of the simulator's request threads during the run (0 when it runs elsewhere)
+ * @param cpuByGroup the generate step's CPU by thread group ({@link ThreadCpu}); empty when the threads could not be
+ * read
  */
 record Measurement(int round, Design design, int items, int exitCode, JobFacts facts, BenchSimulator.Counts simulator,
-		Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm) {
+		Memory memory, long generateCpuNanos, long simulatorCpuNanos, int concurrency, int rpm,
+		Map<ThreadCpu.Group, Long> cpuByGroup) {
 
 	/**
 	 * @param peakHeapBytes the most heap in use at once
@@ -52,6 +56,24 @@ record Measurement(int round, Design design, int items, int exitCode, JobFacts f
 	/** The simulator's part of {@link #cpuMillisPerImage()}. */
 	double simulatorCpuMillisPerImage() {
 		return perImage(this.simulatorCpuNanos);
+	}
+
+	/** A thread group's part of the generate step's CPU per image, in milliseconds; NaN when not measured. */
+	double cpuMillisPerImage(ThreadCpu.Group group) {
+		Long nanos = this.cpuByGroup.get(group);
+		return nanos == null ? Double.NaN : perImage(nanos);
+	}
+
+	/**
+	 * The job's CPU per image: the process's less the in-process simulator's (its request threads and dispatcher) and
+	 * the bench's own sampler; without the split by thread, less the simulator's request threads only.
+	 */
+	double jobCpuMillisPerImage() {
+		if (this.cpuByGroup.isEmpty()) {
+			return perImage(this.generateCpuNanos - this.simulatorCpuNanos);
+		}
+		return perImage(this.generateCpuNanos - this.cpuByGroup.getOrDefault(ThreadCpu.Group.SIMULATOR, 0L)
+				- this.cpuByGroup.getOrDefault(ThreadCpu.Group.BENCH, 0L));
 	}
 
 	private double perImage(long nanos) {

@@ -33,7 +33,15 @@ class BenchmarkJobTests {
 		assertThat(exit).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
 		List<String> lines = printed.lines().filter(line -> !line.isBlank()).toList();
 		assertThat(lines.get(lines.size() - 1))
-			.matches("share_of_limit=\\d+\\.\\d{3} share_of_ideal=\\d+\\.\\d{3} images_per_min=\\d+ peak_heap_mb=\\d+");
+			.matches("share_of_limit=\\d+\\.\\d{3} share_of_ideal=\\d+\\.\\d{3} images_per_min=\\d+ peak_heap_mb=\\d+"
+					+ " cpu_ms_per_image=\\d+\\.\\d cpu_ms_per_image_job=\\d+\\.\\d cpu_ms_workers=\\d+\\.\\d"
+					+ " cpu_ms_jit=\\d+\\.\\d cpu_ms_gc=\\d+\\.\\d cpu_ms_http_client=\\d+\\.\\d"
+					+ " cpu_ms_simulator=\\d+\\.\\d cpu_ms_bench=\\d+\\.\\d cpu_ms_rest=\\d+\\.\\d");
+		// under each run, its CPU by thread group (which threads land in which group: ThreadCpuTests)
+		assertThat(lines).filteredOn(line -> line.matches("  CPU per image by thread, ms: workers \\d+\\.\\d, jit "
+				+ "\\d+\\.\\d, gc \\d+\\.\\d, http_client \\d+\\.\\d, simulator \\d+\\.\\d, bench \\d+\\.\\d, rest "
+				+ "\\d+\\.\\d, job only \\(all but the simulator and bench\\) \\d+\\.\\d"))
+			.hasSize(3);
 		// the ideal schedule is built from the run's own calls: 40 calls of some milliseconds each
 		assertThat(Double.parseDouble(lines.get(lines.size() - 1).replaceAll(".*share_of_ideal=(\\S+) .*", "$1")))
 			.isPositive();
