@@ -116,8 +116,8 @@ final class RemoteBenchRun {
 	static List<String> common(BenchSettings settings, String broker, String dbUrl, String user, String baseUrl,
 			Path output) {
 		return List.of("--broker", broker, "--db-url", dbUrl, "--db-user", user, "--base-url", baseUrl, "--output",
-				output.toString(), "--size", settings.size(), "--concurrency", String.valueOf(settings.concurrency()),
-				"--rpm", String.valueOf(settings.rpm()), "--chunk-size", String.valueOf(settings.chunkSize()));
+				output.toString(), "--concurrency", String.valueOf(settings.concurrency()), "--rpm",
+				String.valueOf(settings.rpm()), "--chunk-size", String.valueOf(settings.chunkSize()));
 	}
 
 	static List<String> workerArguments(List<String> common) {
@@ -125,8 +125,10 @@ final class RemoteBenchRun {
 	}
 
 	private List<String> managerArguments(List<String> common, Path catalog, int workerJvms) {
+		// the image size is the catalog's: the manager stages it, a worker takes no --size
 		List<String> args = new ArrayList<>(List.of("run", "--workers", "remote", "--input", catalog.toString(),
-				"--partitions", String.valueOf(workerJvms * slotsPerWorker(this.settings.concurrency()))));
+				"--size", this.settings.size(), "--partitions",
+				String.valueOf(workerJvms * slotsPerWorker(this.settings.concurrency()))));
 		args.addAll(common);
 		return args;
 	}

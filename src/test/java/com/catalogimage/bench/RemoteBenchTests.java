@@ -37,7 +37,7 @@ class RemoteBenchTests {
 		assertThat(command).startsWith("/jdk/bin/java", "-Xmx512m", "-jar", "/app/catalog-image-batch.jar", "worker");
 		assertThat(String.join(" ", command)).contains("--broker tcp://127.0.0.1:40000",
 				"--db-url jdbc:postgresql://127.0.0.1:55432/bench_2w_r1_a", "--db-user bencher",
-				"--base-url http://127.0.0.1:40001", "--output /tmp/out", "--size 2K", "--concurrency 4", "--rpm 600",
+				"--base-url http://127.0.0.1:40001", "--output /tmp/out", "--concurrency 4", "--rpm 600",
 				"--chunk-size 1");
 		// the provider is the simulator (no key needed) and the password stays in the environment
 		assertThat(String.join(" ", command).toLowerCase()).doesNotContain("password", "api-key", "key=", "--provider");
