@@ -88,6 +88,18 @@ class ProviderHttpSendersTests {
 	}
 
 	@Test
+	void aFinishedCallLeavesNoDeadlineTaskBehind() {
+		// given: calls whose 10 s deadline is far from passing when they end
+		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(Duration.ofSeconds(5)), 1024);
+		// when
+		for (int i = 0; i < CALLS; i++) {
+			assertThat(call(http)).isEqualTo("fine");
+		}
+		// then: no cancelled deadline task waits out its delay holding its call's body stream
+		assertThat(ProviderHttp.pendingDeadlines()).isZero();
+	}
+
+	@Test
 	void anAbandonedCallStillEndsAtOnceAsPossiblyBilled() throws Exception {
 		InFlightExchanges inFlight = new InFlightExchanges();
 		ProviderHttp http = new ProviderHttp(ProviderHttp.newClient(Duration.ofSeconds(5)), 1024, inFlight);
