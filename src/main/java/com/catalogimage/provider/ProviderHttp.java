@@ -66,8 +66,8 @@ public final class ProviderHttp {
 	/**
 	 * Closes a body still being read at its call's deadline. A cancelled task leaves the queue at once: by default a
 	 * {@link ScheduledThreadPoolExecutor} keeps it until its delay (the deadline, minutes) has passed, and each one
-	 * holds its call's body stream, so at thousands of calls a minute they were most of what a long run kept in the
-	 * heap (28,000 queued after 90 s at ~12,000 calls a minute).
+	 * holds its call's body stream: 28,000 were queued after 90 s at ~12,000 calls a minute (docs/BENCHMARKS.md,
+	 * "Heap: 100,000 products against 2,000").
 	 */
 	private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
