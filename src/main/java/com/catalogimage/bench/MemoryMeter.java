@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import javax.management.NotificationEmitter;
@@ -47,24 +47,22 @@ final class MemoryMeter implements AutoCloseable {
 		.map(MemoryPoolMXBean::getName)
 		.collect(Collectors.toSet());
 
-	private final AtomicLong liveAfterGc = new AtomicLong();
-
-	private final AtomicLong usedBeforeGc = new AtomicLong();
+	/**
+	 * The peaks since the last reset, with each collector's count of collections at that reset, in one value: a
+	 * notice read against the old counts can then never land in the new peaks (the collector's notices arrive on their
+	 * own thread, and the reset's own collection's notice may arrive while the reset is setting the peaks to zero).
+	 */
+	private final AtomicReference<Peaks> peaks = new AtomicReference<>(Peaks.since(Map.of()));
 
 	private final NotificationListener onCollection = (notification, handback) -> {
 		if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
 			GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 				.from((CompositeData) notification.getUserData());
-			if (info.getGcInfo().getId() <= this.collectionsAtReset.getOrDefault(info.getGcName(), 0L)) {
-				return; // a late notice of a collection before the reset, e.g. the reset's own
-			}
-			this.liveAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
-			this.usedBeforeGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
+			long after = heapUsed(info.getGcInfo().getMemoryUsageAfterGc());
+			long before = heapUsed(info.getGcInfo().getMemoryUsageBeforeGc());
+			this.peaks.updateAndGet((current) -> current.with(info.getGcName(), info.getGcInfo().getId(), before, after));
 		}
 	};
-
-	/** Each collector's count of collections at the last reset: those collections belong to an earlier run. */
-	private volatile Map<String, Long> collectionsAtReset = Map.of();
 
 	private boolean rssSinceReset;
 
@@ -79,24 +77,22 @@ final class MemoryMeter implements AutoCloseable {
 	/** Collects garbage so the run starts from what is really live, then forgets all peaks. */
 	void reset() {
 		System.gc();
-		this.collectionsAtReset = ManagementFactory.getGarbageCollectorMXBeans()
+		this.peaks.set(Peaks.since(ManagementFactory.getGarbageCollectorMXBeans()
 			.stream()
 			.collect(Collectors.toUnmodifiableMap(GarbageCollectorMXBean::getName,
-					GarbageCollectorMXBean::getCollectionCount));
-		this.liveAfterGc.set(0);
-		this.usedBeforeGc.set(0);
+					GarbageCollectorMXBean::getCollectionCount))));
 		this.rssSinceReset = resetRss();
 	}
 
 	/** The most heap in use at once since {@link #reset()}. */
 	long peakHeapBytes() {
 		long now = this.heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
-		return Math.max(now, this.usedBeforeGc.get());
+		return Math.max(now, this.peaks.get().usedBeforeGc());
 	}
 
 	/** The most heap in use right after any collection since {@link #reset()}; 0 if none ran. */
 	long liveAfterGcBytes() {
-		return this.liveAfterGc.get();
+		return this.peaks.get().liveAfterGc();
 	}
 
 	/** Peak RSS in bytes since {@link #reset()} (since JVM start where it cannot be reset), or -1 off Linux. */
@@ -150,6 +146,28 @@ final class MemoryMeter implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The peaks of the collections after a reset.
+	 * @param collectionsAtReset each collector's count of collections at the reset: those belong to an earlier run
+	 * @param usedBeforeGc the most heap in use just before any of them
+	 * @param liveAfterGc the most heap in use just after any of them
+	 */
+	private record Peaks(Map<String, Long> collectionsAtReset, long usedBeforeGc, long liveAfterGc) {
+
+		static Peaks since(Map<String, Long> collectionsAtReset) {
+			return new Peaks(collectionsAtReset, 0, 0);
+		}
+
+		Peaks with(String collector, long collectionId, long before, long after) {
+			if (collectionId <= this.collectionsAtReset.getOrDefault(collector, 0L)) {
+				return this; // a late notice of a collection before the reset, e.g. the reset's own
+			}
+			return new Peaks(this.collectionsAtReset, Math.max(this.usedBeforeGc, before),
+					Math.max(this.liveAfterGc, after));
+		}
+
 	}
 
 }
