@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.catalogimage.catalog.CatalogItem;
@@ -132,13 +133,16 @@ final class BatchSubmitter {
 		if (candidates.isEmpty()) {
 			return new Looked(upToId);
 		}
-		Affordable affordable = affordable(jobInstanceId, candidates);
-		if (affordable.items().isEmpty()) {
-			return new OverBudget(affordable.left());
-		}
-		if (affordable.items().size() < candidates.size()) {
-			candidates = affordable.items();
-			upToId = candidates.get(candidates.size() - 1).id();
+		Optional<Affordable> budgeted = affordable(jobInstanceId, candidates);
+		if (budgeted.isPresent()) {
+			Affordable affordable = budgeted.get();
+			if (affordable.items().isEmpty()) {
+				return new OverBudget(affordable.left());
+			}
+			if (affordable.items().size() < candidates.size()) {
+				candidates = affordable.items();
+				upToId = candidates.get(candidates.size() - 1).id();
+			}
 		}
 		Map<String, CatalogItem> byKey = byKey(candidates);
 		BatchInput input = this.client.writeInput(batchItems(candidates), this.layout.work());
@@ -272,7 +276,10 @@ final class BatchSubmitter {
 		return new Progress();
 	}
 
-	/** The first products whose batch price fits in the budget, and what the budget leaves after them. */
+	/**
+	 * The first products whose batch price fits in the {@code --max-cost} budget, and what the budget leaves after
+	 * them. Only a run with a budget has one, so what is left is always a real figure.
+	 */
 	private record Affordable(List<CatalogItem> items, BigDecimal left) {
 	}
 
@@ -280,12 +287,12 @@ final class BatchSubmitter {
 	 * The candidates, in order, as long as their flat batch price fits in what {@code --max-cost} leaves: the budget less
 	 * what the run has spent (result rows, calls of unknown outcome, duplicate outputs) and the flat batch price of every
 	 * product an open batch holds, since a submitted batch is money the provider may bill whatever happens to this
-	 * process. Without a budget, all of them.
+	 * process. Empty without a budget: then every candidate may go, and nothing is "left".
 	 */
-	private Affordable affordable(long jobInstanceId, List<CatalogItem> candidates) {
+	private Optional<Affordable> affordable(long jobInstanceId, List<CatalogItem> candidates) {
 		BigDecimal left = this.deliveries.budgetLeft(jobInstanceId);
 		if (left == null) {
-			return new Affordable(candidates, BigDecimal.ZERO);
+			return Optional.empty();
 		}
 		for (Map.Entry<String, Long> held : this.batches.pendingHeldByOpenBatchesBySize(jobInstanceId).entrySet()) {
 			left = left.subtract(flatBatchPrice(held.getKey()).multiply(BigDecimal.valueOf(held.getValue())));
@@ -299,7 +306,7 @@ final class BatchSubmitter {
 			left = left.subtract(price);
 			affordable.add(item);
 		}
-		return new Affordable(affordable, left);
+		return Optional.of(new Affordable(affordable, left));
 	}
 
 	/** As the generate step's budget counts a call of unknown price: zero. */

@@ -90,10 +90,7 @@ final class GenerationRunFactory {
 	 * outside both (a provider batch's duplicate outputs), as the report counts them.
 	 */
 	BigDecimal spentSoFar(long jobInstanceId) {
-		BigDecimal spent = this.results.recordedCost(jobInstanceId);
-		for (SpentOutsideResults elsewhere : this.spentElsewhere) {
-			spent = spent.add(elsewhere.spent(jobInstanceId));
-		}
+		BigDecimal spent = SpentOutsideResults.knownCost(jobInstanceId, this.results, this.spentElsewhere);
 		for (AttemptJournal.CallGroup group : this.journal.callGroups(jobInstanceId)) {
 			BigDecimal beyondRows = this.costs.atFlatPrice(group.model(), group.size(),
 					group.unknown() + group.unrecorded());

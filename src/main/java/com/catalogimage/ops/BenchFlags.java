@@ -7,7 +7,6 @@ import com.catalogimage.bench.Design;
 import com.catalogimage.bench.RemoteBenchSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = Commands.BENCH, description = "benchmark the job against the simulator: share of the theoretical "
 		+ "limit, peak heap and RSS, baselines")
-final class BenchFlags implements Commands.Flags {
+final class BenchFlags extends Commands.Flags {
 
 	private static final BenchSettings DEFAULTS = BenchSettings.defaults();
 
@@ -86,11 +85,8 @@ final class BenchFlags implements Commands.Flags {
 	@Option(names = "--db-user", paramLabel = "USER", description = "with worker JVMs: the database user")
 	String dbUser = "postgres";
 
-	@Mixin
-	Commands.HelpFlag help;
-
 	@Override
-	public void check() {
+	void check() {
 		if (this.workerJvms == null) {
 			if (this.dbUrl != null) {
 				throw new UsageException("--db-url is for bench --worker-jvms only");

@@ -42,21 +42,40 @@ final class Commands {
 	private Commands() {
 	}
 
-	/** What the dispatcher needs to know of a parsed command before Spring starts. */
-	interface Flags {
+	/**
+	 * What the dispatcher needs to know of a parsed command before Spring starts, and the {@code --help} every
+	 * command takes (picocli reads the options and mixins a superclass declares too).
+	 */
+	abstract static class Flags {
+
+		@Mixin
+		HelpFlag help;
 
 		/** Whether the command needs the catalog file (checked before Spring starts). */
-		default boolean readsCatalog() {
+		boolean readsCatalog() {
 			return false;
 		}
 
 		/** Checks the flags together, throwing {@link UsageException}; runs before Spring starts. */
-		default void check() {
+		void check() {
 		}
 
 		/** The job profile's file, or null for none. */
-		default @Nullable Path profile() {
+		@Nullable Path profile() {
 			return null;
+		}
+
+	}
+
+	/** The flags of a command that reads a job profile: {@code --profile} besides {@code --help}. */
+	abstract static class ProfiledFlags extends Flags {
+
+		@Mixin
+		ProfileFlag profile;
+
+		@Override
+		final @Nullable Path profile() {
+			return this.profile.file;
 		}
 
 	}
@@ -73,9 +92,20 @@ final class Commands {
 
 	}
 
+	/**
+	 * Where the help lists --profile, then the database flags, then --help: after the command's own flags, which have
+	 * picocli's default order, -1. Without an order picocli would list them first, as it reads the mixins of a
+	 * superclass ({@link Flags}, {@link ProfiledFlags}) before the command's own.
+	 */
+	private static final int PROFILE_ORDER = 1;
+
+	private static final int DATABASE_ORDER = 2;
+
+	private static final int HELP_ORDER = 3;
+
 	static final class HelpFlag {
 
-		@Option(names = "--help", usageHelp = true, description = "show this help")
+		@Option(names = "--help", usageHelp = true, description = "show this help", order = HELP_ORDER)
 		boolean help;
 
 	}
@@ -83,6 +113,7 @@ final class Commands {
 	static final class ProfileFlag {
 
 		@Option(names = "--profile", paramLabel = "NAME|FILE", converter = FlagValues.ProfileFile.class,
+				order = PROFILE_ORDER,
 				description = "job profile: jobs/NAME.yml or a YAML file, in the current folder or the application's "
 						+ "(flags override it)")
 		@Nullable Path file;
@@ -91,11 +122,12 @@ final class Commands {
 
 	static final class DatabaseFlags {
 
-		@Option(names = "--db-url", paramLabel = "JDBC-URL", description = "job repository database")
+		@Option(names = "--db-url", paramLabel = "JDBC-URL", description = "job repository database",
+				order = DATABASE_ORDER)
 		@Property("spring.datasource.url")
 		@Nullable String url;
 
-		@Option(names = "--db-user", paramLabel = "USER",
+		@Option(names = "--db-user", paramLabel = "USER", order = DATABASE_ORDER,
 				description = "database user; the password comes from the environment variable CATALOG_DB_PASSWORD")
 		@Property("spring.datasource.username")
 		@Nullable String user;
@@ -260,7 +292,7 @@ final class Commands {
 	}
 
 	@Command(name = RUN, description = "generate the images of a catalog (continues the same run after a failure)")
-	static final class Run implements Flags {
+	static final class Run extends ProfiledFlags {
 
 		@Mixin
 		JobFlags job;
@@ -290,26 +322,15 @@ final class Commands {
 		@Nullable String runId;
 
 		@Mixin
-		ProfileFlag profile;
-
-		@Mixin
 		DatabaseFlags database;
 
-		@Mixin
-		HelpFlag help;
-
 		@Override
-		public boolean readsCatalog() {
+		boolean readsCatalog() {
 			return true;
 		}
 
 		@Override
-		public @Nullable Path profile() {
-			return this.profile.file;
-		}
-
-		@Override
-		public void check() {
+		void check() {
 			if (!remote() && (this.broker.url != null || this.partitions != null)) {
 				throw new UsageException((this.broker.url != null ? "--broker" : "--partitions")
 						+ " is for --workers remote only");
@@ -329,7 +350,7 @@ final class Commands {
 	@Command(name = WORKER, description = "take slots of remote runs (run --workers remote) from the broker and "
 			+ "generate their images, until stopped; give it the run's --db-url, --output, --provider and --model "
 			+ "(or its --profile)")
-	static final class Worker implements Flags {
+	static final class Worker extends ProfiledFlags {
 
 		@Mixin
 		GenerationFlags generation;
@@ -338,24 +359,13 @@ final class Commands {
 		BrokerFlag broker;
 
 		@Mixin
-		ProfileFlag profile;
-
-		@Mixin
 		DatabaseFlags database;
-
-		@Mixin
-		HelpFlag help;
-
-		@Override
-		public @Nullable Path profile() {
-			return this.profile.file;
-		}
 
 	}
 
 	@Command(name = BROKER, description = "serve an ActiveMQ Artemis broker for remote workers on 127.0.0.1 until "
 			+ "stopped; its queue survives a restart (kept in --data)")
-	static final class Broker implements Flags {
+	static final class Broker extends Flags {
 
 		@Option(names = "--port", paramLabel = "PORT", converter = FlagValues.Port.class,
 				description = "port on 127.0.0.1")
@@ -364,14 +374,11 @@ final class Commands {
 		@Option(names = "--data", paramLabel = "DIR", description = "where the broker keeps its messages")
 		Path data = Path.of("data", "broker");
 
-		@Mixin
-		HelpFlag help;
-
 	}
 
 	@Command(name = ESTIMATE,
 			description = "count what a run would generate and estimate its cost and duration; no API call, nothing kept")
-	static final class Estimate implements Flags {
+	static final class Estimate extends ProfiledFlags {
 
 		@Mixin
 		JobFlags job;
@@ -382,28 +389,17 @@ final class Commands {
 		@Nullable String deadline;
 
 		@Mixin
-		ProfileFlag profile;
-
-		@Mixin
 		DatabaseFlags database;
 
-		@Mixin
-		HelpFlag help;
-
 		@Override
-		public boolean readsCatalog() {
+		boolean readsCatalog() {
 			return true;
-		}
-
-		@Override
-		public @Nullable Path profile() {
-			return this.profile.file;
 		}
 
 	}
 
 	@Command(name = STATUS, description = "list recent runs: status, products done/pending/skipped, cost")
-	static final class Status implements Flags {
+	static final class Status extends ProfiledFlags {
 
 		@Option(names = "--limit", paramLabel = "N", converter = FlagValues.PositiveInt.class,
 				description = "how many runs to list")
@@ -412,22 +408,11 @@ final class Commands {
 		@Mixin
 		DatabaseFlags database;
 
-		@Mixin
-		ProfileFlag profile;
-
-		@Mixin
-		HelpFlag help;
-
-		@Override
-		public @Nullable Path profile() {
-			return this.profile.file;
-		}
-
 	}
 
 	@Command(name = RECOVER,
 			description = "mark a run a killed process left STARTED as FAILED, so the same run command continues it")
-	static final class Recover implements Flags {
+	static final class Recover extends ProfiledFlags {
 
 		@Option(names = "--execution", paramLabel = "ID", converter = FlagValues.PositiveLong.class,
 				description = "the execution to recover (none: every one marked running)")
@@ -440,22 +425,11 @@ final class Commands {
 		@Mixin
 		DatabaseFlags database;
 
-		@Mixin
-		ProfileFlag profile;
-
-		@Mixin
-		HelpFlag help;
-
-		@Override
-		public @Nullable Path profile() {
-			return this.profile.file;
-		}
-
 	}
 
 	@Command(name = REPORT, description = "render report.csv, summary.csv, report.html and rejected.csv of a past run "
 			+ "again from the database")
-	static final class Report implements Flags {
+	static final class Report extends ProfiledFlags {
 
 		@Option(names = "--execution", paramLabel = "ID", converter = FlagValues.PositiveLong.class,
 				description = "a job execution id (as printed by run and status); its whole run is reported")
@@ -472,42 +446,24 @@ final class Commands {
 		@Mixin
 		DatabaseFlags database;
 
-		@Mixin
-		ProfileFlag profile;
-
-		@Mixin
-		HelpFlag help;
-
 		@Override
-		public void check() {
+		void check() {
 			if ((this.execution == null) == (this.runId == null)) {
 				throw new UsageException("report needs exactly one of --execution ID or --run-id ID");
 			}
 		}
 
-		@Override
-		public @Nullable Path profile() {
-			return this.profile.file;
-		}
-
 	}
 
 	@Command(name = COMPLETION, description = "print the bash (and zsh) completion script of these commands and flags")
-	static final class Completion implements Flags {
-
-		@Mixin
-		HelpFlag help;
-
+	static final class Completion extends Flags {
 	}
 
 	@Command(name = HELP, description = "show the help of a command, or this list")
-	static final class Help implements Flags {
+	static final class Help extends Flags {
 
 		@Parameters(arity = "0..1", paramLabel = "COMMAND", description = "the command")
 		@Nullable String command;
-
-		@Mixin
-		HelpFlag help;
 
 	}
 

@@ -1,17 +1,15 @@
 package com.catalogimage.ops;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags of {@code simulate}: each sets a property of the simulator (its default is the record's). */
 @Command(name = Commands.SIMULATE,
 		description = "serve the provider simulator (Gemini and OpenAI wire formats) on 127.0.0.1 until stopped")
-final class SimulateFlags implements Commands.Flags {
+final class SimulateFlags extends Commands.ProfiledFlags {
 
 	@Option(names = "--port", paramLabel = "PORT", converter = FlagValues.Port.class,
 			description = "port on 127.0.0.1 (0 picks a free one)")
@@ -145,16 +143,5 @@ final class SimulateFlags implements Commands.Flags {
 	@Option(names = "--api-key-env", paramLabel = "VAR",
 			description = "require the API key held in this environment variable (none: no key needed)")
 	@Nullable String apiKeyEnv;
-
-	@Mixin
-	Commands.ProfileFlag profile;
-
-	@Mixin
-	Commands.HelpFlag help;
-
-	@Override
-	public @Nullable Path profile() {
-		return this.profile.file;
-	}
 
 }

@@ -71,7 +71,8 @@ class StatusOperation implements Operation {
 			long total = counts.values().stream().mapToLong(Long::longValue).sum();
 			long done = counts.get(ProductStatus.GENERATED) + counts.get(ProductStatus.CACHED)
 					+ counts.get(ProductStatus.UP_TO_DATE);
-			BigDecimal cost = cost(instanceId);
+			// the result rows' cost and what was billed outside them (a batch's duplicate outputs), as the report's
+			BigDecimal cost = SpentOutsideResults.knownCost(instanceId, this.results, this.spentElsewhere);
 			String input = execution.getJobParameters().getString(JobIdentity.INPUT);
 			String runId = execution.getJobParameters().getString(JobIdentity.RUN_ID);
 			out.printf("%-6d %-6d %-10s %-19s %-19s %7d %7d %7d %7d %10s  %s%s%n", execution.getId(), instanceId,
@@ -81,15 +82,6 @@ class StatusOperation implements Operation {
 					input, runId == null ? "" : " (run-id " + runId + ")");
 		}
 		return ExitCodes.COMPLETED;
-	}
-
-	/** The result rows' cost and what was billed outside them (a batch's duplicate outputs), as the report's cost. */
-	private BigDecimal cost(long instanceId) {
-		BigDecimal cost = this.results.recordedCost(instanceId);
-		for (SpentOutsideResults elsewhere : this.spentElsewhere) {
-			cost = cost.add(elsewhere.spent(instanceId));
-		}
-		return cost;
 	}
 
 	private static String time(@Nullable LocalDateTime time) {

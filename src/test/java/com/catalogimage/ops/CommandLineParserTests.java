@@ -1,14 +1,19 @@
 package com.catalogimage.ops;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -89,6 +94,42 @@ class CommandLineParserTests {
 		assertThat(CommandLineParser.parse("help", "--help")).isEqualTo(CommandLineParser.parse("help", "help"));
 		assertThatThrownBy(() -> CommandLineParser.parse("help", "nosuch"))
 			.hasMessageStartingWith("unknown command 'nosuch'; commands: run, estimate");
+	}
+
+	@Test
+	void everyCommandTakesHelpAndListsItLastAndTheCommandsThatReadAJobProfileTakeProfile(@TempDir Path folder)
+			throws IOException {
+		Path profile = Files.writeString(folder.resolve("job.yml"), "imagebatch.generation.rpm: 5\n");
+		List<String> profiled = List.of(Commands.RUN, Commands.ESTIMATE, Commands.STATUS, Commands.RECOVER,
+				Commands.REPORT, Commands.WORKER, Commands.SIMULATE);
+		List<String> all = new ArrayList<>(COMMANDS);
+		all.addAll(List.of(Commands.COMPLETION, Commands.HELP));
+		for (String name : all) {
+			// then: --help prints the command's help, whose flags end with --profile, the database's, --help
+			String help = CommandLineParser.help(name);
+			assertThat(CommandLineParser.parse(name, "--help")).as(name)
+				.isEqualTo(new CommandLineParser.Printout(help));
+			List<String> listed = Pattern.compile("(?m)^ +(--[a-z0-9-]+)")
+				.matcher(help)
+				.results()
+				.map(flag -> flag.group(1))
+				.toList();
+			assertThat(listed).as(name).endsWith("--help");
+			if (profiled.contains(name)) {
+				assertThat(listed.subList(listed.indexOf("--profile"), listed.size())).as(name)
+					.isSubsetOf("--profile", "--db-url", "--db-user", "--help");
+				// and: --profile hands the profile's file over
+				String[] args = name.equals(Commands.REPORT)
+						? new String[] { name, "--profile", profile.toString(), "--execution", "1" }
+						: new String[] { name, "--profile", profile.toString() };
+				assertThat(invocation(args).profileFile()).as(name).isEqualTo(profile.toString());
+			}
+			else {
+				assertThat(listed).as(name).doesNotContain("--profile");
+				assertThatThrownBy(() -> CommandLineParser.parse(name, "--profile", profile.toString())).as(name)
+					.hasMessageStartingWith("unknown option --profile for '" + name + "'");
+			}
+		}
 	}
 
 	@Test
