@@ -75,14 +75,14 @@ public class ResultRepository {
 	}
 
 	/**
-	 * The instance's products in catalog order, streaming, each with its result row's figures if it has one. An
+	 * The instance's products in catalog order, streaming (a page at a time, {@link CursorQuery}), each with its result row's figures if it has one. An
 	 * UP_TO_DATE product has no result row (no call was made); its image's path, size and hash come from the output
 	 * folder's image manifest.
 	 *
 	 * @param outputRoot the output folder as the manifest keys it
 	 */
 	public void forEachProduct(long jobInstanceId, String outputRoot, Consumer<ProductRecord> consumer) {
-		this.jdbc.query("""
+		CursorQuery.forEachRow(this.jdbc, """
 				select c.line_no, c.sku, c.name, c.status, coalesce(r.reason, c.reason) as reason, r.provider, r.model,
 				       c.image_size, c.aspect_ratio, r.attempts, r.attempts_unknown, r.http_429, r.rate_wait_ms,
 				       r.retry_wait_ms, r.api_latency_ms, r.total_latency_ms, r.input_tokens, r.output_tokens,

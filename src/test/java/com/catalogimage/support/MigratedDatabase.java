@@ -8,7 +8,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * An in-memory H2 database with the application's tables (its Flyway migrations, not Spring Batch's), for tests of a
- * query that insert the rows they need by hand. Each call gives a new, empty database.
+ * query that insert the rows they need by hand. Each call gives a new, empty database; PostgreSQL for a query
+ * whose behaviour differs there.
  */
 public final class MigratedDatabase {
 
@@ -20,6 +21,15 @@ public final class MigratedDatabase {
 	public static JdbcTemplate h2() {
 		String url = "jdbc:h2:mem:migrated" + NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
 		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return new JdbcTemplate(dataSource);
+	}
+
+	/** A new database on the tests' shared PostgreSQL server ({@link Database#postgres()}), migrated alike. */
+	public static JdbcTemplate postgres() {
+		Database database = Database.postgres();
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.url(),
+				database.user(), database.password());
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		return new JdbcTemplate(dataSource);
 	}
