@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * their current image, UP_TO_DATE; rejected rows are recorded with line, field and reason. Nothing of the catalog is
  * held in memory but the batch being inserted and the SKUs seen (for the duplicate check): products and rejections are
  * committed every {@value #BATCH} rows, each batch in its own transaction, since one transaction over a 100,000-row
- * catalog made H2 keep and then replay an undo log of every row (measured: a fifth of the step).
+ * catalog made H2 keep and then replay an undo log of every row (measured: a fifth of the step). The batches are
+ * committed on a thread of their own while the next one is read ({@link BatchCommitter}).
  * <p>
  * Staging is still all or nothing as far as anyone can see: it ends with nothing staged unless it completed. A
  * catalog that is broken as a whole fails the job in seconds, before any money is spent, and what the step committed
@@ -88,7 +89,16 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 		}
 		step.getExecutionContext().remove(NOTHING_VALID);
 		inOwnTransaction(() -> this.items.deleteStaged(instanceId));
-		Batches batches = new Batches(instanceId);
+		try (BatchCommitter committer = new BatchCommitter()) {
+			Batches batches = new Batches(instanceId, committer);
+			readAndStage(input, batches, contribution);
+			batches.flush();
+			committer.finish();
+			return finish(input, batches, instanceId, contribution, step);
+		}
+	}
+
+	private void readAndStage(Path input, Batches batches, StepContribution contribution) throws IOException {
 		CatalogRowValidator validator = new CatalogRowValidator(this.promptTemplate, this.defaultSize,
 				this.defaultAspectRatio);
 		CatalogCsvReader.read(input, row -> {
@@ -117,7 +127,10 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 						rejection.reason());
 			}
 		});
-		batches.flush();
+	}
+
+	private RepeatStatus finish(Path input, Batches batches, long instanceId, StepContribution contribution,
+			StepExecution step) throws IOException {
 		if (batches.rejected == batches.rows) {
 			// Committed, so the report lists every rejection; the job still fails (see afterStep). The manifest is
 			// left alone: with no valid row, every image would count as no longer listed, and --prune delete it. A
@@ -175,14 +188,20 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 		this.ownTransaction.executeWithoutResult(status -> work.run());
 	}
 
-	/** The rows read so far and the batch not yet inserted, committed every {@value #BATCH} rows. */
+	/**
+	 * The rows read so far and the batch not yet inserted, committed every {@value #BATCH} rows. The counts of rows
+	 * read and rejected belong to the reading thread; those of products staged and up to date to the committing one,
+	 * read once {@link BatchCommitter#finish()} has returned.
+	 */
 	private final class Batches {
 
 		private final long instanceId;
 
-		private final List<StagedProduct> products = new ArrayList<>(BATCH);
+		private final BatchCommitter committer;
 
-		private final List<Rejection> rejections = new ArrayList<>();
+		private List<StagedProduct> products = new ArrayList<>(BATCH);
+
+		private List<Rejection> rejections = new ArrayList<>();
 
 		long rows;
 
@@ -192,8 +211,9 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 
 		long rejected;
 
-		Batches(long instanceId) {
+		Batches(long instanceId, BatchCommitter committer) {
 			this.instanceId = instanceId;
+			this.committer = committer;
 		}
 
 		void add(StagedProduct product) {
@@ -211,40 +231,47 @@ public class CatalogStagingTasklet implements Tasklet, StepExecutionListener {
 			}
 		}
 
+		/** Hands the batch to the committer (after the one before it is committed) and starts a new one. */
 		void flush() {
 			if (this.products.isEmpty() && this.rejections.isEmpty()) {
 				return;
 			}
-			List<StagedProduct> batch = CatalogStagingTasklet.this.selection.incremental() ? withCurrentMarked()
-					: this.products;
+			List<StagedProduct> filled = this.products;
+			List<Rejection> rejected = this.rejections;
+			this.products = new ArrayList<>(BATCH);
+			this.rejections = new ArrayList<>();
+			this.committer.submit(() -> commit(filled, rejected));
+		}
+
+		private void commit(List<StagedProduct> filled, List<Rejection> rejected) {
+			List<StagedProduct> batch = CatalogStagingTasklet.this.selection.incremental() ? withCurrentMarked(filled)
+					: filled;
 			inOwnTransaction(() -> {
 				if (!batch.isEmpty()) {
 					CatalogStagingTasklet.this.items.insert(this.instanceId, batch);
 				}
-				if (!this.rejections.isEmpty()) {
-					CatalogStagingTasklet.this.items.insertRejections(this.instanceId, this.rejections);
+				if (!rejected.isEmpty()) {
+					CatalogStagingTasklet.this.items.insertRejections(this.instanceId, rejected);
 				}
 			});
 			this.staged += batch.size();
-			this.products.clear();
-			this.rejections.clear();
 		}
 
 		/**
 		 * The batch with the products whose image the output folder already holds, same fingerprint and the file
 		 * as written, marked UP_TO_DATE: an incremental run does not pay for them again.
 		 */
-		private List<StagedProduct> withCurrentMarked() {
+		private List<StagedProduct> withCurrentMarked(List<StagedProduct> products) {
 			Map<String, String> fingerprints = new LinkedHashMap<>();
-			for (StagedProduct product : this.products) {
+			for (StagedProduct product : products) {
 				fingerprints.put(product.product().sku(), product.fingerprint());
 			}
 			Set<String> current = CatalogStagingTasklet.this.manifest.current(fingerprints);
 			if (current.isEmpty()) {
-				return this.products;
+				return products;
 			}
-			List<StagedProduct> marked = new ArrayList<>(this.products.size());
-			for (StagedProduct product : this.products) {
+			List<StagedProduct> marked = new ArrayList<>(products.size());
+			for (StagedProduct product : products) {
 				boolean upToDate = current.contains(product.product().sku());
 				marked.add(upToDate ? product.withStatus(ProductStatus.UP_TO_DATE) : product);
 				if (upToDate) {

@@ -3,10 +3,13 @@ package com.catalogimage.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.catalogimage.run.JobIdentity;
 import com.catalogimage.support.MigratedDatabase;
@@ -25,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The stage step on a catalog larger than one batch: it commits batch by batch instead of holding the whole catalog
@@ -38,19 +42,49 @@ class CatalogStagingTaskletTests {
 	private final JdbcTemplate jdbc = MigratedDatabase.h2();
 
 	/** What another connection saw committed each time the tasklet compared a batch with the manifest. */
-	private final List<Long> committedWhenAsked = new ArrayList<>();
+	private final List<Long> committedWhenAsked = new CopyOnWriteArrayList<>();
 
 	@Test
-	void eachBatchIsCommittedBeforeTheNextIsRead() throws IOException {
+	void eachBatchIsComparedWithTheManifestAfterThePreviousIsCommitted() throws IOException {
 		// given
 		Path catalog = catalog(2500, -1);
 		StepExecution step = step(catalog);
 		// when
 		new TransactionTemplate(transactionManager())
 			.executeWithoutResult(status -> execute(step));
-		// then: the manifest was asked about each batch of 1,000 as it was read, after the previous one was committed
+		// then: the manifest was asked about each batch of 1,000 in turn, after the previous one was committed
 		assertThat(this.committedWhenAsked).containsExactly(0L, 1000L, 2000L);
 		assertThat(committed()).isEqualTo(2500);
+	}
+
+	@Test
+	void theNextBatchIsReadWhileOneIsBeingCommitted() throws IOException {
+		// given: committing the first batch waits until the staging has read half of the second
+		Path catalog = catalog(2500, -1);
+		StepExecution step = step(catalog);
+		StepContribution contribution = new StepContribution(step);
+		AtomicBoolean readOnWhileCommitting = new AtomicBoolean();
+		CatalogStagingTasklet tasklet = tasklet(fingerprints -> {
+			if (this.committedWhenAsked.size() == 1) {
+				// one thread doing both would wait here for rows it can never read: the wait would time out
+				await().atMost(Duration.ofSeconds(10)).until(() -> contribution.getReadCount() >= 1500);
+				readOnWhileCommitting.set(true);
+			}
+		});
+		// when
+		new TransactionTemplate(transactionManager()).executeWithoutResult(status -> {
+			try {
+				tasklet.execute(contribution, new ChunkContext(new StepContext(step)));
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		// then
+		assertThat(readOnWhileCommitting).isTrue();
+		assertThat(this.committedWhenAsked).containsExactly(0L, 1000L, 2000L);
+		assertThat(committed()).isEqualTo(2500);
+		assertThat(contribution.getWriteCount()).isEqualTo(2500);
 	}
 
 	@Test
@@ -84,6 +118,12 @@ class CatalogStagingTaskletTests {
 	}
 
 	private CatalogStagingTasklet tasklet() {
+		return tasklet(fingerprints -> {
+		});
+	}
+
+	/** A tasklet whose manifest holds no image and runs {@code whenAsked} each time it is asked about a batch. */
+	private CatalogStagingTasklet tasklet(Consumer<Map<String, String>> whenAsked) {
 		ManifestDiff manifest = new ManifestDiff() {
 			@Override
 			public long recordRemoved(long jobInstanceId, boolean prune) {
@@ -93,6 +133,7 @@ class CatalogStagingTaskletTests {
 			@Override
 			public Set<String> current(Map<String, String> fingerprintsBySku) {
 				CatalogStagingTaskletTests.this.committedWhenAsked.add(committed());
+				whenAsked.accept(fingerprintsBySku);
 				return Set.of();
 			}
 		};
