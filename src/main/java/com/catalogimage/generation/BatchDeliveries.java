@@ -122,14 +122,14 @@ public final class BatchDeliveries {
 	 */
 	public Applied deliver(CatalogItem item, GeneratedImage image, Origin origin, Instant submittedAt) {
 		CachedImage stored = this.cache.store(item.fingerprint(), image);
+		Dimensions size;
 		try {
-			this.inspection.inspect(item, stored, AttemptStats.NONE, submittedAt);
+			size = this.inspection.inspect(item, stored, AttemptStats.NONE, submittedAt);
 		}
 		catch (ProductSkippedException skip) {
 			record(item, skip);
 			return Applied.SKIPPED;
 		}
-		Dimensions size = Dimensions.read(stored.file()).orElse(Dimensions.UNKNOWN);
 		GenerationResult result = new GenerationResult(item, ProductStatus.GENERATED, stored, size, AttemptStats.NONE,
 				image.usage(), batchCost(item.size(), image), submittedAt, this.clock.instant(), origin);
 		try {

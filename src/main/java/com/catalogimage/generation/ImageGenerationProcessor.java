@@ -91,8 +91,9 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 		Instant started = this.clock.instant();
 		Optional<CachedImage> cached = this.cache.find(item.fingerprint());
 		if (cached.isPresent()) {
-			this.inspection.inspect(item, cached.get(), AttemptStats.NONE, started);
-			return result(item, ProductStatus.CACHED, cached.get(), AttemptStats.NONE, null, Cost.CACHE, started);
+			Dimensions size = this.inspection.inspect(item, cached.get(), AttemptStats.NONE, started);
+			return result(item, ProductStatus.CACHED, cached.get(), size, AttemptStats.NONE, null, Cost.CACHE,
+					started);
 		}
 		ImageRequest request = new ImageRequest(this.model, item.prompt(), ImageSize.parse(item.size()).orElseThrow(),
 				item.aspectRatio(), references(item));
@@ -129,9 +130,9 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 			this.caller.unsaved(delivery, failure);
 			throw failure;
 		}
-		this.inspection.inspect(item, stored, delivery.stats(), started);
+		Dimensions size = this.inspection.inspect(item, stored, delivery.stats(), started);
 		Instant firstAttempt = delivery.stats().firstAttemptAt();
-		return result(item, ProductStatus.GENERATED, stored, delivery.stats(), delivery.image().usage(),
+		return result(item, ProductStatus.GENERATED, stored, size, delivery.stats(), delivery.image().usage(),
 				delivery.cost(), firstAttempt != null ? firstAttempt : started);
 	}
 
@@ -236,9 +237,8 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 		return new AttemptJournal.Caller(item.id(), item.jobInstanceId(), executionId, this.provider, this.model);
 	}
 
-	private GenerationResult result(CatalogItem item, ProductStatus status, CachedImage image, AttemptStats stats,
-			@Nullable TokenUsage usage, Cost cost, Instant started) {
-		Dimensions size = Dimensions.read(image.file()).orElse(Dimensions.UNKNOWN);
+	private GenerationResult result(CatalogItem item, ProductStatus status, CachedImage image, Dimensions size,
+			AttemptStats stats, @Nullable TokenUsage usage, Cost cost, Instant started) {
 		return new GenerationResult(item, status, image, size, stats, usage, cost, started,
 				this.clock.instant(), Origin.SYNC);
 	}

@@ -3,7 +3,6 @@ package com.catalogimage.generation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 import com.catalogimage.catalog.CatalogItem;
 import com.catalogimage.image.AspectRatio;
@@ -28,12 +27,17 @@ final class QualityInspection {
 		this.layout = layout;
 	}
 
-	/** @throws ProductSkippedException when the image fails the gate */
-	void inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
+	/**
+	 * @return the image's size as the gate read it ({@link Dimensions#UNKNOWN} for a format it cannot read), so the
+	 * result need not open the file again
+	 * @throws ProductSkippedException when the image fails the gate
+	 */
+	Dimensions inspect(CatalogItem item, CachedImage image, AttemptStats stats, Instant started) {
 		Dimensions expected = AspectRatio.dimensions(item.aspectRatio(), ImageSize.parse(item.size()).orElseThrow());
-		Optional<String> problem = QualityGate.check(image.file(), expected);
-		if (problem.isEmpty()) {
-			return;
+		QualityGate.Verdict verdict = QualityGate.inspect(image.file(), expected);
+		String problem = verdict.problem();
+		if (problem == null) {
+			return verdict.size() == null ? Dimensions.UNKNOWN : verdict.size();
 		}
 		Path quarantined = this.layout.quarantine()
 			.resolve(item.sku() + "-" + item.fingerprint().substring(0, 12) + "." + image.format().extension());
@@ -43,8 +47,8 @@ final class QualityInspection {
 		catch (IOException ex) {
 			throw LocalWriteException.of(quarantined, ex);
 		}
-		throw new ProductSkippedException("quality:" + problem.get(),
-				"the image failed the quality gate (" + problem.get() + "); see " + this.layout.relative(quarantined),
+		throw new ProductSkippedException("quality:" + problem,
+				"the image failed the quality gate (" + problem + "); see " + this.layout.relative(quarantined),
 				stats, stats.firstAttemptAt() != null ? stats.firstAttemptAt() : started, false, null);
 	}
 

@@ -87,8 +87,9 @@ class CatalogImageJobConfiguration {
 	@ConditionalOnProperty(name = REMOTE, havingValue = "false", matchIfMissing = true)
 	Step generateWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			GenerateStepParts parts, GenerationProperties generation) {
-		return parts.workerStep(new StepBuilder(CatalogImageJob.WORKER_STEP, jobRepository), transactionManager,
-				generation.chunkSize())
+		return parts.workerStep(
+				new StepBuilder(CatalogImageJob.WORKER_STEP, new UnchangedStepContextRepository(jobRepository)),
+				transactionManager, generation.chunkSize())
 			.build();
 	}
 

@@ -41,7 +41,10 @@ public final class ImageFileSink extends OutputStream {
 	public static ImageFileSink create(Path directory) {
 		Path file = directory;
 		try {
-			Files.createDirectories(directory);
+			if (!Files.isDirectory(directory)) {
+				// createDirectories alone throws and catches an exception, stack trace and all, when it exists
+				Files.createDirectories(directory);
+			}
 			file = Files.createTempFile(directory, "image-", ".part");
 		}
 		catch (IOException ex) {

@@ -38,14 +38,39 @@ public final class QualityGate {
 	}
 
 	/**
+	 * What the gate found: why the image is rejected (null when it passes) and its size as its header says (null
+	 * when no reader here knows its format, WebP, or the header cannot be read), so that the caller need not open the
+	 * file again to learn it.
+	 */
+	public record Verdict(@Nullable String problem, @Nullable Dimensions size) {
+
+		static Verdict rejected(String problem, @Nullable Dimensions size) {
+			return new Verdict(problem, size);
+		}
+
+		static Verdict passed(@Nullable Dimensions size) {
+			return new Verdict(null, size);
+		}
+
+	}
+
+	/**
 	 * @param expected the requested width and height in pixels
 	 * @return why the image is rejected, or empty when it passes (or its format cannot be decoded here: WebP)
 	 */
 	public static Optional<String> check(Path file, Dimensions expected) {
+		return Optional.ofNullable(inspect(file, expected).problem());
+	}
+
+	/**
+	 * Checks the image, as {@link #check}, and gives its size too.
+	 * @param expected the requested width and height in pixels
+	 */
+	public static Verdict inspect(Path file, Dimensions expected) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
 			if (readers == null || !readers.hasNext()) {
-				return Optional.empty();
+				return Verdict.passed(null);
 			}
 			ImageReader reader = readers.next();
 			boolean sequential = sequentialJpeg(in);
@@ -53,13 +78,14 @@ public final class QualityGate {
 				reader.setInput(in, true, true);
 				int width = reader.getWidth(0);
 				int height = reader.getHeight(0);
+				Dimensions size = new Dimensions(width, height);
 				double expectedRatio = (double) expected.width() / expected.height();
 				if (Math.abs((double) width / height - expectedRatio) > RATIO_TOLERANCE * expectedRatio) {
-					return Optional.of("wrong-aspect:%dx%d".formatted(width, height));
+					return Verdict.rejected("wrong-aspect:%dx%d".formatted(width, height), size);
 				}
 				double pixels = (double) width * height / ((double) expected.width() * expected.height());
 				if (pixels < 0.5 || pixels > 2.0) {
-					return Optional.of("wrong-size:%dx%d".formatted(width, height));
+					return Verdict.rejected("wrong-size:%dx%d".formatted(width, height), size);
 				}
 				ImageReadParam param = reader.getDefaultReadParam();
 				int step = Math.max(1, Math.max(width, height) / 256);
@@ -70,9 +96,9 @@ public final class QualityGate {
 				}
 				BufferedImage sample = reader.read(0, param);
 				if (early.passed()) {
-					return Optional.empty();
+					return Verdict.passed(size);
 				}
-				return stddev(sample) < BLANK_STDDEV ? Optional.of("blank") : Optional.empty();
+				return stddev(sample) < BLANK_STDDEV ? Verdict.rejected("blank", size) : Verdict.passed(size);
 			}
 			finally {
 				reader.dispose();
@@ -80,7 +106,7 @@ public final class QualityGate {
 		}
 		catch (IOException | RuntimeException ex) {
 			throwIfJvmFailure(ex);
-			return Optional.of("undecodable");
+			return Verdict.rejected("undecodable", null);
 		}
 	}
 

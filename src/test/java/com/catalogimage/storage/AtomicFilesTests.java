@@ -1,6 +1,7 @@
 package com.catalogimage.storage;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AtomicFilesTests {
@@ -69,6 +71,51 @@ class AtomicFilesTests {
 		// then
 		assertThat(Files.getPosixFilePermissions(this.folder.resolve("out/images/A-1.png"))).isEqualTo(usual);
 		assertThat(Files.readString(this.folder.resolve("out/images/A-1.png"))).isEqualTo("image bytes");
+	}
+
+	@Test
+	void theUsualPermissionsAreThoseOfAnyNewFileInTheFolderAndNoProbeIsLeft() throws IOException {
+		assumeTrue(this.folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+		Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(this.folder.resolve("plain")));
+		// when: asked twice, the second time from what the first learnt
+		assertThat(AtomicFiles.usualPermissions(this.folder)).hasValue(usual);
+		assertThat(AtomicFiles.usualPermissions(this.folder)).hasValue(usual);
+		// then
+		try (var left = Files.list(this.folder)) {
+			assertThat(left.map(path -> path.getFileName().toString())).containsExactly("plain");
+		}
+	}
+
+	@Test
+	void imagesLinkedOneAfterAnotherLeaveNothingButThemselvesAndReplaceAnOlderOne() throws IOException {
+		// given: two cache entries, and an older image under the second one's name
+		Path cache = Files.createDirectories(this.folder.resolve(".cache"));
+		Path first = Files.writeString(Files.createTempFile(cache, "cached", ".png"), "first");
+		Path second = Files.writeString(Files.createTempFile(cache, "cached", ".png"), "second");
+		Path images = this.folder.resolve("out/images");
+		// when
+		AtomicFiles.link(first, images.resolve("A-1.png"));
+		Files.writeString(images.resolve("A-2.png"), "older");
+		AtomicFiles.link(second, images.resolve("A-2.png"));
+		// then
+		assertThat(Files.isSameFile(images.resolve("A-1.png"), first)).isTrue();
+		assertThat(Files.readString(images.resolve("A-2.png"))).isEqualTo("second");
+		try (var left = Files.list(images)) {
+			assertThat(left.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("A-1.png",
+					"A-2.png");
+		}
+	}
+
+	@Test
+	void aMissingFolderIsMadeAnExistingOneLeftAndAFileInTheWayRefused() throws IOException {
+		Path missing = this.folder.resolve("a/b");
+		Path file = Files.writeString(this.folder.resolve("file"), "x");
+		// when
+		AtomicFiles.ensureDirectory(missing);
+		AtomicFiles.ensureDirectory(missing);
+		// then
+		assertThat(missing).isDirectory();
+		assertThatThrownBy(() -> AtomicFiles.ensureDirectory(file)).isInstanceOf(FileAlreadyExistsException.class);
 	}
 
 }

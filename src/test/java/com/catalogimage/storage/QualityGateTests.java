@@ -2,6 +2,7 @@ package com.catalogimage.storage;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -49,6 +50,24 @@ class QualityGateTests {
 		assertThat(QualityGate.check(blank, new Dimensions(512, 512))).hasValue("blank");
 		assertThat(QualityGate.check(picture, new Dimensions(512, 512))).isEmpty();
 		assertThat(QualityGate.check(picture, new Dimensions(1024, 512))).hasValue("wrong-aspect:512x512");
+	}
+
+	/** The result's width and height come from the gate's own read of the header: no second open of the file. */
+	@Test
+	void theVerdictGivesTheSizeTheImageHeaderSays() throws IOException {
+		// given
+		Path picture = this.dir.resolve("picture.png");
+		Path notAnImage = this.dir.resolve("image.webp");
+		ImageIO.write(noise(new BufferedImage(600, 400, BufferedImage.TYPE_3BYTE_BGR)), "png", picture.toFile());
+		Files.write(notAnImage, new byte[] { 'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P' });
+		// when
+		QualityGate.Verdict passed = QualityGate.inspect(picture, new Dimensions(612, 408));
+		QualityGate.Verdict wrongShape = QualityGate.inspect(picture, new Dimensions(512, 512));
+		QualityGate.Verdict unknownFormat = QualityGate.inspect(notAnImage, new Dimensions(512, 512));
+		// then
+		assertThat(passed).isEqualTo(new QualityGate.Verdict(null, new Dimensions(600, 400)));
+		assertThat(wrongShape).isEqualTo(new QualityGate.Verdict("wrong-aspect:600x400", new Dimensions(600, 400)));
+		assertThat(unknownFormat).isEqualTo(new QualityGate.Verdict(null, null));
 	}
 
 	@Test
