@@ -66,7 +66,8 @@ class RemoteConfiguration {
 		return IntegrationFlow.from(partitionRequests)
 			.enrichHeaders(headers -> headers.headerFunction(PartitionRequests.JOB_EXECUTION,
 					message -> Long.toString(jobExecutionOf((StepExecutionRequest) message.getPayload(), jobRepository))))
-			.handle(Jms.outboundAdapter(brokerConnections).destination(PartitionRequests.QUEUE))
+			.handle(Jms.outboundAdapter(brokerConnections).destination(PartitionRequests.QUEUE),
+					sending -> sending.advice(BrokerSendRetry.advice(null)))
 			.get();
 	}
 
