@@ -10,7 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Optional;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -55,15 +54,7 @@ public final class QualityGate {
 	}
 
 	/**
-	 * @param expected the requested width and height in pixels
-	 * @return why the image is rejected, or empty when it passes (or its format cannot be decoded here: WebP)
-	 */
-	public static Optional<String> check(Path file, Dimensions expected) {
-		return Optional.ofNullable(inspect(file, expected).problem());
-	}
-
-	/**
-	 * Checks the image, as {@link #check}, and gives its size too.
+	 * Checks the image and gives its size. It passes when its format cannot be decoded here (WebP).
 	 * @param expected the requested width and height in pixels
 	 */
 	public static Verdict inspect(Path file, Dimensions expected) {

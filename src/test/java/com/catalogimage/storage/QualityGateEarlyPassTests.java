@@ -47,7 +47,7 @@ class QualityGateEarlyPassTests {
 			assertThat(early.passed()).isTrue();
 			assertThat(early.rowsRead()).as("rows of the 256-row sample decoded").isLessThan(32);
 		}
-		assertThat(QualityGate.check(picture, SIZE)).isEmpty();
+		assertThat(QualityGate.inspect(picture, SIZE).problem()).isNull();
 	}
 
 	@Test
@@ -59,7 +59,7 @@ class QualityGateEarlyPassTests {
 		for (int[] noisy : cases) {
 			Path file = jpeg("case-" + noisy[0] + "-" + noisy[1] + "-" + noisy[2] + ".jpg",
 					noisyRows(noisy[0], noisy[1], noisy[2]), false);
-			assertThat(QualityGate.check(file, SIZE)).as("rows %d to %d, noise %d", noisy[0], noisy[1], noisy[2])
+			assertThat(Optional.ofNullable(QualityGate.inspect(file, SIZE).problem())).as("rows %d to %d, noise %d", noisy[0], noisy[1], noisy[2])
 				.isEqualTo(fullDecodeVerdict(file));
 		}
 		assertThat(java.util.Arrays.stream(cases)
@@ -77,8 +77,9 @@ class QualityGateEarlyPassTests {
 			assertThat(QualityGate.sequentialJpeg(in)).isFalse();
 			assertThat(in.getStreamPosition()).as("the stream is left where it was").isZero();
 		}
-		assertThat(QualityGate.check(progressive, SIZE)).isEmpty();
-		assertThat(QualityGate.check(flatProgressive, SIZE)).hasValue("blank");
+		assertThat(QualityGate.inspect(progressive, SIZE).problem()).isNull();
+		assertThat(QualityGate.inspect(flatProgressive, SIZE).problem())
+				.isEqualTo("blank");
 	}
 
 	@Test

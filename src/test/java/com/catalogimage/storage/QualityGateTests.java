@@ -47,9 +47,11 @@ class QualityGateTests {
 		ImageIO.write(new BufferedImage(512, 512, BufferedImage.TYPE_3BYTE_BGR), "png", blank.toFile());
 		ImageIO.write(noise(new BufferedImage(512, 512, BufferedImage.TYPE_3BYTE_BGR)), "png", picture.toFile());
 		// when / then
-		assertThat(QualityGate.check(blank, new Dimensions(512, 512))).hasValue("blank");
-		assertThat(QualityGate.check(picture, new Dimensions(512, 512))).isEmpty();
-		assertThat(QualityGate.check(picture, new Dimensions(1024, 512))).hasValue("wrong-aspect:512x512");
+		assertThat(QualityGate.inspect(blank, new Dimensions(512, 512)).problem())
+				.isEqualTo("blank");
+		assertThat(QualityGate.inspect(picture, new Dimensions(512, 512)).problem()).isNull();
+		assertThat(QualityGate.inspect(picture, new Dimensions(1024, 512)).problem())
+				.isEqualTo("wrong-aspect:512x512");
 	}
 
 	/** The result's width and height come from the gate's own read of the header: no second open of the file. */
