@@ -60,17 +60,10 @@ final class BatchCommitter implements AutoCloseable {
 	/** Waits for a batch still being committed (its failure, if any, is the caller's to have seen), then stops. */
 	@Override
 	public void close() {
-		Future<?> last = this.committing;
-		this.committing = null;
 		try {
-			if (last != null) {
-				last.get();
-			}
+			finish();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException ex) {
+		catch (RuntimeException ex) {
 			// the staging is failing already; the batch's own failure is not the one to report
 		}
 		finally {
