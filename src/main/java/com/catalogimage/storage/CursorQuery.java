@@ -3,6 +3,7 @@ package com.catalogimage.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -48,7 +49,7 @@ final class CursorQuery {
 	}
 
 	/** Ends the query's own transaction (it wrote nothing) and gives the connection back as it came: autocommit on. */
-	private static void endReadOnly(Connection connection) throws java.sql.SQLException {
+	private static void endReadOnly(Connection connection) throws SQLException {
 		try {
 			connection.rollback();
 		}

@@ -75,9 +75,9 @@ public class ResultRepository {
 	}
 
 	/**
-	 * The instance's products in catalog order, streaming (a page at a time, {@link CursorQuery}), each with its result row's figures if it has one. An
-	 * UP_TO_DATE product has no result row (no call was made); its image's path, size and hash come from the output
-	 * folder's image manifest.
+	 * The instance's products in catalog order, streaming (a page at a time, {@link CursorQuery}), each with its
+	 * result row's figures if it has one. An UP_TO_DATE product has no result row (no call was made); its image's
+	 * path, size and hash come from the output folder's image manifest.
 	 *
 	 * @param outputRoot the output folder as the manifest keys it
 	 */
