@@ -47,6 +47,10 @@ final class BenchFlags extends Commands.Flags {
 			completionCandidates = FlagValues.Payloads.class, description = "small or realistic (bodies of real size)")
 	String payload = DEFAULTS.payload();
 
+	@Option(names = "--render-per-request", description = "render and encode a new small image for every request, "
+			+ "as run and simulate do, instead of once per format and size: that CPU then counts against the job")
+	boolean renderPerRequest = DEFAULTS.renderPerRequest();
+
 	@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
 			completionCandidates = FlagValues.Sizes.class, description = "image size asked for: ${COMPLETION-CANDIDATES}")
 	String size = DEFAULTS.size();
@@ -87,6 +91,10 @@ final class BenchFlags extends Commands.Flags {
 
 	@Override
 	void check() {
+		if (this.renderPerRequest && !"small".equals(this.payload)) {
+			throw new UsageException("--render-per-request is for the small payload: realistic bodies are always "
+					+ "rendered once");
+		}
 		if (this.workerJvms == null) {
 			if (this.dbUrl != null) {
 				throw new UsageException("--db-url is for bench --worker-jvms only");
@@ -119,8 +127,8 @@ final class BenchFlags extends Commands.Flags {
 	/** What to measure. */
 	BenchSettings settings() {
 		return new BenchSettings(this.items, this.concurrency, this.rpm, this.serverRpm, this.latencyMedianMs,
-				this.latencySigma, this.payload, this.size, Design.parse(this.design), this.runs, this.chunkSize,
-				this.warmUp, this.simulatorUrl);
+				this.latencySigma, this.payload, this.renderPerRequest, this.size, Design.parse(this.design), this.runs,
+				this.chunkSize, this.warmUp, this.simulatorUrl);
 	}
 
 }
