@@ -7,6 +7,7 @@ import com.catalogimage.bench.Design;
 import com.catalogimage.bench.RemoteBenchSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,9 +48,10 @@ final class BenchFlags extends Commands.Flags {
 			completionCandidates = FlagValues.Payloads.class, description = "small or realistic (bodies of real size)")
 	String payload = DEFAULTS.payload();
 
-	@Option(names = "--render-per-request", description = "the simulator renders and encodes a new small image "
-			+ "per request, as run and simulate do (~2 ms CPU per 1K image, taken from the job's cores); by default "
-			+ "it renders one per format and size and serves it from memory")
+	@Option(names = "--render-per-request", arity = "0", showDefaultValue = Visibility.ALWAYS,
+			description = "the simulator renders and encodes a new small image per request, as run and simulate do "
+					+ "(~2 ms CPU per 1K image, taken from the job's cores); by default it renders one per format and "
+					+ "size and serves it from memory")
 	boolean renderPerRequest = DEFAULTS.renderPerRequest();
 
 	@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
