@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param chunkSize the shared feed's chunk size (the baselines use their own, see {@link Design})
  * @param warmUp products per design in the uncounted warm-up against a fast simulator (0 for none)
  * @param simulatorUrl a simulator already running in another process to measure against, or null to start one in
- * this JVM (the latency, payload and server-rpm settings then are that process's)
+ * this JVM (the latency, payload, render and server-rpm settings then are that process's)
  */
 public record BenchSettings(int items, int concurrency, int rpm, int serverRpm, int latencyMedianMs,
 		double latencySigma, String payload, boolean renderPerRequest, String size, List<Design> designs, int runs,
