@@ -63,15 +63,16 @@ public final class Benchmark {
 	 * A fresh JVM spends tens of seconds of CPU compiling, and each run's new context brings new classes; on a small
 	 * machine that compilation would be measured as the job's CPU and slow its first runs. So every design first runs
 	 * uncounted against a simulator that answers small 1K images in milliseconds (small ones: the compiler needs
-	 * calls, not bytes; and at 1K, since a small 4K image is painted in a 2 MB buffer per answer).
+	 * calls, not bytes; and at 1K, since a small 4K image is painted in a 2 MB buffer per answer), rendered per request
+	 * or once as the measured simulator renders them, so that a per-request benchmark compiles the renderer too.
 	 */
 	private void warmUpCompiler(MemoryMeter memory, CpuMeter cpu, BenchReport report) throws IOException {
 		if (this.settings.warmUp() <= 0) {
 			return;
 		}
 		BenchSettings fast = new BenchSettings(this.settings.warmUp(), this.settings.concurrency(),
-				this.settings.rpm(), 0, WARM_UP_LATENCY_MS, this.settings.latencySigma(), "small", "1K",
-				this.settings.designs(), 1, this.settings.chunkSize(), 0, null);
+				this.settings.rpm(), 0, WARM_UP_LATENCY_MS, this.settings.latencySigma(), "small",
+				this.settings.renderPerRequest(), "1K", this.settings.designs(), 1, this.settings.chunkSize(), 0, null);
 		try (BenchSimulator simulator = BenchSimulator.inProcess(SimulatorServer.start(simulatorProperties(fast)))) {
 			BenchRun runner = new BenchRun(fast, this.job, simulator, memory, cpu);
 			for (Design design : this.settings.designs()) {
@@ -93,6 +94,7 @@ public final class Benchmark {
 		properties.put("imagebatch.simulator.latency-median", settings.latencyMedianMs() + "ms");
 		properties.put("imagebatch.simulator.latency-sigma", String.valueOf(settings.latencySigma()));
 		properties.put("imagebatch.simulator.payload", settings.payload());
+		properties.put("imagebatch.simulator.render", settings.simulatorRender());
 		properties.put("imagebatch.simulator.server-rpm", String.valueOf(settings.serverRpm()));
 		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("imagebatch.simulator",
 				SimulatorProperties.class);

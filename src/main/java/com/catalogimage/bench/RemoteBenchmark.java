@@ -31,8 +31,8 @@ public final class RemoteBenchmark {
 	public RemoteBenchmark(BenchSettings settings, RemoteBenchSettings remote, JobCommand job, PrintStream out) {
 		// worker JVMs start fresh for each run, so there is nothing to warm up: the settings line must not say 1000
 		this.settings = new BenchSettings(settings.items(), settings.concurrency(), settings.rpm(), settings.serverRpm(),
-				settings.latencyMedianMs(), settings.latencySigma(), settings.payload(), settings.size(),
-				settings.designs(), settings.runs(), settings.chunkSize(), 0, settings.simulatorUrl());
+				settings.latencyMedianMs(), settings.latencySigma(), settings.payload(), settings.renderPerRequest(),
+				settings.size(), settings.designs(), settings.runs(), settings.chunkSize(), 0, settings.simulatorUrl());
 		this.remote = remote;
 		this.job = job;
 		this.out = out;

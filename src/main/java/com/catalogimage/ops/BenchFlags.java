@@ -7,6 +7,7 @@ import com.catalogimage.bench.Design;
 import com.catalogimage.bench.RemoteBenchSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,6 +47,12 @@ final class BenchFlags extends Commands.Flags {
 	@Option(names = "--payload", paramLabel = "P", converter = FlagValues.Payloads.class,
 			completionCandidates = FlagValues.Payloads.class, description = "small or realistic (bodies of real size)")
 	String payload = DEFAULTS.payload();
+
+	@Option(names = "--render-per-request", arity = "0", showDefaultValue = Visibility.ALWAYS,
+			description = "the simulator renders and encodes a new small image per request, as run and simulate do "
+					+ "(~2 ms CPU per 1K image, taken from the job's cores); by default it renders one per format and "
+					+ "size and serves it from memory")
+	boolean renderPerRequest = DEFAULTS.renderPerRequest();
 
 	@Option(names = "--size", paramLabel = "SIZE", converter = FlagValues.Sizes.class,
 			completionCandidates = FlagValues.Sizes.class, description = "image size asked for: ${COMPLETION-CANDIDATES}")
@@ -87,6 +94,10 @@ final class BenchFlags extends Commands.Flags {
 
 	@Override
 	void check() {
+		if (this.renderPerRequest && !"small".equals(this.payload)) {
+			throw new UsageException("--render-per-request is for the small payload: realistic bodies are always "
+					+ "rendered once");
+		}
 		if (this.workerJvms == null) {
 			if (this.dbUrl != null) {
 				throw new UsageException("--db-url is for bench --worker-jvms only");
@@ -119,8 +130,8 @@ final class BenchFlags extends Commands.Flags {
 	/** What to measure. */
 	BenchSettings settings() {
 		return new BenchSettings(this.items, this.concurrency, this.rpm, this.serverRpm, this.latencyMedianMs,
-				this.latencySigma, this.payload, this.size, Design.parse(this.design), this.runs, this.chunkSize,
-				this.warmUp, this.simulatorUrl);
+				this.latencySigma, this.payload, this.renderPerRequest, this.size, Design.parse(this.design), this.runs,
+				this.chunkSize, this.warmUp, this.simulatorUrl);
 	}
 
 }

@@ -12,6 +12,7 @@ import com.catalogimage.batchmode.Deadline;
 import com.catalogimage.bench.Design;
 import com.catalogimage.image.AspectRatio;
 import com.catalogimage.image.ImageSize;
+import com.catalogimage.simulator.SimulatorProperties;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -311,6 +312,14 @@ final class FlagValues {
 
 		Payloads() {
 			super(List.of("small", "realistic"));
+		}
+
+	}
+
+	static final class Renders extends Choice {
+
+		Renders() {
+			super(List.of(SimulatorProperties.RENDER_PER_REQUEST, SimulatorProperties.RENDER_ONCE));
 		}
 
 	}

@@ -37,6 +37,12 @@ final class SimulateFlags extends Commands.ProfiledFlags {
 	@Property("imagebatch.simulator.payload")
 	@Nullable String payload;
 
+	@Option(names = "--render", paramLabel = "R", converter = FlagValues.Renders.class,
+			completionCandidates = FlagValues.Renders.class, description = "the small payload: per-request (each "
+					+ "image shows its product's name) or once (one image per format and size, served from memory)")
+	@Property("imagebatch.simulator.render")
+	@Nullable String render;
+
 	@Option(names = "--seed", paramLabel = "N", converter = FlagValues.NonNegativeInt.class,
 			description = "seed of the latency and fault dice")
 	@Property("imagebatch.simulator.seed")

@@ -9,9 +9,12 @@ import com.catalogimage.image.ImageSize;
 
 /**
  * The image bytes the simulator answers with. {@code small}: a cheap picture showing the product name, rendered per
- * request. {@code realistic}: a noise image whose byte size matches what the providers send (about 1.75 MB at 1K and
- * 17.5 MB at 4K for a square image), rendered once per format and dimensions and then served from memory so the
- * simulator is never what a benchmark measures. Blank images (the blank-word fault) are uniform and cached too.
+ * request; or, with {@code render: once}, one picture per format and dimensions showing {@link #RENDERED_ONCE_LABEL},
+ * served from memory (rendering and encoding a 1K JPEG costs ~2 ms of CPU, which a benchmark running the simulator in
+ * its own JVM would take from the job it measures). {@code realistic}: a noise image whose byte size matches what the
+ * providers send (about 1.75 MB at 1K and 17.5 MB at 4K for a square image), rendered once per format and dimensions
+ * and then served from memory so the simulator is never what a benchmark measures. Blank images (the blank-word fault)
+ * are uniform and cached too.
  */
 final class Payloads {
 
@@ -19,7 +22,12 @@ final class Payloads {
 	static final Map<ImageSize, Long> REALISTIC_BYTES = Map.of(ImageSize.S512, 450_000L, ImageSize.K1, 1_750_000L,
 			ImageSize.K2, 5_500_000L, ImageSize.K4, 17_500_000L);
 
+	/** What a picture rendered once shows: it answers every product, so it cannot show one product's name. */
+	static final String RENDERED_ONCE_LABEL = "simulated product image";
+
 	private final boolean realistic;
+
+	private final boolean renderOnce;
 
 	private final long seed;
 
@@ -27,6 +35,7 @@ final class Payloads {
 
 	Payloads(SimulatorProperties properties) {
 		this.realistic = "realistic".equals(properties.payload());
+		this.renderOnce = SimulatorProperties.RENDER_ONCE.equals(properties.render());
 		this.seed = properties.seed();
 	}
 
@@ -36,7 +45,7 @@ final class Payloads {
 					key -> ProductImageRenderer.blank(width, height, format));
 		}
 		if (!this.realistic) {
-			return ProductImageRenderer.render(label, width, height, format);
+			return small("small/", label, width, height, format);
 		}
 		return this.cache.computeIfAbsent("real/" + format + "/" + width + "x" + height,
 				key -> realistic(width, height, size, format));
@@ -44,7 +53,15 @@ final class Payloads {
 
 	/** A small draft picture (Pro models' interim "thought" images are previews, not full-size bodies). */
 	byte[] draft(String label, int width, int height, ImageFormat format) {
-		return ProductImageRenderer.render(label, Math.max(1, width / 4), Math.max(1, height / 4), format);
+		return small("draft/", label, Math.max(1, width / 4), Math.max(1, height / 4), format);
+	}
+
+	private byte[] small(String kind, String label, int width, int height, ImageFormat format) {
+		if (!this.renderOnce) {
+			return ProductImageRenderer.render(label, width, height, format);
+		}
+		return this.cache.computeIfAbsent(kind + format + "/" + width + "x" + height,
+				key -> ProductImageRenderer.render(RENDERED_ONCE_LABEL, width, height, format));
 	}
 
 	private byte[] realistic(int width, int height, ImageSize size, ImageFormat format) {

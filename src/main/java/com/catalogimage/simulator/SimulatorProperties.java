@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed seed of the latency and fault dice, so runs are reproducible
  * @param payload {@code small} (a cheap image showing the product, in the format the model answers) or
  * {@code realistic} (bodies of real size)
+ * @param render how the {@code small} payload is rendered: {@link #RENDER_PER_REQUEST} (each answer shows its own
+ * product's name) or {@link #RENDER_ONCE} (one picture per format and dimensions, served from memory, so that a
+ * benchmark running the simulator in its own JVM does not measure the simulator's rendering); {@code realistic}
+ * bodies are always rendered once
  * @param apiKey when set, requests must carry this key, else they get the provider's invalid-key answer
  * @param clientKey the key the job sends to the simulator (simulation only: real keys come from the environment)
  * @param wire the wire format {@code --provider simulator} talks: {@code gemini} or {@code openai} (the server
@@ -40,7 +44,14 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 		@DefaultValue("0.5") double latencySigma, @DefaultValue("42") long seed, @DefaultValue("small") String payload,
 		@Nullable String apiKey, @Nullable String clientKey, @DefaultValue("gemini") String wire,
 		@DefaultValue("0") int serverRpm, @DefaultValue("0") int serverRpd, @DefaultValue Faults faults,
-		@DefaultValue("60s") Duration serverWindow, @DefaultValue Batch batch) {
+		@DefaultValue("60s") Duration serverWindow, @DefaultValue Batch batch,
+		@DefaultValue(SimulatorProperties.RENDER_PER_REQUEST) String render) {
+
+	/** {@link #render()}: a new picture for every answer, showing the product's name. */
+	public static final String RENDER_PER_REQUEST = "per-request";
+
+	/** {@link #render()}: one picture per format and dimensions, rendered on first use and served from memory. */
+	public static final String RENDER_ONCE = "once";
 
 	/**
 	 * Typical provider medians per size: Gemini answers a 1K image in about 13 s (typical, not documented); the
@@ -56,6 +67,10 @@ public record SimulatorProperties(@DefaultValue("0") int port, @DefaultValue("0.
 	public SimulatorProperties {
 		if (!"small".equals(payload) && !"realistic".equals(payload)) {
 			throw new IllegalArgumentException("imagebatch.simulator.payload must be small or realistic, not " + payload);
+		}
+		if (!RENDER_PER_REQUEST.equals(render) && !RENDER_ONCE.equals(render)) {
+			throw new IllegalArgumentException("imagebatch.simulator.render must be " + RENDER_PER_REQUEST + " or "
+					+ RENDER_ONCE + ", not " + render);
 		}
 		if (!"gemini".equals(wire) && !"openai".equals(wire)) {
 			throw new IllegalArgumentException("imagebatch.simulator.wire must be gemini or openai, not " + wire);

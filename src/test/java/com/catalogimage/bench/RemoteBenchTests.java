@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RemoteBenchTests {
 
-	private static final BenchSettings SETTINGS = new BenchSettings(40, 4, 600, 600, 1000, 0.5, "realistic", "2K",
+	private static final BenchSettings SETTINGS = new BenchSettings(40, 4, 600, 600, 1000, 0.5, "realistic", false, "2K",
 			List.of(Design.SHARED_FEED), 1, 1, 0, null);
 
 	@Test

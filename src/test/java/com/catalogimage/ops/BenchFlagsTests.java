@@ -21,6 +21,15 @@ class BenchFlagsTests {
 	}
 
 	@Test
+	void theSimulatorRendersOnceUnlessAskedToRenderPerRequest() {
+		assertThat(flags("bench").settings().renderPerRequest()).isFalse();
+		assertThat(flags("bench", "--render-per-request").settings().renderPerRequest()).isTrue();
+		assertThatThrownBy(() -> CommandLineParser.parse("bench", "--render-per-request", "--payload", "realistic"))
+			.isInstanceOf(UsageException.class)
+			.hasMessage("--render-per-request is for the small payload: realistic bodies are always rendered once");
+	}
+
+	@Test
 	void workerJvmsRefuseH2AndAMissingDatabaseWithOneLine() {
 		assertThatThrownBy(() -> CommandLineParser.parse("bench", "--worker-jvms", "2", "--db-url",
 				"jdbc:h2:file:./data/bench")).isInstanceOf(UsageException.class)

@@ -111,7 +111,7 @@ class CommandLineInterfaceTests {
 		JobRun job = new JobRun(this.workspace);
 		assertThat(job.run("--help").out()).contains("simulate");
 		String help = job.run("simulate", "--help").out();
-		for (String flag : new String[] { "--port", "--server-rpm", "--rpd", "--time-scale", "--payload",
+		for (String flag : new String[] { "--port", "--server-rpm", "--rpd", "--time-scale", "--payload", "--render",
 				"--fault-429", "--block-word", "--systemic-after", "--api-key-env", "--batch-delay",
 				"--fault-batch-stuck", "--batch-unsupported-model" }) {
 			assertThat(help).contains(flag);

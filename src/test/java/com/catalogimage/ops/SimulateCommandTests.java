@@ -58,6 +58,37 @@ class SimulateCommandTests {
 	}
 
 	@Test
+	void renderOnceAnswersEveryProductWithTheSameImage() throws InterruptedException {
+		// given
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Thread server = new Thread(() -> CommandLineInterface.run(
+				new String[] { "simulate", "--port", "0", "--time-scale", "0.001", "--render", "once" },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+		server.start();
+		String baseUrl = await().atMost(Duration.ofSeconds(20)).until(() -> baseUrl(out), url -> url != null);
+		// when
+		String mug = imageData(baseUrl, "a mug");
+		String lamp = imageData(baseUrl, "a lamp");
+		server.interrupt();
+		server.join(10_000);
+		// then
+		assertThat(mug).isNotEmpty().isEqualTo(lamp);
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineInterface.run(new String[] { "simulate", "--render", "twice" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(ExitCodes.USAGE);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--render").contains("per-request, once");
+	}
+
+	private static String imageData(String baseUrl, String prompt) {
+		String body = RawHttp.post(baseUrl + "/v1beta/models/gemini-2.5-flash-image:generateContent",
+				"{\"contents\":[{\"parts\":[{\"text\":\"" + prompt + "\"}]}]}", Map.of()).body();
+		Matcher data = Pattern.compile("\"data\":\"([^\"]+)\"").matcher(body);
+		assertThat(data.find()).as(body).isTrue();
+		return data.group(1);
+	}
+
+	@Test
 	void badSimulatorFlagsAreUsageErrors() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int exit = CommandLineInterface.run(new String[] { "simulate", "--fault-500", "2" },

@@ -1,8 +1,10 @@
 package com.catalogimage.simulator;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -85,6 +87,23 @@ class GeminiSimulatorTests {
 		String body = RawHttp.post(url("gemini-3-pro-image-preview"), "{\"contents\":[{\"parts\":[{\"text\":\"a\"}]}]}",
 				Map.of()).body();
 		assertThat(body.split("\"mimeType\":\"image/jpeg\"", -1)).as("two JPEG drafts and the final JPEG").hasSize(4);
+	}
+
+	@Test
+	void renderOnceAnswersEveryProductWithTheSameImageAndPerRequestEachWithItsOwn() throws IOException {
+		// given a simulator as the bench starts it
+		this.simulator = Simulators.start("render", "once");
+		// when two products are generated
+		byte[] mug = Files.readAllBytes(generate("Studio product photo of Mug").file());
+		byte[] lamp = Files.readAllBytes(generate("Studio product photo of Lamp").file());
+		// then both get the same valid JPEG
+		assertThat(lamp).isEqualTo(mug);
+		assertThat(ImageIO.read(new ByteArrayInputStream(mug)).getWidth()).isEqualTo(1024);
+		this.simulator.close();
+		// and by default (run, simulate) each answer shows its own product
+		this.simulator = Simulators.start();
+		assertThat(Files.readAllBytes(generate("Studio product photo of Lamp").file()))
+			.isNotEqualTo(Files.readAllBytes(generate("Studio product photo of Mug").file()));
 	}
 
 	@Test
