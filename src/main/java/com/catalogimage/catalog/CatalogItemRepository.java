@@ -22,6 +22,24 @@ public class CatalogItemRepository {
 
 	private static final String COLUMNS = "id, job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio, reference_image, fingerprint";
 
+	// The page queries below order by the feed index's whole key (job_instance_id, status, id), not by id alone:
+	// with equal job_instance_id and status the order is the same, but only then does H2 read the index in order and
+	// stop at the page's last row. Ordered by id alone H2 read every PENDING row after the page's start and sorted them
+	// (95,002 rows read for a page of 200 in a 100,000-product run), so paging through a catalog cost its square.
+	// PostgreSQL plans both alike. (docs/DESIGN-NOTES.md, "Issue 16")
+
+	static final String PENDING_AFTER = "select " + COLUMNS + """
+			 from catalog_item
+			where job_instance_id = ? and status = 'PENDING' and id > ?
+			order by job_instance_id, status, id
+			fetch first ? rows only""";
+
+	static final String PENDING_WITHOUT_BATCH_AFTER = "select " + COLUMNS + """
+			 from catalog_item
+			where job_instance_id = ? and status = 'PENDING' and batch_id is null and id > ?
+			order by job_instance_id, status, id
+			fetch first ? rows only""";
+
 	private final JdbcTemplate jdbc;
 
 	/** Whether the database is PostgreSQL, asked once (null until then). */
@@ -78,11 +96,7 @@ public class CatalogItemRepository {
 
 	/** The next pending products after {@code afterId}, in id order (keyset paging). */
 	public List<CatalogItem> pendingAfter(long jobInstanceId, long afterId, int limit) {
-		return this.jdbc.query("select " + COLUMNS + """
-				 from catalog_item
-				where job_instance_id = ? and status = 'PENDING' and id > ?
-				order by id
-				fetch first ? rows only""", CatalogItemRepository::item, jobInstanceId, afterId, limit);
+		return this.jdbc.query(PENDING_AFTER, CatalogItemRepository::item, jobInstanceId, afterId, limit);
 	}
 
 	/**
@@ -90,11 +104,8 @@ public class CatalogItemRepository {
 	 * order: what batch mode may still submit.
 	 */
 	public List<CatalogItem> pendingWithoutBatchAfter(long jobInstanceId, long afterId, int limit) {
-		return this.jdbc.query("select " + COLUMNS + """
-				 from catalog_item
-				where job_instance_id = ? and status = 'PENDING' and batch_id is null and id > ?
-				order by id
-				fetch first ? rows only""", CatalogItemRepository::item, jobInstanceId, afterId, limit);
+		return this.jdbc.query(PENDING_WITHOUT_BATCH_AFTER, CatalogItemRepository::item, jobInstanceId, afterId,
+				limit);
 	}
 
 	/** The products a provider batch holds that are still PENDING, in id order. */
@@ -180,6 +191,10 @@ public class CatalogItemRepository {
 			job_instance_id = ? and status = 'PENDING' and (claimed_by is null or claim_expires_at <= ?)
 			    and (deferred_execution_id is null or deferred_execution_id <> ?)""";
 
+	static final String CLAIMABLE_FIRST = "select " + COLUMNS + " from catalog_item where " + CLAIMABLE
+			+ " order by job_instance_id, status, id fetch first ? rows only";
+
+
 	private List<CatalogItem> claimSkippingLocked(long jobInstanceId, long jobExecutionId, String worker, Instant now,
 			Instant until, int limit) {
 		return this.jdbc.query("update catalog_item set claimed_by = ?, claim_expires_at = ?"
@@ -191,7 +206,7 @@ public class CatalogItemRepository {
 	private List<CatalogItem> claimOneByOne(long jobInstanceId, long jobExecutionId, String worker, Instant now,
 			Instant until, int limit) {
 		List<CatalogItem> candidates = this.jdbc.query(
-				"select " + COLUMNS + " from catalog_item where " + CLAIMABLE + " order by id fetch first ? rows only",
+				CLAIMABLE_FIRST,
 				CatalogItemRepository::item, jobInstanceId, timestamp(now), jobExecutionId, limit);
 		List<CatalogItem> claimed = new ArrayList<>();
 		for (CatalogItem candidate : candidates) {
