@@ -194,7 +194,6 @@ public class CatalogItemRepository {
 	static final String CLAIMABLE_FIRST = "select " + COLUMNS + " from catalog_item where " + CLAIMABLE
 			+ " order by job_instance_id, status, id fetch first ? rows only";
 
-
 	private List<CatalogItem> claimSkippingLocked(long jobInstanceId, long jobExecutionId, String worker, Instant now,
 			Instant until, int limit) {
 		return this.jdbc.query("update catalog_item set claimed_by = ?, claim_expires_at = ?"
