@@ -188,7 +188,7 @@ final class BatchHarvester {
 		catch (NumberFormatException ex) {
 			return Optional.empty();
 		}
-		return this.items.pendingInBatch(id, batch.id());
+		return this.items.pendingItemInBatch(id, batch.id());
 	}
 
 	/** The size a line was billed at: its product's, or the run's for a line without a key. */

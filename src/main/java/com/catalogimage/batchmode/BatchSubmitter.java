@@ -175,7 +175,7 @@ final class BatchSubmitter {
 		if (findByDisplayName(intent)) {
 			return new Progress();
 		}
-		List<CatalogItem> held = this.items.pendingInBatch(intent.id());
+		List<CatalogItem> held = this.items.pendingInBatch(intent.jobInstanceId(), intent.id());
 		if (held.isEmpty()) {
 			this.batches.recordHarvested(intent.id(), this.clock.instant());
 			return new Progress();

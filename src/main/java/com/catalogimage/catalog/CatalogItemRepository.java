@@ -108,16 +108,19 @@ public class CatalogItemRepository {
 				limit);
 	}
 
-	/** The products a provider batch holds that are still PENDING, in id order. */
-	public List<CatalogItem> pendingInBatch(long batchId) {
+	/**
+	 * The products of the instance that a provider batch holds and that are still PENDING, in id order. Asked by
+	 * instance and status, so the feed's index serves it on H2 too, which has no index of {@code batch_id} (V10).
+	 */
+	public List<CatalogItem> pendingInBatch(long jobInstanceId, long batchId) {
 		return this.jdbc.query("select " + COLUMNS + """
 				 from catalog_item
-				where batch_id = ? and status = 'PENDING'
-				order by id""", CatalogItemRepository::item, batchId);
+				where job_instance_id = ? and status = 'PENDING' and batch_id = ?
+				order by id""", CatalogItemRepository::item, jobInstanceId, batchId);
 	}
 
 	/** A product if it is still PENDING in the given batch (a batch result is applied only to such a product). */
-	public Optional<CatalogItem> pendingInBatch(long id, long batchId) {
+	public Optional<CatalogItem> pendingItemInBatch(long id, long batchId) {
 		return this.jdbc.query("select " + COLUMNS + """
 				 from catalog_item
 				where id = ? and batch_id = ? and status = 'PENDING'""", CatalogItemRepository::item, id, batchId)

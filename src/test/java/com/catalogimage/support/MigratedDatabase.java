@@ -7,9 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * An in-memory H2 database with the application's tables (its Flyway migrations, not Spring Batch's), for tests of a
- * query that insert the rows they need by hand. Each call gives a new, empty database; PostgreSQL for a query
- * whose behaviour differs there.
+ * An in-memory H2 database with the application's tables (its Flyway migrations, the vendor's own included; not
+ * Spring Batch's), for tests of a query that insert the rows they need by hand. Each call gives a new, empty database;
+ * PostgreSQL for a query whose behaviour differs there.
  */
 public final class MigratedDatabase {
 
@@ -21,7 +21,7 @@ public final class MigratedDatabase {
 	public static JdbcTemplate h2() {
 		String url = "jdbc:h2:mem:migrated" + NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
 		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		migrate(dataSource, "h2");
 		return new JdbcTemplate(dataSource);
 	}
 
@@ -30,8 +30,17 @@ public final class MigratedDatabase {
 		Database database = Database.postgres();
 		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.url(),
 				database.user(), database.password());
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		migrate(dataSource, "postgresql");
 		return new JdbcTemplate(dataSource);
+	}
+
+	/** As the application migrates: the shared migrations and the vendor's own ({@code spring.flyway.locations}). */
+	private static void migrate(SimpleDriverDataSource dataSource, String vendor) {
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+			.load()
+			.migrate();
 	}
 
 }
