@@ -36,6 +36,13 @@ public class RunHistoryRetention implements JobExecutionListener {
 
 	static final int PAGE = 2000;
 
+	/**
+	 * Any page of a run's products: without an order H2 stops at the page's end (ordered by id it read every row of the
+	 * run for each page, 100,000 rows per page of a 100,000-product run).
+	 */
+	static final String PAGE_TO_DELETE = "select id from catalog_item where job_instance_id = ? fetch first " + PAGE
+			+ " rows only";
+
 	private static final Logger log = LoggerFactory.getLogger(RunHistoryRetention.class);
 
 	private final JdbcTemplate jdbc;
@@ -123,15 +130,9 @@ public class RunHistoryRetention implements JobExecutionListener {
 		return LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault());
 	}
 
-	static final String PAGE_TO_DELETE = "select id from catalog_item where job_instance_id = ? fetch first %d rows only";
-
 	private void delete(long instanceId) {
 		while (true) {
-			List<Long> items = this.jdbc.queryForList(
-					// any page of the run's rows: without an order H2 stops at the page's end (ordered by id it read
-					// every row of the run for each page, a run of 100,000 products 100,000 rows per page)
-					PAGE_TO_DELETE.formatted(PAGE),
-					Long.class, instanceId);
+			List<Long> items = this.jdbc.queryForList(PAGE_TO_DELETE, Long.class, instanceId);
 			if (items.isEmpty()) {
 				break;
 			}

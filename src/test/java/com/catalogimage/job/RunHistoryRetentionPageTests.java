@@ -15,7 +15,7 @@ class RunHistoryRetentionPageTests {
 	void aPageOfAnOldRunsProductsReadsThePageNotTheRun() {
 		JdbcTemplate h2 = MigratedDatabase.h2();
 		QueryPlans.stagePending(h2, 3, 3 * RunHistoryRetention.PAGE);
-		String page = RunHistoryRetention.PAGE_TO_DELETE.formatted(RunHistoryRetention.PAGE);
+		String page = RunHistoryRetention.PAGE_TO_DELETE;
 		assertThat(QueryPlans.rowsRead(h2, page, 3L)).isLessThanOrEqualTo(RunHistoryRetention.PAGE + 1);
 		assertThat(h2.queryForList(page, Long.class, 3L)).hasSize(RunHistoryRetention.PAGE).doesNotHaveDuplicates();
 	}
