@@ -26,7 +26,7 @@ public class CatalogItemRepository {
 	// with equal job_instance_id and status the order is the same, but only then does H2 read the index in order and
 	// stop at the page's last row. Ordered by id alone H2 read every PENDING row after the page's start and sorted them
 	// (95,002 rows read for a page of 200 in a 100,000-product run), so paging through a catalog cost its square.
-	// PostgreSQL plans both alike. (docs/DESIGN-NOTES.md, "Issue 16")
+	// PostgreSQL plans both alike. (docs/DESIGN-NOTES.md, "CPU per image in the workers (issue 16)")
 
 	static final String PENDING_AFTER = "select " + COLUMNS + """
 			 from catalog_item
