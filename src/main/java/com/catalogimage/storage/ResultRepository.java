@@ -53,7 +53,7 @@ public class ResultRepository {
 	}
 
 	/**
-	 * An instance's results so far, in one pass over its rows.
+	 * An instance's results so far.
 	 *
 	 * @param imagesNow images (generated or cached) saved by the given execution
 	 * @param costUsd the known cost over the instance
@@ -62,16 +62,12 @@ public class ResultRepository {
 	public record Totals(long imagesNow, BigDecimal costUsd, long http429) {
 	}
 
-	/** Cheap enough to ask every few seconds while a run goes on. */
-	public Totals totals(long jobInstanceId, long jobExecutionId) {
-		Totals totals = this.jdbc.queryForObject("""
-				select coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
-				       coalesce(sum(cost_usd), 0), coalesce(sum(http_429), 0)
-				  from generation_result where job_instance_id = ?""",
-				(rs, row) -> new Totals(rs.getLong(1),
-						rs.getBigDecimal(2) == null ? BigDecimal.ZERO : rs.getBigDecimal(2), rs.getLong(3)),
-				jobExecutionId, jobInstanceId);
-		return totals == null ? new Totals(0, BigDecimal.ZERO, 0) : totals;
+	/**
+	 * An execution's totals, read as it goes on: each read costs what was committed since the previous one (the
+	 * progress line asks every few seconds). Its first read counts the instance's rows so far.
+	 */
+	public RunningResultTotals runningTotals(long jobInstanceId, long jobExecutionId) {
+		return new RunningResultTotals(this.jdbc, jobInstanceId, jobExecutionId);
 	}
 
 	/**

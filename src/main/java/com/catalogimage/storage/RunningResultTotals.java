@@ -1,0 +1,156 @@
+package com.catalogimage.storage;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.catalogimage.storage.ResultRepository.Totals;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An execution's {@link Totals} kept as running sums, so that a read costs the result rows committed since the
+ * previous one (and the products between), not the whole instance: the progress line asks every few seconds for
+ * hours, and a full pass each time grew with the square of the catalog.
+ * <p>
+ * Why it never misses nor counts a row twice, though chunks commit out of id order (a product with a smaller id can
+ * commit after a larger one was read, so "rows after the largest id seen" alone would lose it):
+ * <ul>
+ * <li>During a run result rows are only inserted, never updated or deleted (retention deletes only instances that
+ * ended long ago, never the running one; a failed staging's cleanup deletes products without a result), and each is
+ * inserted in the transaction that moves its product out of PENDING ({@code CatalogItemRepository.finish}, which
+ * never moves one back). So a product seen out of PENDING without a result row never gets one, and one seen PENDING
+ * may still get it later.</li>
+ * <li>{@code watermark}: every product of the instance up to it has been looked at. A read first looks up the result
+ * rows of the products it last saw PENDING ({@code open}, by primary key), then takes the products from the watermark
+ * up to the largest result id of the instance: each one with a result row is counted, each PENDING one without
+ * becomes open, any other has none to come. The join reads the product before its result row, so a row committed
+ * between the two is read (counted now) and a product whose status was read out of PENDING has its row already
+ * committed, or none ever.</li>
+ * <li>A counted product is either open (then removed) or above the old watermark (then below the new one): once.</li>
+ * </ul>
+ * A read costs the open products, which are the ones in flight (or held by a provider batch or deferred, a bounded
+ * share of the catalog that is PENDING anyway), and the products the watermark passes over, each once per execution.
+ * The first read starts below the instance's first product, so its sums start from all earlier executions' rows.
+ * Not thread-safe: one reader asks at a time.
+ */
+public final class RunningResultTotals {
+
+	/** Placeholders per look-up of open products, well under any database's limit of parameters. */
+	private static final int LOOKUP_SIZE = 500;
+
+	private static final String FIRST_ID = "select min(id) from catalog_item where job_instance_id = ?";
+
+	static final String LAST_RESULT_ID = """
+			select max(item_id) from generation_result where job_instance_id = ? and item_id > ?""";
+
+	static final String PRODUCTS_BETWEEN = """
+			select c.id, c.status as item_status, r.item_id, r.job_execution_id, r.status, r.cost_usd, r.http_429
+			  from catalog_item c
+			  left join generation_result r on r.item_id = c.id
+			 where c.job_instance_id = ? and c.id > ? and c.id <= ?""";
+
+	private final JdbcTemplate jdbc;
+
+	private final long instanceId;
+
+	private final long executionId;
+
+	private final Set<Long> open = new HashSet<>();
+
+	private long watermark;
+
+	private long imagesNow;
+
+	private BigDecimal costUsd = BigDecimal.ZERO;
+
+	private long http429;
+
+	RunningResultTotals(JdbcTemplate jdbc, long instanceId, long executionId) {
+		this.jdbc = jdbc;
+		this.instanceId = instanceId;
+		this.executionId = executionId;
+		Long first = jdbc.queryForObject(FIRST_ID, Long.class, instanceId);
+		// no product staged: no result can come either (results reference products), any start will do
+		this.watermark = first == null ? 0 : first - 1;
+	}
+
+	public boolean isFor(long instanceId, long executionId) {
+		return this.instanceId == instanceId && this.executionId == executionId;
+	}
+
+	/**
+	 * The totals as a full recount would give them now; see the class comment for why. A read that fails changes
+	 * nothing, so the next one reads the same rows again rather than counting half of them twice.
+	 */
+	public Totals read() {
+		Read read = new Read();
+		readOpen(read);
+		Long last = this.jdbc.queryForObject(LAST_RESULT_ID, Long.class, this.instanceId, this.watermark);
+		if (last != null) {
+			this.jdbc.query(PRODUCTS_BETWEEN, rs -> {
+				if (rs.getObject("item_id") != null) {
+					read.add(rs);
+				}
+				else if ("PENDING".equals(rs.getString("item_status"))) {
+					read.opened.add(rs.getLong("id"));
+				}
+			}, this.instanceId, this.watermark, last);
+			this.watermark = last;
+		}
+		this.open.removeAll(read.closed);
+		this.open.addAll(read.opened);
+		this.imagesNow += read.imagesNow;
+		this.costUsd = this.costUsd.add(read.costUsd);
+		this.http429 += read.http429;
+		return new Totals(this.imagesNow, this.costUsd, this.http429);
+	}
+
+	/** Looks up the result rows of the products last seen PENDING. */
+	private void readOpen(Read read) {
+		List<Long> ids = new ArrayList<>(this.open);
+		for (int from = 0; from < ids.size(); from += LOOKUP_SIZE) {
+			List<Long> page = ids.subList(from, Math.min(ids.size(), from + LOOKUP_SIZE));
+			String placeholders = String.join(",", Collections.nCopies(page.size(), "?"));
+			this.jdbc.query("""
+					select item_id, job_execution_id, status, cost_usd, http_429
+					  from generation_result where item_id in (%s)""".formatted(placeholders), rs -> {
+				read.add(rs);
+				read.closed.add(rs.getLong("item_id"));
+			}, page.toArray());
+		}
+	}
+
+	/** What one read found, applied only once all of its queries succeeded. */
+	private final class Read {
+
+		private final List<Long> closed = new ArrayList<>();
+
+		private final List<Long> opened = new ArrayList<>();
+
+		private long imagesNow;
+
+		private BigDecimal costUsd = BigDecimal.ZERO;
+
+		private long http429;
+
+		void add(ResultSet rs) throws SQLException {
+			String status = rs.getString("status");
+			if (rs.getLong("job_execution_id") == RunningResultTotals.this.executionId
+					&& ("GENERATED".equals(status) || "CACHED".equals(status))) {
+				this.imagesNow++;
+			}
+			BigDecimal cost = rs.getBigDecimal("cost_usd");
+			if (cost != null) {
+				this.costUsd = this.costUsd.add(cost);
+			}
+			this.http429 += rs.getLong("http_429");
+		}
+
+	}
+
+}
