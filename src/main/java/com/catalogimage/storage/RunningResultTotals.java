@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.catalogimage.catalog.ProductStatus;
 import com.catalogimage.storage.ResultRepository.Totals;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * may still get it later.</li>
  * <li>{@code watermark}: every product of the instance up to it has been looked at. A read first looks up the result
  * rows of the products it last saw PENDING ({@code open}, by primary key), then takes the products from the watermark
- * up to the largest result id of the instance: each one with a result row is counted, each PENDING one without
+ * up to the instance's last one out of PENDING with a result (found through the feed's index, {@link #LAST_DONE}):
+ * each one with a result row is counted, each PENDING one without
  * becomes open, any other has none to come. The join reads the product before its result row, so a row committed
  * between the two is read (counted now) and a product whose status was read out of PENDING has its row already
  * committed, or none ever.</li>
@@ -45,14 +47,29 @@ public final class RunningResultTotals {
 
 	private static final String FIRST_ID = "select min(id) from catalog_item where job_instance_id = ?";
 
-	static final String LAST_RESULT_ID = """
-			select max(item_id) from generation_result where job_instance_id = ? and item_id > ?""";
+	/** The statuses a product gets in the transaction that inserts its result row. */
+	private static final List<String> WITH_RESULT = List.of(ProductStatus.GENERATED.name(),
+			ProductStatus.CACHED.name(), ProductStatus.SKIPPED.name());
 
+	/**
+	 * The instance's last product with the given status above an id: a range of the feed's index on (instance,
+	 * status, id), one status at a time since H2 uses no id range after a list of statuses, nor the item id after the
+	 * instance in {@code ix_generation_result_instance} (either read every row of the instance).
+	 */
+	static final String LAST_DONE = """
+			select max(id) from catalog_item where job_instance_id = ? and status = ? and id > ?""";
+
+	/**
+	 * The products in an id range, each with its result row if it has one. By primary key only: H2 would take any
+	 * condition on the instance to the feed's index and read every product of the instance, so products of other
+	 * instances in the range (only when two stagings ran at once) are passed over here, not in the query.
+	 */
 	static final String PRODUCTS_BETWEEN = """
-			select c.id, c.status as item_status, r.item_id, r.job_execution_id, r.status, r.cost_usd, r.http_429
+			select c.id, c.job_instance_id, c.status as item_status, r.item_id, r.job_execution_id, r.status, r.cost_usd,
+			       r.http_429
 			  from catalog_item c
 			  left join generation_result r on r.item_id = c.id
-			 where c.job_instance_id = ? and c.id > ? and c.id <= ?""";
+			 where c.id > ? and c.id <= ?""";
 
 	private final JdbcTemplate jdbc;
 
@@ -90,16 +107,19 @@ public final class RunningResultTotals {
 	public Totals read() {
 		Read read = new Read();
 		readOpen(read);
-		Long last = this.jdbc.queryForObject(LAST_RESULT_ID, Long.class, this.instanceId, this.watermark);
-		if (last != null) {
+		long last = lastDone();
+		if (last > this.watermark) {
 			this.jdbc.query(PRODUCTS_BETWEEN, rs -> {
+				if (rs.getLong("job_instance_id") != this.instanceId) {
+					return;
+				}
 				if (rs.getObject("item_id") != null) {
 					read.add(rs);
 				}
 				else if ("PENDING".equals(rs.getString("item_status"))) {
 					read.opened.add(rs.getLong("id"));
 				}
-			}, this.instanceId, this.watermark, last);
+			}, this.watermark, last);
 			this.watermark = last;
 		}
 		this.open.removeAll(read.closed);
@@ -108,6 +128,18 @@ public final class RunningResultTotals {
 		this.costUsd = this.costUsd.add(read.costUsd);
 		this.http429 += read.http429;
 		return new Totals(this.imagesNow, this.costUsd, this.http429);
+	}
+
+	/** The largest id of the instance's products that have a result row, or the watermark if none above it. */
+	private long lastDone() {
+		long last = this.watermark;
+		for (String status : WITH_RESULT) {
+			Long id = this.jdbc.queryForObject(LAST_DONE, Long.class, this.instanceId, status, this.watermark);
+			if (id != null) {
+				last = Math.max(last, id);
+			}
+		}
+		return last;
 	}
 
 	/** Looks up the result rows of the products last seen PENDING. */

@@ -74,7 +74,7 @@ class RunningResultTotalsTests {
 		Connection between = chunk();
 		finish(between, 1, "GENERATED");
 		finish(chunk(), 5, "SKIPPED").commit();
-		jdbc.once("select max(item_id)", () -> commit(between));
+		jdbc.once("select max(id) from catalog_item", () -> commit(between));
 		// when
 		Totals read = totals.read();
 		// then

@@ -6,11 +6,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
- * An H2 template that adds up the rows H2 reads for each query asked through it (by its {@code EXPLAIN ANALYZE}, run
- * with the query's own parameters just before the query), and runs a hook after the queries that contain a given
- * text: to measure what a read of several queries costs, and to commit another transaction between two of them.
+ * An H2 template that adds up the rows H2 reads for each query asked through its {@code query} and
+ * {@code queryForObject} with arguments (by the query's {@code EXPLAIN ANALYZE}, run with its own parameters just
+ * before it), and runs a hook after the queries that contain a given text: to measure what a read of several queries costs, and to commit another transaction between two of them.
  */
 public final class ScanCountingJdbcTemplate extends JdbcTemplate {
 
@@ -43,6 +44,22 @@ public final class ScanCountingJdbcTemplate extends JdbcTemplate {
 		T value = super.queryForObject(sql, requiredType, args);
 		after(sql);
 		return value;
+	}
+
+	@Override
+	public <T> @Nullable T queryForObject(String sql, RowMapper<T> mapper, @Nullable Object... args) {
+		count(sql, args);
+		T value = super.queryForObject(sql, mapper, args);
+		after(sql);
+		return value;
+	}
+
+	@Override
+	public <T> List<T> query(String sql, RowMapper<T> mapper, @Nullable Object... args) {
+		count(sql, args);
+		List<T> rows = super.query(sql, mapper, args);
+		after(sql);
+		return rows;
 	}
 
 	@Override
