@@ -10,7 +10,6 @@ import java.util.Random;
 
 import com.catalogimage.storage.ResultRepository.Totals;
 import com.catalogimage.support.MigratedDatabase;
-import com.catalogimage.support.QueryPlans;
 import com.catalogimage.support.ScanCountingJdbcTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The running totals equal a full recount of the committed rows at every read, though chunks commit out of id order:
- * each chunk here is its own open transaction on its own connection, as the workers' are.
+ * each chunk here is its own open transaction on its own connection, as the workers' are. On H2, and on PostgreSQL
+ * where a statement reads one snapshot.
  */
 class RunningResultTotalsTests {
 
@@ -29,7 +29,7 @@ class RunningResultTotalsTests {
 
 	private static final long EXECUTION = 11;
 
-	private final JdbcTemplate h2 = MigratedDatabase.h2();
+	private JdbcTemplate database = MigratedDatabase.h2();
 
 	private final List<Connection> chunks = new ArrayList<>();
 
@@ -37,11 +37,24 @@ class RunningResultTotalsTests {
 
 	@BeforeEach
 	void stage() {
-		QueryPlans.stagePending(this.h2, 6, 5);
-		QueryPlans.stagePending(this.h2, INSTANCE, 40);
-		QueryPlans.stagePending(this.h2, 8, 5);
-		this.firstId = this.h2.queryForObject("select min(id) from catalog_item where job_instance_id = ?", Long.class,
-				INSTANCE);
+		stage(this.database);
+	}
+
+	/** Stages the instance's 40 products between two other instances' products, on the given database. */
+	private void stage(JdbcTemplate database) {
+		this.database = database;
+		for (long instance : new long[] { 6, INSTANCE, 8 }) {
+			int products = instance == INSTANCE ? 40 : 5;
+			for (int line = 1; line <= products; line++) {
+				database.update("""
+						insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt,
+						    image_size, aspect_ratio, fingerprint, status)
+						values (?, ?, ?, 'n', '', '', 'p', '1K', '1:1', ?, 'PENDING')""", instance, line, "P-" + line,
+						"0".repeat(64));
+			}
+		}
+		this.firstId = database.queryForObject("select min(id) from catalog_item where job_instance_id = ?",
+				Long.class, INSTANCE);
 	}
 
 	@AfterEach
@@ -53,8 +66,18 @@ class RunningResultTotalsTests {
 
 	@Test
 	void countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasRead() throws SQLException {
+		countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadOn();
+	}
+
+	@Test
+	void countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadOnPostgresql() throws SQLException {
+		stage(MigratedDatabase.postgres());
+		countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadOn();
+	}
+
+	private void countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadOn() throws SQLException {
 		// given: the chunk of the first product still open while a later product's chunk committed
-		RunningResultTotals totals = new ResultRepository(this.h2).runningTotals(INSTANCE, EXECUTION);
+		RunningResultTotals totals = new ResultRepository(this.database).runningTotals(INSTANCE, EXECUTION);
 		Connection slow = chunk();
 		finish(slow, 0, "GENERATED");
 		finish(chunk(), 3, "GENERATED").commit();
@@ -69,7 +92,7 @@ class RunningResultTotalsTests {
 	@Test
 	void countsARowCommittedBetweenTheReadsTwoQueries() throws SQLException {
 		// given: a chunk that commits after the read took the largest result id, before it read the products up to it
-		ScanCountingJdbcTemplate jdbc = new ScanCountingJdbcTemplate(this.h2);
+		ScanCountingJdbcTemplate jdbc = new ScanCountingJdbcTemplate(this.database);
 		RunningResultTotals totals = new ResultRepository(jdbc).runningTotals(INSTANCE, EXECUTION);
 		Connection between = chunk();
 		finish(between, 1, "GENERATED");
@@ -85,8 +108,18 @@ class RunningResultTotalsTests {
 
 	@Test
 	void equalsAFullRecountAtEveryReadWhateverOrderChunksCommitIn() throws SQLException {
+		equalsAFullRecountAtEveryReadWhateverOrderChunksCommitInOn();
+	}
+
+	@Test
+	void equalsAFullRecountAtEveryReadWhateverOrderChunksCommitInOnPostgresql() throws SQLException {
+		stage(MigratedDatabase.postgres());
+		equalsAFullRecountAtEveryReadWhateverOrderChunksCommitInOn();
+	}
+
+	private void equalsAFullRecountAtEveryReadWhateverOrderChunksCommitInOn() throws SQLException {
 		Random random = new Random(20261201);
-		RunningResultTotals totals = new ResultRepository(this.h2).runningTotals(INSTANCE, EXECUTION);
+		RunningResultTotals totals = new ResultRepository(this.database).runningTotals(INSTANCE, EXECUTION);
 		List<Integer> lines = new ArrayList<>();
 		for (int line = 0; line < 40; line++) {
 			lines.add(line);
@@ -115,7 +148,7 @@ class RunningResultTotalsTests {
 	@Test
 	void aFailedReadChangesNothing() throws SQLException {
 		// given
-		ScanCountingJdbcTemplate jdbc = new ScanCountingJdbcTemplate(this.h2);
+		ScanCountingJdbcTemplate jdbc = new ScanCountingJdbcTemplate(this.database);
 		RunningResultTotals totals = new ResultRepository(jdbc).runningTotals(INSTANCE, EXECUTION);
 		Connection slow = chunk();
 		finish(slow, 0, "GENERATED");
@@ -139,7 +172,7 @@ class RunningResultTotalsTests {
 
 	private Connection chunk() {
 		try {
-			Connection connection = this.h2.getDataSource().getConnection();
+			Connection connection = this.database.getDataSource().getConnection();
 			connection.setAutoCommit(false);
 			this.chunks.add(connection);
 			return connection;
@@ -184,7 +217,7 @@ class RunningResultTotalsTests {
 
 	/** What the progress line read before it kept running sums: one pass over the instance's committed rows. */
 	private Totals recount() {
-		return this.h2.queryForObject("""
+		return this.database.queryForObject("""
 				select coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
 				       coalesce(sum(cost_usd), 0), coalesce(sum(http_429), 0)
 				  from generation_result where job_instance_id = ?""",
