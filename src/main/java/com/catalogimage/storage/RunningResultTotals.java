@@ -27,16 +27,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * never moves one back). So a product seen out of PENDING without a result row never gets one, and one seen PENDING
  * may still get it later.</li>
  * <li>{@code watermark}: every product of the instance up to it has been looked at. A read first looks up the result
- * rows of the products it last saw PENDING ({@code open}, by primary key), then takes the products from the watermark
- * up to the instance's last one out of PENDING with a result (found through the feed's index, {@link #LAST_DONE}):
- * each one with a result row is counted, each PENDING one without
- * becomes open, any other has none to come. The join reads the product before its result row, so a row committed
- * between the two is read (counted now) and a product whose status was read out of PENDING has its row already
- * committed, or none ever.</li>
+ * rows of the products it last saw PENDING ({@code open}, by primary key), then finds the instance's last product
+ * with a result status through the feed's index ({@link #LAST_DONE}) and reads the products from the watermark up to
+ * it by primary key, each with its result row ({@link #PRODUCTS_BETWEEN}): one with a row is counted, a PENDING one
+ * without becomes open, any other (UP_TO_DATE) has none to come. The upper bound may be stale by the time the range
+ * is read; any bound will do, products above it are the next read's. The join reads the product before its result
+ * row (PostgreSQL reads both in one snapshot), so a row committed between the two is counted now, and a product whose
+ * status was read out of PENDING has its row committed already, or never.</li>
  * <li>A counted product is either open (then removed) or above the old watermark (then below the new one): once.</li>
  * </ul>
- * A read costs the open products, which are the ones in flight (or held by a provider batch or deferred, a bounded
- * share of the catalog that is PENDING anyway), and the products the watermark passes over, each once per execution.
+ * A read costs the open products and the products the watermark passes over (each once per execution). The open ones
+ * are those in flight, or held by a provider batch or deferred: at most the products still PENDING, which the
+ * progress line counts anyway. A result is committed with its product's status in every path (the chunk writer,
+ * the skip recorder, batch mode's deliveries and the deferred skips at the step's end all run in one transaction).
  * The first read starts below the instance's first product, so its sums start from all earlier executions' rows.
  * Not thread-safe: one reader asks at a time.
  */
@@ -56,7 +59,7 @@ public final class RunningResultTotals {
 	 * status, id), one status at a time since H2 uses no id range after a list of statuses, nor the item id after the
 	 * instance in {@code ix_generation_result_instance} (either read every row of the instance).
 	 */
-	static final String LAST_DONE = """
+	private static final String LAST_DONE = """
 			select max(id) from catalog_item where job_instance_id = ? and status = ? and id > ?""";
 
 	/**
@@ -64,7 +67,7 @@ public final class RunningResultTotals {
 	 * condition on the instance to the feed's index and read every product of the instance, so products of other
 	 * instances in the range (only when two stagings ran at once) are passed over here, not in the query.
 	 */
-	static final String PRODUCTS_BETWEEN = """
+	private static final String PRODUCTS_BETWEEN = """
 			select c.id, c.job_instance_id, c.status as item_status, r.item_id, r.job_execution_id, r.status, r.cost_usd,
 			       r.http_429
 			  from catalog_item c
@@ -116,7 +119,7 @@ public final class RunningResultTotals {
 				if (rs.getObject("item_id") != null) {
 					read.add(rs);
 				}
-				else if ("PENDING".equals(rs.getString("item_status"))) {
+				else if (ProductStatus.PENDING.name().equals(rs.getString("item_status"))) {
 					read.opened.add(rs.getLong("id"));
 				}
 			}, this.watermark, last);
@@ -173,7 +176,7 @@ public final class RunningResultTotals {
 		void add(ResultSet rs) throws SQLException {
 			String status = rs.getString("status");
 			if (rs.getLong("job_execution_id") == RunningResultTotals.this.executionId
-					&& ("GENERATED".equals(status) || "CACHED".equals(status))) {
+					&& (ProductStatus.GENERATED.name().equals(status) || ProductStatus.CACHED.name().equals(status))) {
 				this.imagesNow++;
 			}
 			BigDecimal cost = rs.getBigDecimal("cost_usd");
