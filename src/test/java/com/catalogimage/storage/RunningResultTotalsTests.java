@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import javax.sql.DataSource;
+
 import com.catalogimage.storage.ResultRepository.Totals;
 import com.catalogimage.support.MigratedDatabase;
 import com.catalogimage.support.ScanCountingJdbcTemplate;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +36,30 @@ class RunningResultTotalsTests {
 
 	private final List<Connection> chunks = new ArrayList<>();
 
+	private DataSource chunkSource;
+
 	private long firstId;
 
 	@BeforeEach
 	void stage() {
-		stage(this.database);
+		stage(this.database, this.database.getDataSource());
+	}
+
+	/**
+	 * The reads and recounts on one connection, as a pool would give them: the tests' PostgreSQL data source opens a
+	 * connection per statement, which made the random interleaving take half a minute. Chunks still get their own.
+	 */
+	private void onPostgresql() throws SQLException {
+		DataSource postgres = MigratedDatabase.postgres().getDataSource();
+		Connection reads = postgres.getConnection();
+		this.chunks.add(reads);
+		stage(new JdbcTemplate(new SingleConnectionDataSource(reads, true)), postgres);
 	}
 
 	/** Stages the instance's 40 products between two other instances' products, on the given database. */
-	private void stage(JdbcTemplate database) {
+	private void stage(JdbcTemplate database, DataSource chunkSource) {
 		this.database = database;
+		this.chunkSource = chunkSource;
 		for (long instance : new long[] { 6, INSTANCE, 8 }) {
 			int products = instance == INSTANCE ? 40 : 5;
 			for (int line = 1; line <= products; line++) {
@@ -71,7 +88,7 @@ class RunningResultTotalsTests {
 
 	@Test
 	void countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadOnPostgresql() throws SQLException {
-		stage(MigratedDatabase.postgres());
+		onPostgresql();
 		countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadOn();
 	}
 
@@ -113,7 +130,7 @@ class RunningResultTotalsTests {
 
 	@Test
 	void equalsAFullRecountAtEveryReadWhateverOrderChunksCommitInOnPostgresql() throws SQLException {
-		stage(MigratedDatabase.postgres());
+		onPostgresql();
 		equalsAFullRecountAtEveryReadWhateverOrderChunksCommitInOn();
 	}
 
@@ -172,7 +189,7 @@ class RunningResultTotalsTests {
 
 	private Connection chunk() {
 		try {
-			Connection connection = this.database.getDataSource().getConnection();
+			Connection connection = this.chunkSource.getConnection();
 			connection.setAutoCommit(false);
 			this.chunks.add(connection);
 			return connection;
