@@ -9,16 +9,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads {@link Progress} at a cost that does not grow with the products done, since it is asked every few seconds for
- * hours: the instance's products counted once per execution (staging ended before the steps this reads for, so the
- * number stays), the pending ones through the feed's index on (instance, status, id), the result rows as running sums
- * of what was committed since the previous read ({@link RunningResultTotals}), and the provider batches by state
- * (through their index on instance and state; none for a synchronous run).
+ * hours: the result rows as running sums of what was committed since the previous read ({@link RunningResultTotals}),
+ * and the provider batches by state (through their index on instance and state; none for a synchronous run).
+ * <p>
+ * The products are counted once per execution, as staging ended before the steps this reads for. So are those out of
+ * PENDING without a result row (UP_TO_DATE ones): a product leaves PENDING only in the transaction that inserts its
+ * result row, and never comes back, so that number stays too, and the pending ones are the rest less the result rows.
+ * Counting them through the feed index instead would read every pending product each time, at the start of a
+ * 100,000-product run 100,000 index entries every few seconds.
  */
 final class ProgressQuery implements Progress.Source {
 
-	static final String TOTAL = "select count(*) from catalog_item where job_instance_id = ?";
+	private static final String TOTAL = "select count(*) from catalog_item where job_instance_id = ?";
 
-	static final String PENDING = "select count(*) from catalog_item where job_instance_id = ? and status = 'PENDING'";
+	/**
+	 * Reads the product before looking for its row: one read out of PENDING has its row committed already, or never
+	 * gets one, so the count does not depend on when it is taken.
+	 */
+	private static final String OUT_OF_PENDING_WITHOUT_RESULT = """
+			select count(*) from catalog_item c
+			 where c.job_instance_id = ? and c.status <> 'PENDING'
+			   and not exists (select 1 from generation_result r where r.item_id = c.id)""";
 
 	private final JdbcTemplate jdbc;
 
@@ -26,10 +37,12 @@ final class ProgressQuery implements Progress.Source {
 
 	private final BatchTotalsQuery batches;
 
-	/** The execution last read, its products and its running result totals; a new execution starts over. */
+	/** The running totals of the execution last read; a new execution starts over. */
 	private @Nullable RunningResultTotals running;
 
 	private long total;
+
+	private long withoutResult;
 
 	ProgressQuery(JdbcTemplate jdbc, ResultRepository results, BatchTotalsQuery batches) {
 		this.jdbc = jdbc;
@@ -42,15 +55,15 @@ final class ProgressQuery implements Progress.Source {
 		RunningResultTotals running = this.running;
 		if (running == null || !running.isFor(instanceId, executionId)) {
 			this.total = count(TOTAL, instanceId);
+			this.withoutResult = count(OUT_OF_PENDING_WITHOUT_RESULT, instanceId);
 			running = this.results.runningTotals(instanceId, executionId);
 			this.running = running;
 		}
-		long pending = count(PENDING, instanceId);
 		ResultRepository.Totals results = running.read();
 		BatchTotals batches = this.batches.totals(instanceId);
 		// a duplicate output of a batch was billed though no result row holds it
-		return new Progress(this.total, pending, results.imagesNow(), results.costUsd().add(batches.duplicateCostUsd()),
-				results.http429(), batches.byState());
+		return new Progress(this.total, this.total - this.withoutResult - results.rows(), results.imagesNow(),
+				results.costUsd().add(batches.duplicateCostUsd()), results.http429(), batches.byState());
 	}
 
 	private long count(String sql, long instanceId) {

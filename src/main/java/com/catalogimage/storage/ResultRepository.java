@@ -55,11 +55,12 @@ public class ResultRepository {
 	/**
 	 * An instance's results so far.
 	 *
+	 * @param rows its result rows, one per product out of PENDING with a result
 	 * @param imagesNow images (generated or cached) saved by the given execution
 	 * @param costUsd the known cost over the instance
 	 * @param http429 calls answered 429 over the instance
 	 */
-	public record Totals(long imagesNow, BigDecimal costUsd, long http429) {
+	public record Totals(long rows, long imagesNow, BigDecimal costUsd, long http429) {
 	}
 
 	/**

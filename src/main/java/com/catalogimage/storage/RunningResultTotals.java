@@ -84,6 +84,8 @@ public final class RunningResultTotals {
 
 	private long watermark;
 
+	private long rows;
+
 	private long imagesNow;
 
 	private BigDecimal costUsd = BigDecimal.ZERO;
@@ -127,10 +129,11 @@ public final class RunningResultTotals {
 		}
 		this.open.removeAll(read.closed);
 		this.open.addAll(read.opened);
+		this.rows += read.rows;
 		this.imagesNow += read.imagesNow;
 		this.costUsd = this.costUsd.add(read.costUsd);
 		this.http429 += read.http429;
-		return new Totals(this.imagesNow, this.costUsd, this.http429);
+		return new Totals(this.rows, this.imagesNow, this.costUsd, this.http429);
 	}
 
 	/** The largest id of the instance's products that have a result row, or the watermark if none above it. */
@@ -167,6 +170,8 @@ public final class RunningResultTotals {
 
 		private final List<Long> opened = new ArrayList<>();
 
+		private long rows;
+
 		private long imagesNow;
 
 		private BigDecimal costUsd = BigDecimal.ZERO;
@@ -174,6 +179,7 @@ public final class RunningResultTotals {
 		private long http429;
 
 		void add(ResultSet rs) throws SQLException {
+			this.rows++;
 			String status = rs.getString("status");
 			if (rs.getLong("job_execution_id") == RunningResultTotals.this.executionId
 					&& (ProductStatus.GENERATED.name().equals(status) || ProductStatus.CACHED.name().equals(status))) {

@@ -1,6 +1,8 @@
 package com.catalogimage.report;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -11,6 +13,7 @@ import com.catalogimage.support.QueryPlans;
 import com.catalogimage.support.ScanCountingJdbcTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -65,23 +68,44 @@ class ProgressQueryTests {
 	}
 
 	@Test
-	void aReadAfterMostProductsAreDoneReadsWhatChangedSinceThePreviousOne() {
-		// given: 10,000 of 10,020 products done, read once
+	void aReadCostsWhatChangedSinceThePreviousOneNotTheProductsDoneNorThePendingOnes() {
+		// given: of 20,000 products 10,000 done and five up to date from an earlier run, read once
 		ScanCountingJdbcTemplate counting = new ScanCountingJdbcTemplate(this.jdbc);
 		ProgressQuery query = new ProgressQuery(counting, new ResultRepository(counting), new BatchTotalsQuery(counting));
 		QueryPlans.stagePending(this.jdbc, 6, 500);
-		QueryPlans.stagePending(this.jdbc, 7, 10_020);
+		QueryPlans.stagePending(this.jdbc, 7, 20_000);
 		QueryPlans.stagePending(this.jdbc, 8, 500);
+		upToDate(7, 19_996, 20_000);
 		finish(7, 11, 1, 10_000);
 		query.read(7, 11);
 		counting.takeRowsRead();
 		// when: ten more are done
 		finish(7, 11, 10_001, 10_010);
 		Progress progress = query.read(7, 11);
-		// then: the read cost the ten results, their products and the ten still pending, not the instance
+		// then: the read cost the ten results and their products, not the instance's rows nor its pending ones
 		assertThat(counting.takeRowsRead()).isLessThan(100);
 		assertThat(progress).isEqualTo(recount(7, 11));
-		assertThat(progress.pending()).isEqualTo(10);
+		assertThat(progress.pending()).isEqualTo(9_985);
+	}
+
+	@Test
+	void countsAProductWhoseChunkCommitsAfterOneWithALargerIdWasReadAsPendingUntilThen() throws SQLException {
+		// given: the first product's chunk still open while a later one committed, and two products up to date
+		QueryPlans.stagePending(this.jdbc, 7, 10);
+		upToDate(7, 9, 10);
+		try (Connection slow = this.jdbc.getDataSource().getConnection()) {
+			slow.setAutoCommit(false);
+			finish(new JdbcTemplate(new SingleConnectionDataSource(slow, true)), 7, 11, 1, 1);
+			finish(7, 11, 4, 4);
+			assertThat(this.query.read(7, 11)).isEqualTo(recount(7, 11));
+			// when
+			slow.commit();
+		}
+		// then
+		Progress progress = this.query.read(7, 11);
+		assertThat(progress).isEqualTo(recount(7, 11));
+		assertThat(progress.pending()).isEqualTo(6);
+		assertThat(progress.imagesNow()).isEqualTo(2);
 	}
 
 	@Test
@@ -103,12 +127,21 @@ class ProgressQueryTests {
 		assertThat(later).isEqualTo(recount(7, 12));
 	}
 
+	private void upToDate(long instance, long from, long to) {
+		this.jdbc.update("update catalog_item set status = 'UP_TO_DATE' where job_instance_id = ? and line_no between ? and ?",
+				instance, from, to);
+	}
+
 	/** Finishes the instance's products of lines {@code from} to {@code to} as the writer does, a 429 every third. */
 	private void finish(long instance, long execution, long from, long to) {
-		this.jdbc.update("""
+		finish(this.jdbc, instance, execution, from, to);
+	}
+
+	private static void finish(JdbcTemplate jdbc, long instance, long execution, long from, long to) {
+		jdbc.update("""
 				update catalog_item set status = 'GENERATED'
 				 where job_instance_id = ? and line_no between ? and ?""", instance, from, to);
-		this.jdbc.update("""
+		jdbc.update("""
 				insert into generation_result (item_id, job_instance_id, job_execution_id, status, provider, model,
 				    image_size, aspect_ratio, attempts, attempts_unknown, http_429, rate_wait_ms, retry_wait_ms, cost_usd,
 				    cost_basis)

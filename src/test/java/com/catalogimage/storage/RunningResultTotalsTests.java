@@ -235,10 +235,12 @@ class RunningResultTotalsTests {
 	/** What the progress line read before it kept running sums: one pass over the instance's committed rows. */
 	private Totals recount() {
 		return this.database.queryForObject("""
-				select coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
+				select count(*),
+				       coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
 				       coalesce(sum(cost_usd), 0), coalesce(sum(http_429), 0)
 				  from generation_result where job_instance_id = ?""",
-				(rs, row) -> new Totals(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3)), EXECUTION, INSTANCE);
+				(rs, row) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)), EXECUTION,
+				INSTANCE);
 	}
 
 }
