@@ -13,23 +13,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and the provider batches by state (through their index on instance and state; none for a synchronous run).
  * <p>
  * The products are counted once per execution, as staging ended before the steps this reads for. So are those out of
- * PENDING without a result row (UP_TO_DATE ones): a product leaves PENDING only in the transaction that inserts its
- * result row, and never comes back, so that number stays too, and the pending ones are the rest less the result rows.
+ * PENDING without a result row (UP_TO_DATE ones; {@link ResultRepository#outOfPendingWithoutResult} says why that
+ * number stays too), and the pending ones are the rest less the result rows.
  * Counting them through the feed index instead would read every pending product each time, at the start of a
  * 100,000-product run 100,000 index entries every few seconds.
  */
 final class ProgressQuery implements Progress.Source {
 
 	private static final String TOTAL = "select count(*) from catalog_item where job_instance_id = ?";
-
-	/**
-	 * Reads the product before looking for its row: one read out of PENDING has its row committed already, or never
-	 * gets one, so the count does not depend on when it is taken.
-	 */
-	private static final String OUT_OF_PENDING_WITHOUT_RESULT = """
-			select count(*) from catalog_item c
-			 where c.job_instance_id = ? and c.status <> 'PENDING'
-			   and not exists (select 1 from generation_result r where r.item_id = c.id)""";
 
 	private final JdbcTemplate jdbc;
 
@@ -54,8 +45,9 @@ final class ProgressQuery implements Progress.Source {
 	public synchronized Progress read(long instanceId, long executionId) {
 		RunningResultTotals running = this.running;
 		if (running == null || !running.isFor(instanceId, executionId)) {
-			this.total = count(TOTAL, instanceId);
-			this.withoutResult = count(OUT_OF_PENDING_WITHOUT_RESULT, instanceId);
+			Long total = this.jdbc.queryForObject(TOTAL, Long.class, instanceId);
+			this.total = total == null ? 0 : total;
+			this.withoutResult = this.results.outOfPendingWithoutResult(instanceId);
 			running = this.results.runningTotals(instanceId, executionId);
 			this.running = running;
 		}
@@ -64,11 +56,6 @@ final class ProgressQuery implements Progress.Source {
 		// a duplicate output of a batch was billed though no result row holds it
 		return new Progress(this.total, this.total - this.withoutResult - results.rows(), results.imagesNow(),
 				results.costUsd().add(batches.duplicateCostUsd()), results.http429(), batches.byState());
-	}
-
-	private long count(String sql, long instanceId) {
-		Long count = this.jdbc.queryForObject(sql, Long.class, instanceId);
-		return count == null ? 0 : count;
 	}
 
 }

@@ -64,6 +64,21 @@ public class ResultRepository {
 	}
 
 	/**
+	 * The instance's products out of PENDING that have no result row (UP_TO_DATE ones): a number that stays while a
+	 * run goes on, since a product leaves PENDING only in the transaction that inserts its row and never comes back.
+	 * The query reads the product before looking for its row, so one read out of PENDING has its row committed
+	 * already, or never gets one: the count does not depend on when it is taken.
+	 */
+	public long outOfPendingWithoutResult(long jobInstanceId) {
+		Long count = this.jdbc.queryForObject("""
+				select count(*) from catalog_item c
+				 where c.job_instance_id = ? and c.status <> 'PENDING'
+				   and not exists (select 1 from generation_result r where r.item_id = c.id)""", Long.class,
+				jobInstanceId);
+		return count == null ? 0 : count;
+	}
+
+	/**
 	 * An execution's totals, read as it goes on: each read costs what was committed since the previous one (the
 	 * progress line asks every few seconds). Its first read counts the instance's rows so far.
 	 */
