@@ -53,25 +53,37 @@ public class ResultRepository {
 	}
 
 	/**
-	 * An instance's results so far, in one pass over its rows.
+	 * An instance's results so far.
 	 *
+	 * @param rows its result rows, one per product out of PENDING with a result
 	 * @param imagesNow images (generated or cached) saved by the given execution
 	 * @param costUsd the known cost over the instance
 	 * @param http429 calls answered 429 over the instance
 	 */
-	public record Totals(long imagesNow, BigDecimal costUsd, long http429) {
+	public record Totals(long rows, long imagesNow, BigDecimal costUsd, long http429) {
 	}
 
-	/** Cheap enough to ask every few seconds while a run goes on. */
-	public Totals totals(long jobInstanceId, long jobExecutionId) {
-		Totals totals = this.jdbc.queryForObject("""
-				select coalesce(sum(case when job_execution_id = ? and status in ('GENERATED', 'CACHED') then 1 else 0 end), 0),
-				       coalesce(sum(cost_usd), 0), coalesce(sum(http_429), 0)
-				  from generation_result where job_instance_id = ?""",
-				(rs, row) -> new Totals(rs.getLong(1),
-						rs.getBigDecimal(2) == null ? BigDecimal.ZERO : rs.getBigDecimal(2), rs.getLong(3)),
-				jobExecutionId, jobInstanceId);
-		return totals == null ? new Totals(0, BigDecimal.ZERO, 0) : totals;
+	/**
+	 * The instance's products out of PENDING that have no result row (UP_TO_DATE ones): a number that stays while a
+	 * run goes on, since a product leaves PENDING only in the transaction that inserts its row and never comes back.
+	 * The query reads the product before looking for its row, so one read out of PENDING has its row committed
+	 * already, or never gets one: the count does not depend on when it is taken.
+	 */
+	public long outOfPendingWithoutResult(long jobInstanceId) {
+		Long count = this.jdbc.queryForObject("""
+				select count(*) from catalog_item c
+				 where c.job_instance_id = ? and c.status <> 'PENDING'
+				   and not exists (select 1 from generation_result r where r.item_id = c.id)""", Long.class,
+				jobInstanceId);
+		return count == null ? 0 : count;
+	}
+
+	/**
+	 * An execution's totals, read as it goes on: each read costs what was committed since the previous one (the
+	 * progress line asks every few seconds). Its first read counts the instance's rows so far.
+	 */
+	public RunningResultTotals runningTotals(long jobInstanceId, long jobExecutionId) {
+		return new RunningResultTotals(this.jdbc, jobInstanceId, jobExecutionId);
 	}
 
 	/**
