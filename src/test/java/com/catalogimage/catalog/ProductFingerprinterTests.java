@@ -113,7 +113,7 @@ class ProductFingerprinterTests {
 	}
 
 	private static Product product(String reference) {
-		return new Product(2, "A-1", "Mug", "", "", "a mug", "1K", "1:1", reference);
+		return new Product(2, "A-1", "Mug", "a mug", "1K", "1:1", reference);
 	}
 
 }
