@@ -51,22 +51,20 @@ public class CatalogItemRepository {
 
 	public void insert(long jobInstanceId, List<StagedProduct> products) {
 		this.jdbc.batchUpdate("""
-				insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt, image_size,
-				    aspect_ratio, reference_image, fingerprint, status)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", products, products.size(), (ps, staged) -> {
+				insert into catalog_item (job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+				    reference_image, fingerprint, status)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", products, products.size(), (ps, staged) -> {
 			Product product = staged.product();
 			ps.setLong(1, jobInstanceId);
 			ps.setLong(2, product.line());
 			ps.setString(3, product.sku());
 			ps.setString(4, product.name());
-			ps.setString(5, product.description());
-			ps.setString(6, product.category());
-			ps.setString(7, product.prompt());
-			ps.setString(8, product.size());
-			ps.setString(9, product.aspectRatio());
-			ps.setString(10, product.referenceImage());
-			ps.setString(11, staged.fingerprint());
-			ps.setString(12, staged.status().name());
+			ps.setString(5, product.prompt());
+			ps.setString(6, product.size());
+			ps.setString(7, product.aspectRatio());
+			ps.setString(8, product.referenceImage());
+			ps.setString(9, staged.fingerprint());
+			ps.setString(10, staged.status().name());
 		});
 	}
 

@@ -85,8 +85,8 @@ final class CatalogRowValidator {
 			prompt = this.promptTemplate.render(row);
 		}
 		String reference = row.get(CatalogColumns.REFERENCE_IMAGE);
-		return new Valid(new Product(row.line(), sku, row.get(CatalogColumns.NAME), row.get(CatalogColumns.DESCRIPTION),
-				row.get(CatalogColumns.CATEGORY), prompt, size, ratio, reference.isEmpty() ? null : reference));
+		return new Valid(new Product(row.line(), sku, row.get(CatalogColumns.NAME), prompt, size, ratio,
+				reference.isEmpty() ? null : reference));
 	}
 
 	private static Outcome reject(CatalogRow row, String sku, String field, String reason) {

@@ -46,8 +46,8 @@ final class ProductFingerprinter {
 					product.aspectRatio(), null), ProductStatus.PENDING);
 		}
 		ReferenceImageFile reference = ReferenceImageFile.resolve(catalogFile, product.referenceImage());
-		Product resolved = new Product(product.line(), product.sku(), product.name(), product.description(),
-				product.category(), product.prompt(), product.size(), product.aspectRatio(), reference.file().toString());
+		Product resolved = new Product(product.line(), product.sku(), product.name(), product.prompt(), product.size(),
+				product.aspectRatio(), reference.file().toString());
 		return new StagedProduct(resolved, Fingerprint.of(this.provider, this.model, product.prompt(), product.size(),
 				product.aspectRatio(), reference.sha256()), ProductStatus.PENDING);
 	}

@@ -103,7 +103,7 @@ class CatalogItemIndexesTests {
 	private static List<StagedProduct> staged(int first, int count) {
 		List<StagedProduct> products = new ArrayList<>();
 		for (int line = first; line < first + count; line++) {
-			Product product = new Product(line, "SKU-" + line, "Product " + line, "", "", "Photo of Product " + line,
+			Product product = new Product(line, "SKU-" + line, "Product " + line, "Photo of Product " + line,
 					"1K", "1:1", null);
 			products.add(new StagedProduct(product, "%064d".formatted(line), ProductStatus.PENDING));
 		}

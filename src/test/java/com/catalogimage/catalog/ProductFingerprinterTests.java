@@ -3,6 +3,8 @@ package com.catalogimage.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.catalogimage.catalog.ReferenceImageFile.InvalidReferenceException;
 import com.catalogimage.support.TestImages;
@@ -87,8 +89,31 @@ class ProductFingerprinterTests {
 			.isEqualTo(catalogFolder.resolve("refs/inside.png").toRealPath().toString());
 	}
 
+	@Test
+	void aCsvRowGetsTheFingerprintEarlierReleasesGaveIt() throws IOException {
+		// given: rows whose description and category reach the prompt through the template, the second differing in
+		// its category only
+		Path catalog = this.folder.resolve("products.csv");
+		Files.writeString(catalog, """
+				sku,name,description,category
+				MUG-1,Mug,"Red, 350 ml",Kitchen
+				MUG-2,Mug,"Red, 350 ml",Garden
+				""");
+		CatalogRowValidator validator = new CatalogRowValidator(
+				new PromptTemplate("Studio product photo of {name} ({category}): {description}. Plain white background."),
+				"1K", "1:1");
+		// when
+		List<String> fingerprints = new ArrayList<>();
+		CatalogCsvReader.read(catalog, row -> fingerprints.add(this.fingerprinter
+			.fingerprint(((CatalogRowValidator.Valid) validator.validate(row)).product(), catalog)));
+		// then: byte for byte what the release that still stored description and category computed for these rows;
+		// the image manifest is keyed by it, so any change would regenerate every product on the next run
+		assertThat(fingerprints).containsExactly("aafb3a0aef9e0a98d609af9e8e171dd6dca0f85eabe0d9121948df9105f6f7b8",
+				"a65f39c36a67083d06c88a93aa6586fffe87c8c7eb6da11eeea0543387ecd232");
+	}
+
 	private static Product product(String reference) {
-		return new Product(2, "A-1", "Mug", "", "", "a mug", "1K", "1:1", reference);
+		return new Product(2, "A-1", "Mug", "a mug", "1K", "1:1", reference);
 	}
 
 }

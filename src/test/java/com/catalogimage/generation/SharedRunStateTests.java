@@ -567,9 +567,9 @@ class SharedRunStateTests {
 	private List<Long> stage(int products) {
 		for (int i = 1; i <= products; i++) {
 			this.jdbc.update("""
-					insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt,
-					    image_size, aspect_ratio, fingerprint, status)
-					values (?, ?, ?, 'Mug', '', '', 'a mug', '1K', '1:1', ?, 'PENDING')""", this.instance, i, "SKU-" + i,
+					insert into catalog_item (job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+					    fingerprint, status)
+					values (?, ?, ?, 'Mug', 'a mug', '1K', '1:1', ?, 'PENDING')""", this.instance, i, "SKU-" + i,
 					"%064d".formatted(i));
 		}
 		return this.jdbc.queryForList("select id from catalog_item where job_instance_id = ? order by id", Long.class,

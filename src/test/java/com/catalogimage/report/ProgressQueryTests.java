@@ -33,9 +33,9 @@ class ProgressQueryTests {
 		// duplicate output
 		for (int line = 1; line <= 4; line++) {
 			this.jdbc.update("""
-					insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt,
-					    image_size, aspect_ratio, fingerprint, status)
-					values (7, ?, ?, 'n', '', '', 'p', '1K', '1:1', ?, ?)""", line, "P-" + line, "0".repeat(64),
+					insert into catalog_item (job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+					    fingerprint, status)
+					values (7, ?, ?, 'n', 'p', '1K', '1:1', ?, ?)""", line, "P-" + line, "0".repeat(64),
 					line == 1 ? "GENERATED" : "PENDING");
 		}
 		this.jdbc.update("""

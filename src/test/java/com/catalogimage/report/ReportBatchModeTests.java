@@ -154,9 +154,9 @@ class ReportBatchModeTests {
 
 	private long item(int line, String sku, @Nullable Long batchId) {
 		this.jdbc.update("""
-				insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt, image_size,
-				    aspect_ratio, fingerprint, status, batch_id)
-				values (?, ?, ?, ?, '', '', 'a prompt', '1K', '1:1', ?, 'GENERATED', ?)""", INSTANCE, line, sku,
+				insert into catalog_item (job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+				    fingerprint, status, batch_id)
+				values (?, ?, ?, ?, 'a prompt', '1K', '1:1', ?, 'GENERATED', ?)""", INSTANCE, line, sku,
 				"Product " + sku, "0".repeat(64), batchId);
 		return this.jdbc.queryForObject("select id from catalog_item where sku = ?", Long.class, sku);
 	}

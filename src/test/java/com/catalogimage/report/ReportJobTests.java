@@ -411,9 +411,9 @@ class ReportJobTests {
 	private static void insert(long instance, long execution, int line, String sku, String name, String status,
 			String reason, int attempts, int unknown, int http429, String basis, Instant at) {
 		Long id = job.jdbc().queryForObject("""
-				select id from final table (insert into catalog_item (job_instance_id, line_no, sku, name, description,
-				    category, prompt, image_size, aspect_ratio, fingerprint, status, reason)
-				values (?, ?, ?, ?, '', '', 'a prompt', '1K', '1:1', ?, ?, ?))""", Long.class, instance, line, sku, name,
+				select id from final table (insert into catalog_item (job_instance_id, line_no, sku, name, prompt,
+				    image_size, aspect_ratio, fingerprint, status, reason)
+				values (?, ?, ?, ?, 'a prompt', '1K', '1:1', ?, ?, ?))""", Long.class, instance, line, sku, name,
 				"0".repeat(64), status, reason);
 		for (int attempt = 1; attempt <= attempts; attempt++) {
 			boolean unknownOutcome = attempt <= unknown;

@@ -68,9 +68,9 @@ class AttemptJournalTests {
 
 	private AttemptJournal.Caller caller() {
 		this.jdbc.update("""
-				insert into catalog_item (id, job_instance_id, line_no, sku, name, description, category, prompt,
-				    image_size, aspect_ratio, fingerprint, status)
-				values (1, 7, 1, 'P-1', 'n', '', '', 'p', '1K', '1:1', ?, 'PENDING')""", "0".repeat(64));
+				insert into catalog_item (id, job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+				    fingerprint, status)
+				values (1, 7, 1, 'P-1', 'n', 'p', '1K', '1:1', ?, 'PENDING')""", "0".repeat(64));
 		return new AttemptJournal.Caller(1, 7, 9, "gemini", "gemini-3.1-flash-image-preview");
 	}
 

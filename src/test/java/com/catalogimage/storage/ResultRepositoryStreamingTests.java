@@ -73,9 +73,9 @@ class ResultRepositoryStreamingTests {
 			rows.add(new Object[] { line, "P-" + (line - 1) });
 		}
 		jdbc.batchUpdate("""
-				insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt, image_size,
-				    aspect_ratio, fingerprint, status)
-				values (7, ?, ?, 'Mug', '', '', 'a mug', '1K', '1:1', repeat('0', 64), 'PENDING')""", rows);
+				insert into catalog_item (job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+				    fingerprint, status)
+				values (7, ?, ?, 'Mug', 'a mug', '1K', '1:1', repeat('0', 64), 'PENDING')""", rows);
 	}
 
 }

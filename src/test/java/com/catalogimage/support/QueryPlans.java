@@ -32,9 +32,9 @@ public final class QueryPlans {
 	/** Inserts {@code count} PENDING products of an instance, ids in line order. */
 	public static void stagePending(JdbcTemplate h2, long jobInstanceId, int count) {
 		h2.update("""
-				insert into catalog_item (job_instance_id, line_no, sku, name, description, category, prompt, image_size,
-				    aspect_ratio, fingerprint, status)
-				select ?, x, 'SKU-' || x, 'Product ' || x, 'A description', 'Category', 'A prompt for product ' || x,
+				insert into catalog_item (job_instance_id, line_no, sku, name, prompt, image_size, aspect_ratio,
+				    fingerprint, status)
+				select ?, x, 'SKU-' || x, 'Product ' || x, 'A prompt for product ' || x,
 				       '1K', '1:1', repeat('0', 64), 'PENDING'
 				  from system_range(1, ?)""", jobInstanceId, count);
 	}
