@@ -2,6 +2,7 @@ package com.catalogimage.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +12,8 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * An H2 template that adds up the rows H2 reads for each query asked through its {@code query} and
  * {@code queryForObject} with arguments (by the query's {@code EXPLAIN ANALYZE}, run with its own parameters just
- * before it), and runs a hook after the queries that contain a given text: to measure what a read of several queries costs, and to commit another transaction between two of them.
+ * before it), and runs a hook after the queries that contain a given text: to measure what a read of several queries
+ * costs, and to commit another transaction between two of them.
  */
 public final class ScanCountingJdbcTemplate extends JdbcTemplate {
 
@@ -40,43 +42,35 @@ public final class ScanCountingJdbcTemplate extends JdbcTemplate {
 
 	@Override
 	public <T> @Nullable T queryForObject(String sql, Class<T> requiredType, @Nullable Object... args) {
-		count(sql, args);
-		T value = super.queryForObject(sql, requiredType, args);
-		after(sql);
-		return value;
+		return measured(sql, args, () -> super.queryForObject(sql, requiredType, args));
 	}
 
 	@Override
 	public <T> @Nullable T queryForObject(String sql, RowMapper<T> mapper, @Nullable Object... args) {
-		count(sql, args);
-		T value = super.queryForObject(sql, mapper, args);
-		after(sql);
-		return value;
+		return measured(sql, args, () -> super.queryForObject(sql, mapper, args));
 	}
 
 	@Override
 	public <T> List<T> query(String sql, RowMapper<T> mapper, @Nullable Object... args) {
-		count(sql, args);
-		List<T> rows = super.query(sql, mapper, args);
-		after(sql);
-		return rows;
+		return measured(sql, args, () -> super.query(sql, mapper, args));
 	}
 
 	@Override
 	public void query(String sql, RowCallbackHandler handler, @Nullable Object... args) {
-		count(sql, args);
-		super.query(sql, handler, args);
-		after(sql);
+		measured(sql, args, () -> {
+			super.query(sql, handler, args);
+			return null;
+		});
 	}
 
-	private void count(String sql, @Nullable Object[] args) {
+	/** Adds up the rows H2 reads for the query, runs it, then the hooks its text is due for. */
+	private <T> T measured(String sql, @Nullable Object[] args, Supplier<T> query) {
 		this.rowsRead += QueryPlans.rowsRead(this.plain, sql, args);
-	}
-
-	private void after(String sql) {
+		T result = query.get();
 		List<Hook> due = this.hooks.stream().filter(hook -> sql.contains(hook.text())).toList();
 		this.hooks.removeAll(due);
 		due.forEach(hook -> hook.action().run());
+		return result;
 	}
 
 	private record Hook(String text, Runnable action) {
