@@ -27,6 +27,7 @@ import com.catalogimage.image.ImageFormat;
 import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
@@ -466,7 +467,7 @@ class ProviderCallerTests {
 		}
 
 		@Override
-		public GeneratedImage generate(ImageRequest request, Path workDirectory) {
+		public GeneratedImage generate(ImageRequest request, ImageFiles files) {
 			this.calls++;
 			Object next = this.script.removeFirst();
 			if (next instanceof RuntimeException failure) {
