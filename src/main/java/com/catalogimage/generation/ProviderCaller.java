@@ -126,7 +126,7 @@ final class ProviderCaller {
 		BigDecimal expected = this.costs.expected(request.model(), request.size().wire());
 		while (true) {
 			checkOpen(gate);
-			// made before the slot is taken, so that the slot holds the request and the body only
+			// before the slot: an unwritable work folder ends the run before a request is paid for (ImageFiles)
 			files.prepare();
 			if (!this.slots.acquire(gate)) {
 				throw new CallAbandonedException();

@@ -8,10 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The files that a call's delivered images are written to, in its work directory. A synchronous call makes its first
- * file before it takes a call slot ({@link #prepare}): making it (a random name, a create and an open) took ~1 ms of
- * the slot on two loaded cores, time in which the provider could have been answering another call
- * (docs/BENCHMARKS.md, "Issue 16: session 10"). And a folder that cannot be written stops the run before the request is
- * sent and paid for, not after. A prepared file that no image took is deleted on {@link #close}.
+ * file before it takes a call slot ({@link #prepare}), for two reasons. Money first: a work folder that can no longer
+ * be written (deleted, made read-only, a disk remounted read-only after errors) ends the run before the next request
+ * is sent, instead of after its image has been delivered and billed and cannot be kept. And the slot then holds the
+ * request and the body only, as docs/ARCHITECTURE.md ("Keeping every call slot busy") describes; on two loaded cores
+ * at 200 ms that made no difference the bench could tell apart from its noise (docs/BENCHMARKS.md, "Issue 16: session
+ * 10"). A prepared file that no image took is deleted on {@link #close}.
  */
 public final class ImageFiles implements AutoCloseable {
 
