@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
@@ -110,6 +111,14 @@ final class ProviderCaller {
 	 */
 	Delivery call(ImageRequest request, Path workDirectory, AttemptJournal.Caller caller)
 			throws InterruptedException {
+		// an image file made for an attempt that got no image is deleted here
+		try (ImageFiles files = ImageFiles.in(workDirectory)) {
+			return call(request, files, caller);
+		}
+	}
+
+	private Delivery call(ImageRequest request, ImageFiles files, AttemptJournal.Caller caller)
+			throws InterruptedException {
 		GenerationRun run = this.runs.get();
 		GenerationGate gate = run.gate();
 		SpendBudget spend = run.spend();
@@ -117,6 +126,8 @@ final class ProviderCaller {
 		BigDecimal expected = this.costs.expected(request.model(), request.size().wire());
 		while (true) {
 			checkOpen(gate);
+			// before the slot: an unwritable work folder ends the run before a request is paid for (ImageFiles)
+			files.prepare();
 			if (!this.slots.acquire(gate)) {
 				throw new CallAbandonedException();
 			}
@@ -138,7 +149,7 @@ final class ProviderCaller {
 			long start = this.nanoTime.getAsLong();
 			GeneratedImage image;
 			try {
-				image = callHolding(request, workDirectory);
+				image = callHolding(request, files);
 			}
 			catch (RetryableFailure failure) {
 				journal(journalId, failure.outcomeUnknown() && !gate.isOpen() ? Outcome.ABANDONED : Outcome.RETRYABLE,
@@ -219,8 +230,8 @@ final class ProviderCaller {
 	 * it and closed the gate if need be ({@link #releaseHeldSlot}): no worker waiting for a permit starts a call that
 	 * failure would have stopped.
 	 */
-	private GeneratedImage callHolding(ImageRequest request, Path workDirectory) {
-		GeneratedImage image = this.client.generate(request, workDirectory);
+	private GeneratedImage callHolding(ImageRequest request, ImageFiles files) {
+		GeneratedImage image = this.client.generate(request, files);
 		this.slots.release();
 		return image;
 	}

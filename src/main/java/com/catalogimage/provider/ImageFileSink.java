@@ -37,28 +37,18 @@ public final class ImageFileSink extends OutputStream {
 		this.digest = Sha256.digest();
 	}
 
-	/** Opens a sink on a new temp file in {@code directory}. */
-	public static ImageFileSink create(Path directory) {
-		Path file = directory;
-		try {
-			if (!Files.isDirectory(directory)) {
-				// createDirectories alone throws and catches an exception, stack trace and all, when it exists
-				Files.createDirectories(directory);
-			}
-			file = Files.createTempFile(directory, "image-", ".part");
-		}
-		catch (IOException ex) {
-			throw LocalWriteException.deliveredImage(file, ex);
-		}
-		return new ImageFileSink(file);
+	/** Opens a sink on the next of {@code files}: the one prepared before the call, or a new one. */
+	public static ImageFileSink create(ImageFiles files) {
+		return new ImageFileSink(files.take());
 	}
 
 	/**
-	 * Decodes the base64 string value the parser is on into a new sink in {@code directory}, closed and ready to read
-	 * back. If decoding fails the file is deleted before the exception propagates, so the caller has nothing to clean.
+	 * Decodes the base64 string value the parser is on into a new sink on the next of {@code files}, closed and ready
+	 * to read back. If decoding fails the file is deleted before the exception propagates, so the caller has nothing
+	 * to clean.
 	 */
-	public static ImageFileSink decode(JsonParser parser, Path directory) throws IOException {
-		ImageFileSink sink = create(directory);
+	public static ImageFileSink decode(JsonParser parser, ImageFiles files) throws IOException {
+		ImageFileSink sink = create(files);
 		try {
 			parser.readBinaryValue(Json.BASE64, sink);
 			sink.close();

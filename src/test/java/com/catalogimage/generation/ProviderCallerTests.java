@@ -27,6 +27,8 @@ import com.catalogimage.image.ImageFormat;
 import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageFileSink;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalWriteException;
@@ -45,6 +47,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -405,6 +408,71 @@ class ProviderCallerTests {
 		}
 	}
 
+	@Test
+	void theImageFileIsMadeWhileTheCallWaitsForItsSlotAndTheImageArrivesIntoIt() throws Exception {
+		// given: the only call slot is taken
+		CallSlots slots = new CallSlots(1);
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(new ScriptedClient(this.work).succeed(),
+				new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
+				new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
+		assertThat(slots.acquire(this.gate)).isTrue();
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		try {
+			// when: a product's call waits for the slot
+			Future<Delivery> call = worker.submit(() -> caller.call(REQUEST, this.work, WHO));
+			// then: its image file is made before the slot comes free, so the slot holds the request and body only
+			await().atMost(10, TimeUnit.SECONDS).until(() -> partFiles().size() == 1);
+			Path prepared = partFiles().get(0);
+			assertThat(call).isNotDone();
+			verify(this.journal, never()).started(any(), anyInt(), any());
+			// when: the slot comes free
+			slots.release();
+			// then: the image was written into that file, and no other file was made
+			Delivery delivery = call.get(10, TimeUnit.SECONDS);
+			assertThat(delivery.image().file()).isEqualTo(prepared);
+			assertThat(partFiles()).containsExactly(prepared);
+		}
+		finally {
+			worker.shutdownNow();
+		}
+	}
+
+	@Test
+	void anUnwritableWorkFolderEndsTheCallBeforeAnythingIsSentOrPaid() throws Exception {
+		// given: where the work folder should be, a file
+		Path file = Files.writeString(this.work.resolve("work"), "not a folder");
+		ScriptedClient client = new ScriptedClient(this.work).succeed();
+		ProviderCaller caller = caller(client, 5, 0, null);
+		// when / then: the folder's fault, no image was delivered, nothing was sent, nothing was held or spent
+		assertThatThrownBy(() -> caller.call(REQUEST, file.resolve("images"), WHO))
+			.isInstanceOfSatisfying(LocalWriteException.class,
+					failure -> assertThat(failure.imageDelivered()).as("billed").isFalse());
+		assertThat(client.calls).isZero();
+		verify(this.journal, never()).started(any(), anyInt(), any());
+		assertThat(this.spend.committed()).isZero();
+	}
+
+	@Test
+	void theFileMadeForAnImageIsReusedByTheRetriesAndDeletedWhenNoImageCame() throws Exception {
+		// given: two 503s, then the provider refuses the product
+		ScriptedClient client = new ScriptedClient(this.work).fail(unavailable())
+			.fail(unavailable())
+			.fail(new ItemFailure("400 INVALID_ARGUMENT", "bad prompt"));
+		// when
+		assertThatThrownBy(() -> caller(client, 5, 0, null).call(REQUEST, this.work, WHO))
+			.isInstanceOf(ProductSkippedException.class);
+		// then: three attempts, and no image file left behind
+		assertThat(client.calls).isEqualTo(3);
+		assertThat(partFiles()).isEmpty();
+	}
+
+	private List<Path> partFiles() throws IOException {
+		try (var files = Files.list(this.work)) {
+			return files.filter(file -> file.getFileName().toString().endsWith(".part")).toList();
+		}
+	}
+
 	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {
 		begin(rpd, new SpendBudget(maxCost, BigDecimal.ZERO));
 		return new ProviderCaller(client, new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
@@ -445,6 +513,8 @@ class ProviderCallerTests {
 	/** Answers calls from a script: failures to throw, or an image. */
 	static final class ScriptedClient implements ImageClient {
 
+		private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
 		private final Deque<Object> script = new ArrayDeque<>();
 
 		private final Path work;
@@ -466,19 +536,23 @@ class ProviderCallerTests {
 		}
 
 		@Override
-		public GeneratedImage generate(ImageRequest request, Path workDirectory) {
+		public GeneratedImage generate(ImageRequest request, ImageFiles files) {
 			this.calls++;
 			Object next = this.script.removeFirst();
 			if (next instanceof RuntimeException failure) {
 				throw failure;
 			}
+			// the image arrives into the next file, as the real clients' readers write it
+			ImageFileSink sink = ImageFileSink.create(files);
 			try {
-				Path file = Files.createTempFile(this.work, "img", ".png");
-				return new GeneratedImage(file, ImageFormat.PNG, 0, "sha", null);
+				sink.write(PNG_SIGNATURE, 0, PNG_SIGNATURE.length);
+				sink.close();
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
+				sink.discard();
 				throw new java.io.UncheckedIOException(ex);
 			}
+			return new GeneratedImage(sink.file(), ImageFormat.PNG, sink.count(), sink.sha256Hex(), null);
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.simulator.SimulatorServer;
 import com.catalogimage.support.Catalogs;
 import com.google.common.jimfs.Configuration;
@@ -131,7 +132,8 @@ class FullDiskJobTests {
 						return bean;
 					}
 					Path full = smallDisk.getPath("/work");
-					return (ImageClient) (request, work) -> client.generate(request, diskFull.get() ? full : work);
+					return (ImageClient) (request, files) -> client.generate(request,
+							diskFull.get() ? ImageFiles.in(full) : files);
 				}
 			};
 		}

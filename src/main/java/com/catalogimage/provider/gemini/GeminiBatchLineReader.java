@@ -3,6 +3,7 @@ package com.catalogimage.provider.gemini;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.BatchOutcome;
 import com.catalogimage.provider.BatchResultLine;
 import com.catalogimage.json.Json;
@@ -25,14 +26,15 @@ final class GeminiBatchLineReader {
 	/** A google.rpc.Status is a few hundred characters; more is not kept. */
 	private static final int MAX_ERROR_CHARS = 64 * 1024;
 
-	private final Path workDirectory;
+	/** A line's image file is made as its image arrives: nothing is called per line, so nothing is prepared. */
+	private final ImageFiles files;
 
 	private final GeminiErrorClassifier errors;
 
 	private final SecretRedactor redactor;
 
 	GeminiBatchLineReader(Path workDirectory, GeminiErrorClassifier errors, SecretRedactor redactor) {
-		this.workDirectory = workDirectory;
+		this.files = ImageFiles.in(workDirectory);
 		this.errors = errors;
 		this.redactor = redactor;
 	}
@@ -78,7 +80,7 @@ final class GeminiBatchLineReader {
 					}
 				});
 				case "response" -> {
-					GeminiAnswer read = GeminiResponseReader.read(parser, GeminiBatchLineReader.this.workDirectory);
+					GeminiAnswer read = GeminiResponseReader.read(parser, GeminiBatchLineReader.this.files);
 					discard();
 					this.answer = read;
 				}

@@ -13,6 +13,7 @@ import com.catalogimage.image.ImageFormat;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ImageFileSink;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ItemFailure;
 import com.catalogimage.provider.LocalFileOutput;
@@ -53,19 +54,19 @@ public final class GeminiImageClient implements ImageClient {
 	}
 
 	@Override
-	public GeneratedImage generate(ImageRequest request, Path workDirectory) throws ProviderFailure {
+	public GeneratedImage generate(ImageRequest request, ImageFiles files) throws ProviderFailure {
 		if (request.referenceImages().isEmpty()) {
-			return send(request, HttpRequest.BodyPublishers.ofByteArray(body(request)), workDirectory);
+			return send(request, HttpRequest.BodyPublishers.ofByteArray(body(request)), files);
 		}
 		// With reference images the body can approach 20 MB: it goes through a file, not the heap.
 		GeminiRequestWriter.checkReferences(request);
-		Path file = writeBody(request, workDirectory);
+		Path file = writeBody(request, files.directory());
 		try {
 			long size = Files.size(file);
 			if (size > GeminiRequestWriter.MAX_REQUEST_BYTES) {
 				throw GeminiRequestWriter.tooLarge(size);
 			}
-			return send(request, HttpRequest.BodyPublishers.ofFile(file), workDirectory);
+			return send(request, HttpRequest.BodyPublishers.ofFile(file), files);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -75,7 +76,7 @@ public final class GeminiImageClient implements ImageClient {
 		}
 	}
 
-	private GeneratedImage send(ImageRequest request, HttpRequest.BodyPublisher body, Path workDirectory) {
+	private GeneratedImage send(ImageRequest request, HttpRequest.BodyPublisher body, ImageFiles files) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(this.endpoints.api("models/" + request.model() + ":generateContent"))
 			.timeout(this.properties.readTimeoutFor(request.size()))
 			.header("Content-Type", "application/json")
@@ -85,7 +86,7 @@ public final class GeminiImageClient implements ImageClient {
 			builder.header("x-goog-api-key", key);
 		}
 		GeminiAnswer answer = this.http.exchange(builder.build(), this.properties.readTimeoutFor(request.size()),
-				in -> GeminiResponseReader.read(in, workDirectory), this.errors::classify);
+				in -> GeminiResponseReader.read(in, files), this.errors::classify);
 		GeneratedImage image = answer.toImage();
 		if (answer.imageIsThought()) {
 			log.info("The answer's only image was flagged as a thought (model {}); it is kept rather than paid for again",

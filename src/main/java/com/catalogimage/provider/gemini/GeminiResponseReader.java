@@ -2,12 +2,12 @@ package com.catalogimage.provider.gemini;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.catalogimage.json.Json;
 import com.catalogimage.provider.ImageFileSink;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -22,7 +22,7 @@ import tools.jackson.core.JsonToken;
  */
 final class GeminiResponseReader {
 
-	private final Path workDirectory;
+	private final ImageFiles files;
 
 	private @Nullable ImageFileSink image;
 
@@ -35,14 +35,14 @@ final class GeminiResponseReader {
 
 	private @Nullable TokenUsage usage;
 
-	private GeminiResponseReader(Path workDirectory) {
-		this.workDirectory = workDirectory;
+	private GeminiResponseReader(ImageFiles files) {
+		this.files = files;
 	}
 
-	static GeminiAnswer read(InputStream body, Path workDirectory) throws IOException {
+	static GeminiAnswer read(InputStream body, ImageFiles files) throws IOException {
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
 			Json.requireObject(parser);
-			return read(parser, workDirectory);
+			return read(parser, files);
 		}
 	}
 
@@ -50,8 +50,8 @@ final class GeminiResponseReader {
 	 * Reads the response object the parser is on (a batch result line's {@code response}), consuming it; a value that
 	 * is not an object reads as an empty answer.
 	 */
-	static GeminiAnswer read(JsonParser parser, Path workDirectory) throws IOException {
-		GeminiResponseReader reader = new GeminiResponseReader(workDirectory);
+	static GeminiAnswer read(JsonParser parser, ImageFiles files) throws IOException {
+		GeminiResponseReader reader = new GeminiResponseReader(files);
 		try {
 			reader.readResponse(parser);
 		}
@@ -185,7 +185,7 @@ final class GeminiResponseReader {
 		private void readInlineData(JsonParser parser) throws IOException {
 			Json.fields(parser, key -> {
 				if (key.equals("data") && parser.currentToken() == JsonToken.VALUE_STRING) {
-					ImageFileSink decoded = ImageFileSink.decode(parser, GeminiResponseReader.this.workDirectory);
+					ImageFileSink decoded = ImageFileSink.decode(parser, GeminiResponseReader.this.files);
 					if (this.image != null) {
 						this.image.discard();
 					}

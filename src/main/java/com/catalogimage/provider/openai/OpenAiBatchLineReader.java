@@ -5,6 +5,7 @@ import java.net.http.HttpHeaders;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.BatchOutcome;
 import com.catalogimage.provider.BatchResultLine;
 import com.catalogimage.json.Json;
@@ -27,14 +28,15 @@ final class OpenAiBatchLineReader {
 
 	private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
-	private final Path workDirectory;
+	/** A line's image file is made as its image arrives: nothing is called per line, so nothing is prepared. */
+	private final ImageFiles files;
 
 	private final OpenAiErrorClassifier errors;
 
 	private final SecretRedactor redactor;
 
 	OpenAiBatchLineReader(Path workDirectory, OpenAiErrorClassifier errors, SecretRedactor redactor) {
-		this.workDirectory = workDirectory;
+		this.files = ImageFiles.in(workDirectory);
 		this.errors = errors;
 		this.redactor = redactor;
 	}
@@ -93,7 +95,7 @@ final class OpenAiBatchLineReader {
 			switch (field) {
 				case "status_code" -> this.statusCode = (int) Json.longValue(parser);
 				case "body" -> {
-					OpenAiAnswer read = OpenAiResponseReader.read(parser, OpenAiBatchLineReader.this.workDirectory);
+					OpenAiAnswer read = OpenAiResponseReader.read(parser, OpenAiBatchLineReader.this.files);
 					discard();
 					this.body = read;
 				}

@@ -1,13 +1,13 @@
 package com.catalogimage.provider.openai;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 import com.catalogimage.image.ImageFormat;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.ImageFileSink;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ProviderFailure;
@@ -47,7 +47,7 @@ public final class OpenAiImageClient implements ImageClient {
 	}
 
 	@Override
-	public GeneratedImage generate(ImageRequest request, Path workDirectory) throws ProviderFailure {
+	public GeneratedImage generate(ImageRequest request, ImageFiles files) throws ProviderFailure {
 		OpenAiModel model = OpenAiModel.of(request.model());
 		String size = OpenAiRequestWriter.size(request, model);
 		HttpRequest.Builder builder = HttpRequest.newBuilder(this.endpoints.api("images/generations"))
@@ -59,7 +59,7 @@ public final class OpenAiImageClient implements ImageClient {
 			builder.header("Authorization", "Bearer " + key);
 		}
 		OpenAiAnswer answer = this.http.exchange(builder.build(), this.properties.readTimeoutFor(request.size()),
-				body -> OpenAiResponseReader.read(body, workDirectory), this.errors::classify);
+				body -> OpenAiResponseReader.read(body, files), this.errors::classify);
 		return answer.toImage();
 	}
 

@@ -2,10 +2,10 @@ package com.catalogimage.provider.openai;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 
 import com.catalogimage.json.Json;
 import com.catalogimage.provider.ImageFileSink;
+import com.catalogimage.provider.ImageFiles;
 import com.catalogimage.provider.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -22,7 +22,7 @@ final class OpenAiResponseReader {
 	/** An error object is a few hundred characters; more is not kept. */
 	private static final int MAX_ERROR_CHARS = 64 * 1024;
 
-	private final Path workDirectory;
+	private final ImageFiles files;
 
 	private @Nullable ImageFileSink image;
 
@@ -32,14 +32,14 @@ final class OpenAiResponseReader {
 
 	private @Nullable String error;
 
-	private OpenAiResponseReader(Path workDirectory) {
-		this.workDirectory = workDirectory;
+	private OpenAiResponseReader(ImageFiles files) {
+		this.files = files;
 	}
 
-	static OpenAiAnswer read(InputStream body, Path workDirectory) throws IOException {
+	static OpenAiAnswer read(InputStream body, ImageFiles files) throws IOException {
 		try (JsonParser parser = Json.FACTORY.createParser(body)) {
 			Json.requireObject(parser);
-			return read(parser, workDirectory);
+			return read(parser, files);
 		}
 	}
 
@@ -47,8 +47,8 @@ final class OpenAiResponseReader {
 	 * Reads the body object the parser is on (a batch result line's {@code response.body}), consuming it; a value that
 	 * is not an object reads as an empty answer.
 	 */
-	static OpenAiAnswer read(JsonParser parser, Path workDirectory) throws IOException {
-		OpenAiResponseReader reader = new OpenAiResponseReader(workDirectory);
+	static OpenAiAnswer read(JsonParser parser, ImageFiles files) throws IOException {
+		OpenAiResponseReader reader = new OpenAiResponseReader(files);
 		try {
 			reader.readBody(parser);
 		}
@@ -75,7 +75,7 @@ final class OpenAiResponseReader {
 	private void readImage(JsonParser parser) throws IOException {
 		Json.fields(parser, key -> {
 			if (key.equals("b64json") && parser.currentToken() == JsonToken.VALUE_STRING) {
-				ImageFileSink decoded = ImageFileSink.decode(parser, this.workDirectory);
+				ImageFileSink decoded = ImageFileSink.decode(parser, this.files);
 				if (this.image != null) {
 					this.image.discard();
 				}
