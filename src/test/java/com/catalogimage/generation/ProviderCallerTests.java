@@ -391,11 +391,7 @@ class ProviderCallerTests {
 	@Test
 	void aWorkerWaitingForASlotLeavesWhenTheGateCloses() throws Exception {
 		CallSlots slots = new CallSlots(1);
-		begin(0, new SpendBudget(null, BigDecimal.ZERO));
-		ProviderCaller caller = new ProviderCaller(new ScriptedClient(this.work).succeed(),
-				new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
-				new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
-		assertThat(slots.acquire(this.gate)).isTrue(); // every slot is taken
+		ProviderCaller caller = callerOnTakenSlot(slots);
 		ExecutorService worker = Executors.newSingleThreadExecutor();
 		try {
 			Future<Delivery> waiting = worker.submit(() -> caller.call(REQUEST, this.work, WHO));
@@ -412,11 +408,7 @@ class ProviderCallerTests {
 	void theImageFileIsMadeWhileTheCallWaitsForItsSlotAndTheImageArrivesIntoIt() throws Exception {
 		// given: the only call slot is taken
 		CallSlots slots = new CallSlots(1);
-		begin(0, new SpendBudget(null, BigDecimal.ZERO));
-		ProviderCaller caller = new ProviderCaller(new ScriptedClient(this.work).succeed(),
-				new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
-				new ProviderCaller.Settings(retries(5), slots, duration -> true, this.clock));
-		assertThat(slots.acquire(this.gate)).isTrue();
+		ProviderCaller caller = callerOnTakenSlot(slots);
 		ExecutorService worker = Executors.newSingleThreadExecutor();
 		try {
 			// when: a product's call waits for the slot
@@ -465,6 +457,17 @@ class ProviderCallerTests {
 		// then: three attempts, and no image file left behind
 		assertThat(client.calls).isEqualTo(3);
 		assertThat(partFiles()).isEmpty();
+	}
+
+	/** A caller whose next call would deliver an image, on one call slot that this thread has taken. */
+	private ProviderCaller callerOnTakenSlot(CallSlots slot) throws InterruptedException {
+		begin(0, new SpendBudget(null, BigDecimal.ZERO));
+		ProviderCaller caller = new ProviderCaller(new ScriptedClient(this.work).succeed(),
+				new RequestRateLimiter(60_000, 0), this.runs, this.journal, this.costs,
+				new ProviderCaller.Settings(retries(5), slot, duration -> true, this.clock));
+		assertThat(slot.size()).isOne();
+		assertThat(slot.acquire(this.gate)).isTrue();
+		return caller;
 	}
 
 	private List<Path> partFiles() throws IOException {
