@@ -35,6 +35,7 @@ import com.catalogimage.provider.LocalWriteException;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.provider.SystemicFailure;
 import com.catalogimage.storage.AttemptJournal;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,9 @@ class ProviderCallerTests {
 
 	@TempDir
 	Path work;
+
+	/** Runs a call that must wait, while the test holds or frees what it waits for. */
+	private final ExecutorService worker = Executors.newSingleThreadExecutor();
 
 	private final CurrentRun runs = new CurrentRun();
 
@@ -392,16 +396,10 @@ class ProviderCallerTests {
 	void aWorkerWaitingForASlotLeavesWhenTheGateCloses() throws Exception {
 		CallSlots slots = new CallSlots(1);
 		ProviderCaller caller = callerOnTakenSlot(slots);
-		ExecutorService worker = Executors.newSingleThreadExecutor();
-		try {
-			Future<Delivery> waiting = worker.submit(() -> caller.call(REQUEST, this.work, WHO));
-			this.gate.stop("shutdown requested");
-			assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
-			assertThat(slots.inFlight()).as("only the permit taken by hand").isEqualTo(1);
-		}
-		finally {
-			worker.shutdownNow();
-		}
+		Future<Delivery> waiting = this.worker.submit(() -> caller.call(REQUEST, this.work, WHO));
+		this.gate.stop("shutdown requested");
+		assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
+		assertThat(slots.inFlight()).as("only the permit taken by hand").isEqualTo(1);
 	}
 
 	@Test
@@ -409,25 +407,19 @@ class ProviderCallerTests {
 		// given: the only call slot is taken
 		CallSlots slots = new CallSlots(1);
 		ProviderCaller caller = callerOnTakenSlot(slots);
-		ExecutorService worker = Executors.newSingleThreadExecutor();
-		try {
-			// when: a product's call waits for the slot
-			Future<Delivery> call = worker.submit(() -> caller.call(REQUEST, this.work, WHO));
-			// then: its image file is made before the slot comes free, so the slot holds the request and body only
-			await().atMost(10, TimeUnit.SECONDS).until(() -> partFiles().size() == 1);
-			Path prepared = partFiles().get(0);
-			assertThat(call).isNotDone();
-			verify(this.journal, never()).started(any(), anyInt(), any());
-			// when: the slot comes free
-			slots.release();
-			// then: the image was written into that file, and no other file was made
-			Delivery delivery = call.get(10, TimeUnit.SECONDS);
-			assertThat(delivery.image().file()).isEqualTo(prepared);
-			assertThat(partFiles()).containsExactly(prepared);
-		}
-		finally {
-			worker.shutdownNow();
-		}
+		// when: a product's call waits for the slot
+		Future<Delivery> call = this.worker.submit(() -> caller.call(REQUEST, this.work, WHO));
+		// then: its image file is made before the slot comes free
+		await().atMost(10, TimeUnit.SECONDS).until(() -> partFiles().size() == 1);
+		Path prepared = partFiles().get(0);
+		assertThat(call).isNotDone();
+		verify(this.journal, never()).started(any(), anyInt(), any());
+		// when: the slot comes free
+		slots.release();
+		// then: the image was written into that file, and no other file was made
+		Delivery delivery = call.get(10, TimeUnit.SECONDS);
+		assertThat(delivery.image().file()).isEqualTo(prepared);
+		assertThat(partFiles()).containsExactly(prepared);
 	}
 
 	@Test
@@ -474,6 +466,11 @@ class ProviderCallerTests {
 		try (var files = Files.list(this.work)) {
 			return files.filter(file -> file.getFileName().toString().endsWith(".part")).toList();
 		}
+	}
+
+	@AfterEach
+	void stopWorker() {
+		this.worker.shutdownNow();
 	}
 
 	private ProviderCaller caller(ImageClient client, int maxAttempts, long rpd, BigDecimal maxCost) {
