@@ -6,7 +6,10 @@ import com.catalogimage.generation.CurrentRun;
 import com.catalogimage.generation.GenerateStepParts;
 import com.catalogimage.generation.GenerationProperties;
 import com.catalogimage.generation.GenerationResult;
+import com.catalogimage.provider.ImageClient;
+import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.run.CatalogImageJob;
+import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -22,8 +25,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The benchmark's baselines, each a {@code generate} step that replaces the shared-feed one when
- * {@value Design#PROPERTY} names it; without that property none of this exists. Both use the generate step's own
- * parts (processor, writer, skip policy, listeners), so a comparison measures scheduling and nothing else.
+ * {@value Design#PROPERTY} names it; without that property none of this exists. The two job designs use the generate
+ * step's own parts (processor, writer, skip policy, listeners), so a comparison measures scheduling and nothing else;
+ * the plain pool uses only its image client.
  */
 @Configuration(proxyBeanMethods = false)
 class BaselineStepsConfiguration {
@@ -85,6 +89,23 @@ class BaselineStepsConfiguration {
 			.taskExecutor(threads(generation.concurrency()))
 			.listener(parts.runListener())
 			.listener(partitioner)
+			.build();
+	}
+
+	/**
+	 * The floor: a plain thread pool around the job's image client, with nothing of the job around a call. Its run
+	 * is not restartable and skips nothing; what it shows is how close the HTTP stack and the disk alone come to the
+	 * ideal schedule on this machine.
+	 */
+	@Bean(CatalogImageJob.GENERATE_STEP)
+	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "plain-pool")
+	Step plainPoolGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			GenerateStepParts parts, GenerationProperties generation, CatalogItemRepository items, ImageClient client,
+			ProviderProperties provider, OutputLayout layout, JdbcTemplate jdbc) {
+		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
+			.tasklet(new PlainPoolTasklet(items, client, provider, layout, jdbc, generation.concurrency()),
+					transactionManager)
+			.listener(parts.runListener())
 			.build();
 	}
 

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The ways the generate step can schedule its work. Only {@link #SHARED_FEED} is production wiring; the other two are
- * the baselines docs/ARCHITECTURE.md compares it with, built from the same processor and writer so that only the
- * scheduling differs. Selected by {@value #PROPERTY}.
+ * The ways the generate step can schedule its work. Only {@link #SHARED_FEED} is production wiring; two are the
+ * baselines docs/ARCHITECTURE.md compares it with, built from the same processor and writer so that only the
+ * scheduling differs, and {@link #PLAIN_POOL} is the floor the HTTP stack leaves. Selected by {@value #PROPERTY}.
  */
 public enum Design {
 
@@ -17,7 +17,13 @@ public enum Design {
 	CONCURRENT_CHUNK("concurrent-chunk"),
 
 	/** 16 partitions per thread over fixed id ranges, chunk 5, as built by the prototype. */
-	FIXED_RANGES("fixed-ranges");
+	FIXED_RANGES("fixed-ranges"),
+
+	/**
+	 * The floor, not a job design: {@code concurrency} plain threads sending the requests through the job's image
+	 * client and moving each image into place, with none of the job's work around a call ({@link PlainPoolTasklet}).
+	 */
+	PLAIN_POOL("plain-pool");
 
 	/** The property that selects the generate step's design; absent means {@link #SHARED_FEED}. */
 	public static final String PROPERTY = "imagebatch.bench.design";
@@ -32,16 +38,22 @@ public enum Design {
 		return this.label;
 	}
 
-	/** A design by its label, or every design for {@code all}. */
+	/**
+	 * The designs a round runs, in the order given: one label, labels separated by commas (e.g.
+	 * {@code shared-feed,plain-pool}, to measure the job beside its floor on the same calls), or {@code all}.
+	 */
 	public static List<Design> parse(String value) {
 		if ("all".equals(value)) {
 			return List.of(values());
 		}
+		return Arrays.stream(value.split(",", -1)).map(Design::byLabel).distinct().toList();
+	}
+
+	private static Design byLabel(String label) {
 		return Arrays.stream(values())
-			.filter(design -> design.label.equals(value))
+			.filter(design -> design.label.equals(label))
 			.findFirst()
-			.map(List::of)
-			.orElseThrow(() -> new IllegalArgumentException("unknown design '" + value + "'"));
+			.orElseThrow(() -> new IllegalArgumentException("unknown design '" + label + "'"));
 	}
 
 	/** The labels accepted by {@link #parse}. */

@@ -60,7 +60,8 @@ final class BenchFlags extends Commands.Flags {
 
 	@Option(names = "--design", paramLabel = "D", converter = FlagValues.Designs.class,
 			completionCandidates = FlagValues.Designs.class, description = "generate step: shared-feed (the job as "
-					+ "shipped), concurrent-chunk, fixed-ranges or all")
+					+ "shipped), concurrent-chunk, fixed-ranges, plain-pool (the floor: no job around the calls), "
+					+ "several separated by commas, or all")
 	String design = String.join(",", DEFAULTS.designs().stream().map(Design::label).toList());
 
 	@Option(names = "--runs", paramLabel = "N", converter = FlagValues.PositiveInt.class,

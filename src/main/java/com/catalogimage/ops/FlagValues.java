@@ -332,10 +332,23 @@ final class FlagValues {
 
 	}
 
+	/** One design, several separated by commas, or {@code all}. */
 	static final class Designs extends Choice {
 
 		Designs() {
 			super(Design.choices());
+		}
+
+		@Override
+		public String convert(String value) {
+			String[] labels = value.split(",", -1);
+			for (String label : labels) {
+				super.convert(label);
+				if (labels.length > 1 && "all".equals(label)) {
+					throw new TypeConversionException("all stands alone, without other designs");
+				}
+			}
+			return value;
 		}
 
 	}

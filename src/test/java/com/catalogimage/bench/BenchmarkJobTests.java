@@ -43,7 +43,7 @@ class BenchmarkJobTests {
 		assertThat(lines).filteredOn(line -> line.matches("  CPU per image by thread, ms: workers \\d+\\.\\d, jit "
 				+ "\\d+\\.\\d, gc \\d+\\.\\d, http_client \\d+\\.\\d, simulator \\d+\\.\\d, bench \\d+\\.\\d, rest "
 				+ "\\d+\\.\\d, job only \\(all but the simulator and bench\\) \\d+\\.\\d"))
-			.hasSize(3);
+			.hasSize(4);
 		// the ideal schedule is built from the run's own calls: 40 calls of some milliseconds each
 		assertThat(Double.parseDouble(lines.get(lines.size() - 1).replaceAll(".*share_of_ideal=(\\S+) .*", "$1")))
 			.isPositive();
@@ -53,13 +53,18 @@ class BenchmarkJobTests {
 				+ "\\d+\\.\\d ms before the tail, \\d+\\.\\d ms in it");
 		assertThat(lines).filteredOn(line -> line.matches("1 +\\S+ .* 40 .*COMPLETED"))
 			.extracting(line -> line.split(" +")[1])
-			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges");
+			.containsExactly("shared-feed", "concurrent-chunk", "fixed-ranges", "plain-pool");
 		// the step executions show each design's shape: 4 call slots and 2 workers more; one step; one partition per
 		// product here (each run also has its stage, batch (nothing to do in sync mode) and report steps)
-		assertThat(printed).contains("run 1 shared-feed: ", "run 1 concurrent-chunk: ", "run 1 fixed-ranges: ");
+		assertThat(printed).contains("run 1 shared-feed: ", "run 1 concurrent-chunk: ", "run 1 fixed-ranges: ",
+				"run 1 plain-pool: ");
 		assertThat(stepRows(lines, "shared-feed")).isEqualTo("batch_step_execution=10");
 		assertThat(stepRows(lines, "concurrent-chunk")).isEqualTo("batch_step_execution=4");
 		assertThat(stepRows(lines, "fixed-ranges")).isEqualTo("batch_step_execution=44");
+		// the plain pool: one tasklet step, and a delivered call journalled for each product, as the ideal needs
+		assertThat(stepRows(lines, "plain-pool")).isEqualTo("batch_step_execution=4");
+		assertThat(lines.stream().filter(line -> line.startsWith("run 1 plain-pool: ")).findFirst().orElseThrow())
+			.contains("generation_attempt=40", "generation_result=40");
 	}
 
 	private static String stepRows(List<String> lines, String design) {

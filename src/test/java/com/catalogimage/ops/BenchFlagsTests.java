@@ -1,5 +1,6 @@
 package com.catalogimage.ops;
 
+import com.catalogimage.bench.Design;
 import com.catalogimage.bench.RemoteBenchSettings;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,20 @@ class BenchFlagsTests {
 		assertThatThrownBy(() -> CommandLineParser.parse("bench", "--render-per-request", "--payload", "realistic"))
 			.isInstanceOf(UsageException.class)
 			.hasMessage("--render-per-request is for the small payload: realistic bodies are always rendered once");
+	}
+
+	@Test
+	void designsTakeACommaSeparatedListRunInItsOrder() {
+		assertThat(flags("bench", "--design", "shared-feed,plain-pool").settings().designs())
+			.containsExactly(Design.SHARED_FEED, Design.PLAIN_POOL);
+		assertThat(flags("bench", "--design", "all").settings().designs()).containsExactly(Design.values());
+		assertThat(flags("bench").settings().designs()).containsExactly(Design.SHARED_FEED);
+		assertThatThrownBy(() -> CommandLineParser.parse("bench", "--design", "shared-feed,plain"))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("must be one of shared-feed, concurrent-chunk, fixed-ranges, plain-pool, all");
+		assertThatThrownBy(() -> CommandLineParser.parse("bench", "--design", "plain-pool,all"))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("all stands alone");
 	}
 
 	@Test
