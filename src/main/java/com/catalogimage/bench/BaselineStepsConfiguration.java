@@ -103,7 +103,8 @@ class BaselineStepsConfiguration {
 			GenerateStepParts parts, GenerationProperties generation, CatalogItemRepository items, ImageClient client,
 			ProviderProperties provider, OutputLayout layout, JdbcTemplate jdbc) {
 		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
-			.tasklet(new PlainPoolTasklet(items, client, provider, layout, jdbc, generation.concurrency()),
+			.tasklet(new PlainPoolTasklet(items, client, provider, layout, jdbc, transactionManager,
+					generation.concurrency()),
 					transactionManager)
 			.listener(parts.runListener())
 			.build();

@@ -3,11 +3,12 @@ package com.catalogimage.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,22 +24,27 @@ import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.step.StepContribution;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bench's floor: {@code concurrency} plain threads, each sending the next pending product's request through the
  * job's own image client and moving the decoded image into the output folder, with nothing else around a call (no
  * journal row, cache, quality gate, chunk or commit). What it reaches is what the HTTP stack and the disk leave on this
  * machine, measured in the same rounds as the job. The rows the bench reads (a result and a delivered call per
- * product) are written in one batch after the last call, so its figures are read like every design's.
+ * product) are written a thousand products at a time, so its figures are read like every design's.
  */
 final class PlainPoolTasklet implements Tasklet {
 
-	private static final int PAGE = 10_000;
+	private static final int PAGE = 1_000;
+
+	private static final int BATCH = 1_000;
 
 	private final CatalogItemRepository items;
 
@@ -50,36 +56,40 @@ final class PlainPoolTasklet implements Tasklet {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transactions;
+
 	private final int concurrency;
 
 	PlainPoolTasklet(CatalogItemRepository items, ImageClient client, ProviderProperties provider,
-			OutputLayout layout, JdbcTemplate jdbc, int concurrency) {
+			OutputLayout layout, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, int concurrency) {
 		this.items = items;
 		this.client = client;
 		this.provider = provider;
 		this.layout = layout;
 		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.concurrency = concurrency;
 	}
 
-	/** One product's call as the pool made it. */
-	record Call(CatalogItem item, Instant started, Instant finished, long millis, Path image) {
+	/** One product's call as the pool made it: only what its rows need, so that a large catalog is not held. */
+	record Call(long itemId, String size, String aspectRatio, Instant started, Instant finished, long millis,
+			String image) {
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		JobExecution execution = contribution.getStepExecution().getJobExecution();
-		ConcurrentLinkedQueue<CatalogItem> pending = new ConcurrentLinkedQueue<>(pending(execution.getJobInstanceId()));
+		PendingPages pending = new PendingPages(this.items, execution.getJobInstanceId());
+		Recorder recorder = new Recorder(execution);
 		Files.createDirectories(this.layout.work());
 		Files.createDirectories(this.layout.images());
-		ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
 		AtomicInteger thread = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(this.concurrency,
 				task -> new Thread(task, "generate-pool-" + thread.incrementAndGet()));
 		try {
 			List<Future<?>> slots = new ArrayList<>();
 			for (int i = 0; i < this.concurrency; i++) {
-				slots.add(pool.submit(() -> drain(pending, calls)));
+				slots.add(pool.submit(() -> drain(pending, recorder)));
 			}
 			for (Future<?> slot : slots) {
 				slot.get();
@@ -91,53 +101,123 @@ final class PlainPoolTasklet implements Tasklet {
 		finally {
 			pool.shutdownNow();
 		}
-		record(execution, calls);
-		contribution.incrementWriteCount(calls.size());
+		contribution.incrementWriteCount(recorder.flush());
 		return RepeatStatus.FINISHED;
 	}
 
-	private List<CatalogItem> pending(long jobInstanceId) {
-		List<CatalogItem> all = new ArrayList<>();
-		List<CatalogItem> page = this.items.pendingAfter(jobInstanceId, 0, PAGE);
-		while (!page.isEmpty()) {
-			all.addAll(page);
-			page = this.items.pendingAfter(jobInstanceId, page.get(page.size() - 1).id(), PAGE);
+	/** The pending products in id order, a page at a time, so that a large catalog is not held whole. */
+	static final class PendingPages {
+
+		private final CatalogItemRepository items;
+
+		private final long jobInstanceId;
+
+		private final ArrayDeque<CatalogItem> page = new ArrayDeque<>();
+
+		private long lastId;
+
+		private boolean exhausted;
+
+		PendingPages(CatalogItemRepository items, long jobInstanceId) {
+			this.items = items;
+			this.jobInstanceId = jobInstanceId;
 		}
-		return all;
+
+		synchronized @Nullable CatalogItem next() {
+			if (this.page.isEmpty() && !this.exhausted) {
+				List<CatalogItem> next = this.items.pendingAfter(this.jobInstanceId, this.lastId, PAGE);
+				this.exhausted = next.isEmpty();
+				this.page.addAll(next);
+				this.lastId = next.isEmpty() ? this.lastId : next.get(next.size() - 1).id();
+			}
+			return this.page.poll();
+		}
+
 	}
 
-	private Void drain(ConcurrentLinkedQueue<CatalogItem> pending, ConcurrentLinkedQueue<Call> calls)
-			throws Exception {
-		for (CatalogItem item = pending.poll(); item != null; item = pending.poll()) {
+	private Void drain(PendingPages pending, Recorder recorder) throws Exception {
+		for (CatalogItem item = pending.next(); item != null; item = pending.next()) {
 			ImageRequest request = new ImageRequest(this.provider.model(), item.prompt(),
 					ImageSize.parse(item.size()).orElseThrow(), item.aspectRatio(), List.of());
 			Instant started = Instant.now();
 			long start = System.nanoTime();
 			GeneratedImage image = this.client.generate(request, this.layout.work());
 			long millis = (System.nanoTime() - start) / 1_000_000;
-			calls.add(new Call(item, started, Instant.now(), millis, place(item, image)));
+			Path placed = place(item, image);
+			recorder.add(new Call(item.id(), item.size(), item.aspectRatio(), started, Instant.now(), millis,
+					this.layout.relative(placed)));
 		}
 		return null;
 	}
 
 	private Path place(CatalogItem item, GeneratedImage image) throws IOException {
 		Path target = this.layout.images().resolve(item.sku() + "." + image.format().extension());
-		return Files.move(image.file(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		return Files.move(image.file(), target, StandardCopyOption.REPLACE_EXISTING);
 	}
 
-	private void record(JobExecution execution, ConcurrentLinkedQueue<Call> calls) {
+	/**
+	 * Writes a result and a delivered call per product, {@value #BATCH} products at a time, in one transaction by the
+	 * pool thread that filled the batch (outside the lock, so the other threads' calls go on), so that neither the
+	 * rows nor the calls pile up on the heap.
+	 */
+	private final class Recorder {
+
+		private final JobExecution execution;
+
+		private final AtomicInteger recorded = new AtomicInteger();
+
+		private List<Call> batch = new ArrayList<>();
+
+		Recorder(JobExecution execution) {
+			this.execution = execution;
+		}
+
+		void add(Call call) {
+			List<Call> full = null;
+			synchronized (this) {
+				this.batch.add(call);
+				if (this.batch.size() >= BATCH) {
+					full = this.batch;
+					this.batch = new ArrayList<>();
+				}
+			}
+			if (full != null) {
+				write(full);
+			}
+		}
+
+		/** Writes what is left; the products recorded in all. */
+		int flush() {
+			List<Call> rest;
+			synchronized (this) {
+				rest = this.batch;
+				this.batch = new ArrayList<>();
+			}
+			if (!rest.isEmpty()) {
+				write(rest);
+			}
+			return this.recorded.get();
+		}
+
+		private void write(List<Call> calls) {
+			PlainPoolTasklet.this.transactions.executeWithoutResult(status -> insert(this.execution, calls));
+			this.recorded.addAndGet(calls.size());
+		}
+
+	}
+
+	private void insert(JobExecution execution, List<Call> calls) {
 		List<Object[]> attempts = new ArrayList<>();
 		List<Object[]> results = new ArrayList<>();
 		List<Object[]> finished = new ArrayList<>();
 		for (Call call : calls) {
-			Object[] ids = { call.item().id(), execution.getJobInstanceId(), execution.getId() };
-			attempts.add(new Object[] { ids[0], ids[1], ids[2], this.provider.name(), this.provider.model(),
-					Timestamp.from(call.started()), Timestamp.from(call.finished()) });
-			results.add(new Object[] { ids[0], ids[1], ids[2], this.provider.name(), this.provider.model(),
-					call.item().size(), call.item().aspectRatio(), call.millis(), call.millis(),
-					this.layout.relative(call.image()), Timestamp.from(call.started()),
+			attempts.add(new Object[] { call.itemId(), execution.getJobInstanceId(), execution.getId(),
+					this.provider.name(), this.provider.model(), Timestamp.from(call.started()),
 					Timestamp.from(call.finished()) });
-			finished.add(new Object[] { ids[0] });
+			results.add(new Object[] { call.itemId(), execution.getJobInstanceId(), execution.getId(),
+					this.provider.name(), this.provider.model(), call.size(), call.aspectRatio(), call.millis(),
+					call.millis(), call.image(), Timestamp.from(call.started()), Timestamp.from(call.finished()) });
+			finished.add(new Object[] { call.itemId() });
 		}
 		this.jdbc.batchUpdate("""
 				insert into generation_attempt (item_id, job_instance_id, job_execution_id, provider, model, attempt,
