@@ -127,6 +127,38 @@ class IncrementalRefreshJobTests {
 	}
 
 	@Test
+	void aQuarantineThatCannotBeWrittenFailsTheRunAndTheRestartUsesTheKeptImageWithoutACall() throws IOException {
+		// given: product 4's new prompt gets a blank image, and a file stands where the quarantine folder goes
+		this.simulator.faults().setBlankWord("scratched");
+		List<String> lines = Files.readAllLines(this.catalog);
+		lines.set(4, lines.get(4).replace("Test item 4", "Test item 4 scratched"));
+		Files.write(this.catalog, lines);
+		Path quarantine = this.job.output().resolve("quarantine");
+		Files.writeString(quarantine, "not a folder");
+		// when
+		JobRun.Result failed = night("2026-11-24");
+		// then: the run fails on our fault, and says the image was bought and is kept, not that nothing was sent
+		assertThat(failed.exitCode()).as(failed.err()).isEqualTo(1);
+		assertThat(failed.err()).contains("cannot write " + quarantine.resolve("INC-0004-"))
+			.contains("a fault on this machine, not the provider's: the image of product INC-0004 is kept in the "
+					+ "cache, and the restart uses it without a call")
+			.contains("it continues this run where it stopped (1 product pending).")
+			.doesNotContain("not sent")
+			.doesNotContain("\tat ");
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS + 1);
+		// when: the folder can be written again
+		Files.delete(quarantine);
+		JobRun.Result restart = night("2026-11-24");
+		// then: the kept image is judged and quarantined, and nothing is bought again
+		assertThat(restart.exitCode()).as(restart.err()).isEqualTo(3);
+		assertThat(this.simulator.stats().requests()).isEqualTo(PRODUCTS + 1);
+		try (var quarantined = Files.list(quarantine)) {
+			assertThat(quarantined.map(path -> path.getFileName().toString())).singleElement()
+				.satisfies(name -> assertThat(name).startsWith("INC-0004-"));
+		}
+	}
+
+	@Test
 	void aModelAnsweringInAnotherFormatRegeneratesAndTheManifestPointsAtTheNewFile() throws IOException {
 		// given: the first night's 3.1 Flash images are JPEG
 		assertThat(this.job.output().resolve("images/INC-0001.jpg")).exists();

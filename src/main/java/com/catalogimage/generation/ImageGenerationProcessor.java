@@ -211,9 +211,12 @@ final class ImageGenerationProcessor implements ItemProcessor<CatalogItem, Gener
 	 * not cure itself as a daily quota does) and the product stays PENDING for the restart.
 	 */
 	private @Nullable GenerationResult localFault(GenerationGate gate, CatalogItem item, LocalWriteException failure) {
-		String what = failure.imageDelivered()
-				? "the image of product %s was delivered and billed but could not be saved".formatted(item.sku())
-				: "the request of product %s could not be written, so it was not sent".formatted(item.sku());
+		String what = switch (failure.image()) {
+			case LOST -> "the image of product %s was delivered and billed but could not be saved".formatted(item.sku());
+			case KEPT -> "the image of product %s is kept in the cache, and the restart uses it without a call"
+				.formatted(item.sku());
+			case NOT_ASKED -> "nothing was sent for product %s".formatted(item.sku());
+		};
 		String why = "%s; a fault on this machine, not the provider's: %s, and nothing is retried until the folder can be written again"
 			.formatted(failure.getMessage(), what);
 		logFault(gate, why);

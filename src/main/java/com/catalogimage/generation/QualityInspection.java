@@ -45,7 +45,7 @@ final class QualityInspection {
 			AtomicFiles.copy(image.file(), quarantined);
 		}
 		catch (IOException ex) {
-			throw LocalWriteException.of(quarantined, ex);
+			throw LocalWriteException.keptImage(quarantined, ex);
 		}
 		throw new ProductSkippedException("quality:" + problem,
 				"the image failed the quality gate (" + problem + "); see " + this.layout.relative(quarantined),

@@ -246,7 +246,8 @@ class RunOperation implements Operation {
 			return Optional.of("Nothing was staged or generated: fix the cause above, then run the command again.");
 		}
 		return Optional.of("When the cause above is fixed (or has passed), run the same command again: it continues"
-				+ " this run where it stopped (" + summary.pending() + " products pending).");
+				+ " this run where it stopped (" + summary.pending() + (summary.pending() == 1 ? " product" : " products")
+				+ " pending).");
 	}
 
 	/**

@@ -17,24 +17,43 @@ import java.nio.file.Path;
  */
 public final class LocalWriteException extends UncheckedIOException {
 
+	/** Where the call whose write failed left its image, which decides what the job says about the money. */
+	public enum Image {
+
+		/** No request had been sent (its body or its image's file could not be made): nothing billed. */
+		NOT_ASKED,
+
+		/** The provider delivered (and billed) the image, and it was lost before the cache took it. */
+		LOST,
+
+		/** The image was already kept in the cache when the write failed: a restart uses it without a call. */
+		KEPT
+
+	}
+
 	private final Path file;
 
-	private final boolean imageDelivered;
+	private final Image image;
 
-	private LocalWriteException(Path file, IOException cause, boolean imageDelivered) {
+	private LocalWriteException(Path file, IOException cause, Image image) {
 		super("cannot write " + file + ": " + reason(cause), cause);
 		this.file = file;
-		this.imageDelivered = imageDelivered;
+		this.image = image;
 	}
 
 	/** Writing a delivered answer's image failed: the provider generated it, so the call was billed. */
 	public static LocalWriteException deliveredImage(Path file, IOException cause) {
-		return new LocalWriteException(file, cause, true);
+		return new LocalWriteException(file, cause, Image.LOST);
 	}
 
-	/** Writing failed before anything was sent, or after the image was already kept: no call is billed for it. */
+	/** Writing failed before anything was sent: no call is billed for it. */
 	public static LocalWriteException of(Path file, IOException cause) {
-		return new LocalWriteException(file, cause, false);
+		return new LocalWriteException(file, cause, Image.NOT_ASKED);
+	}
+
+	/** Writing failed after the call's image was kept in the cache (e.g. its copy into quarantine). */
+	public static LocalWriteException keptImage(Path file, IOException cause) {
+		return new LocalWriteException(file, cause, Image.KEPT);
 	}
 
 	public Path file() {
@@ -43,7 +62,11 @@ public final class LocalWriteException extends UncheckedIOException {
 
 	/** Whether the write that failed held an image the provider had delivered (and billed) for this call. */
 	public boolean imageDelivered() {
-		return this.imageDelivered;
+		return this.image == Image.LOST;
+	}
+
+	public Image image() {
+		return this.image;
 	}
 
 	/** Why the write failed, e.g. "No space left on device". */
