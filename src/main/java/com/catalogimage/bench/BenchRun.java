@@ -49,8 +49,7 @@ final class BenchRun {
 		Path workspace = Files.createTempDirectory("catalog-bench-");
 		try {
 			Path catalog = BenchCatalog.write(workspace.resolve("products.csv"), items, "r" + round);
-			String dbUrl = "jdbc:h2:file:" + workspace.resolve("db/bench").toAbsolutePath()
-					+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;PAGE_SIZE=65536";
+			String dbUrl = ShippedDatabaseUrl.at(workspace.resolve("db/bench"));
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			this.simulator.reset();
 			this.memory.reset();
