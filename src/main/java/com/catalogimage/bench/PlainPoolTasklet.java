@@ -22,6 +22,7 @@ import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
 import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ProviderProperties;
+import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.storage.OutputLayout;
 import org.springframework.batch.core.step.StepContribution;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,8 @@ final class PlainPoolTasklet implements Tasklet {
 	private static final int PAGE = 1_000;
 
 	private static final int BATCH = 1_000;
+
+	private static final int ATTEMPTS = 3;
 
 	private final CatalogItemRepository items;
 
@@ -141,13 +144,30 @@ final class PlainPoolTasklet implements Tasklet {
 					ImageSize.parse(item.size()).orElseThrow(), item.aspectRatio(), List.of());
 			Instant started = Instant.now();
 			long start = System.nanoTime();
-			GeneratedImage image = this.client.generate(request, this.layout.work());
+			GeneratedImage image = generate(request);
 			long millis = (System.nanoTime() - start) / 1_000_000;
 			Path placed = place(item, image);
 			recorder.add(new Call(item.id(), item.size(), item.aspectRatio(), started, Instant.now(), millis,
 					this.layout.relative(placed)));
 		}
 		return null;
+	}
+
+	/**
+	 * The call, sent again at once when it failed in a way another attempt may cure (a connection reset by a loopback
+	 * server at tens of thousands of calls a minute), as any client would; the pool has no other fault handling.
+	 */
+	private GeneratedImage generate(ImageRequest request) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.client.generate(request, this.layout.work());
+			}
+			catch (RetryableFailure failure) {
+				if (attempt == ATTEMPTS) {
+					throw failure;
+				}
+			}
+		}
 	}
 
 	private Path place(CatalogItem item, GeneratedImage image) throws IOException {
