@@ -100,10 +100,10 @@ class BaselineStepsConfiguration {
 	@Bean(CatalogImageJob.GENERATE_STEP)
 	@ConditionalOnProperty(name = Design.PROPERTY, havingValue = "plain-pool")
 	Step plainPoolGenerate(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			GenerateStepParts parts, GenerationProperties generation, CatalogItemRepository items, ImageClient client,
-			ProviderProperties provider, OutputLayout layout, JdbcTemplate jdbc) {
+			GenerateStepParts parts, GenerationProperties generation, ImageClient client, ProviderProperties provider,
+			OutputLayout layout, JdbcTemplate jdbc) {
 		return new StepBuilder(CatalogImageJob.GENERATE_STEP, jobRepository)
-			.tasklet(new PlainPoolTasklet(items, client, provider, layout, jdbc, transactionManager,
+			.tasklet(new PlainPoolTasklet(parts.feed(), client, provider, layout, jdbc, transactionManager,
 					generation.concurrency()),
 					transactionManager)
 			.listener(parts.runListener())

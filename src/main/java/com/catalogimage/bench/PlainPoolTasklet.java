@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.catalogimage.catalog.CatalogItem;
-import com.catalogimage.catalog.CatalogItemRepository;
 import com.catalogimage.image.ImageSize;
 import com.catalogimage.provider.GeneratedImage;
 import com.catalogimage.provider.ImageClient;
@@ -24,32 +22,32 @@ import com.catalogimage.provider.ImageRequest;
 import com.catalogimage.provider.ProviderProperties;
 import com.catalogimage.provider.RetryableFailure;
 import com.catalogimage.storage.OutputLayout;
-import org.springframework.batch.core.step.StepContribution;
-import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The bench's floor: {@code concurrency} plain threads, each sending the next pending product's request through the
- * job's own image client and moving the decoded image into the output folder, with nothing else around a call (no
- * journal row, cache, quality gate, chunk or commit). What it reaches is what the HTTP stack and the disk leave on this
- * machine, measured in the same rounds as the job. The rows the bench reads (a result and a delivered call per
- * product) are written a thousand products at a time, so its figures are read like every design's.
+ * The bench's floor: {@code concurrency} plain threads, each taking the next pending product from the job's shared
+ * feed, sending its request through the job's own image client and moving the decoded image into the output folder,
+ * with nothing else around a call (no journal row, cache, quality gate, chunk or commit). What it reaches is what the
+ * HTTP stack and the disk leave on this machine, measured in the same rounds as the job. The rows the bench reads (a
+ * result and a delivered call per product) are written a thousand products at a time, so its figures are read like
+ * every design's.
  */
 final class PlainPoolTasklet implements Tasklet {
-
-	private static final int PAGE = 1_000;
 
 	private static final int BATCH = 1_000;
 
 	private static final int ATTEMPTS = 3;
 
-	private final CatalogItemRepository items;
+	/** The job's shared feed: the pending products in id order, a page at a time, each to one thread. */
+	private final ItemReader<CatalogItem> feed;
 
 	private final ImageClient client;
 
@@ -63,9 +61,9 @@ final class PlainPoolTasklet implements Tasklet {
 
 	private final int concurrency;
 
-	PlainPoolTasklet(CatalogItemRepository items, ImageClient client, ProviderProperties provider,
+	PlainPoolTasklet(ItemReader<CatalogItem> feed, ImageClient client, ProviderProperties provider,
 			OutputLayout layout, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, int concurrency) {
-		this.items = items;
+		this.feed = feed;
 		this.client = client;
 		this.provider = provider;
 		this.layout = layout;
@@ -82,7 +80,6 @@ final class PlainPoolTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		JobExecution execution = contribution.getStepExecution().getJobExecution();
-		PendingPages pending = new PendingPages(this.items, execution.getJobInstanceId());
 		Recorder recorder = new Recorder(execution);
 		Files.createDirectories(this.layout.work());
 		Files.createDirectories(this.layout.images());
@@ -92,7 +89,7 @@ final class PlainPoolTasklet implements Tasklet {
 		try {
 			List<Future<?>> slots = new ArrayList<>();
 			for (int i = 0; i < this.concurrency; i++) {
-				slots.add(pool.submit(() -> drain(pending, recorder)));
+				slots.add(pool.submit(() -> drain(recorder)));
 			}
 			for (Future<?> slot : slots) {
 				slot.get();
@@ -108,38 +105,8 @@ final class PlainPoolTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/** The pending products in id order, a page at a time, so that a large catalog is not held whole. */
-	static final class PendingPages {
-
-		private final CatalogItemRepository items;
-
-		private final long jobInstanceId;
-
-		private final ArrayDeque<CatalogItem> page = new ArrayDeque<>();
-
-		private long lastId;
-
-		private boolean exhausted;
-
-		PendingPages(CatalogItemRepository items, long jobInstanceId) {
-			this.items = items;
-			this.jobInstanceId = jobInstanceId;
-		}
-
-		synchronized @Nullable CatalogItem next() {
-			if (this.page.isEmpty() && !this.exhausted) {
-				List<CatalogItem> next = this.items.pendingAfter(this.jobInstanceId, this.lastId, PAGE);
-				this.exhausted = next.isEmpty();
-				this.page.addAll(next);
-				this.lastId = next.isEmpty() ? this.lastId : next.get(next.size() - 1).id();
-			}
-			return this.page.poll();
-		}
-
-	}
-
-	private Void drain(PendingPages pending, Recorder recorder) throws Exception {
-		for (CatalogItem item = pending.next(); item != null; item = pending.next()) {
+	private Void drain(Recorder recorder) throws Exception {
+		for (CatalogItem item = this.feed.read(); item != null; item = this.feed.read()) {
 			ImageRequest request = new ImageRequest(this.provider.model(), item.prompt(),
 					ImageSize.parse(item.size()).orElseThrow(), item.aspectRatio(), List.of());
 			Instant started = Instant.now();
