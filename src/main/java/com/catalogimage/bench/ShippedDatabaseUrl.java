@@ -10,9 +10,10 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The H2 URL the job ships with ({@code spring.datasource.url} in {@code application.yml}), pointed at another file:
  * the bench's runs open their databases with exactly the settings a user's run has (write delay, statement cache,
- * page size), read from the one place they are set.
+ * page size), read from the one place they are set. Public for the test that opens the shipped URL
+ * ({@code ops.DefaultDatabaseSettingsTests}).
  */
-final class ShippedDatabaseUrl {
+public final class ShippedDatabaseUrl {
 
 	private static final String PROPERTY = "spring.datasource.url";
 
@@ -20,13 +21,14 @@ final class ShippedDatabaseUrl {
 	}
 
 	/** The shipped URL with its file replaced by {@code file}; its settings as shipped. */
-	static String at(Path file) {
+	public static String at(Path file) {
 		String shipped = shipped();
 		int settings = shipped.indexOf(';');
 		return "jdbc:h2:file:" + file.toAbsolutePath() + (settings < 0 ? "" : shipped.substring(settings));
 	}
 
-	static String shipped() {
+	/** {@code spring.datasource.url} as application.yml sets it. */
+	public static String shipped() {
 		try {
 			return new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
 				.stream()

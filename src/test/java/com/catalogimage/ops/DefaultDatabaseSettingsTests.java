@@ -1,20 +1,16 @@
 package com.catalogimage.ops;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
+import com.catalogimage.bench.ShippedDatabaseUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,11 +26,10 @@ class DefaultDatabaseSettingsTests {
 	Path folder;
 
 	@Test
-	void theShippedUrlOpensH2WithNoWriteDelayAStatementCacheAnd64KbPages() throws IOException, SQLException {
+	void theShippedUrlOpensH2WithNoWriteDelayAStatementCacheAnd64KbPages() throws SQLException {
 		// given: the URL as shipped, pointed at a temporary file
-		String shipped = shippedUrl();
-		assertThat(shipped).startsWith("jdbc:h2:file:" + SHIPPED_FILE + ";");
-		String url = shipped.replace(SHIPPED_FILE, this.folder.resolve("db").toString());
+		assertThat(ShippedDatabaseUrl.shipped()).startsWith("jdbc:h2:file:" + SHIPPED_FILE + ";");
+		String url = ShippedDatabaseUrl.at(this.folder.resolve("db"));
 		// when
 		Map<String, String> settings = new HashMap<>();
 		try (Connection connection = DriverManager.getConnection(url, "sa", "");
@@ -49,17 +44,6 @@ class DefaultDatabaseSettingsTests {
 		assertThat(settings).containsEntry("WRITE_DELAY", "0")
 			.containsEntry("QUERY_CACHE_SIZE", "64")
 			.containsEntry("info.PAGE_SIZE", "65536");
-	}
-
-	private static String shippedUrl() throws IOException {
-		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("application",
-				new ClassPathResource("application.yml"));
-		return sources.stream()
-			.map(source -> source.getProperty("spring.datasource.url"))
-			.filter(String.class::isInstance)
-			.map(String.class::cast)
-			.findFirst()
-			.orElseThrow();
 	}
 
 }
